@@ -1,0 +1,130 @@
+// A reader for AWS config and credentials files that follows botocore's `raw_config_parse`:
+// Python's RawConfigParser (strict, '=' and ':' delimiters, whole-line '#'/';' comments,
+// indented continuation lines, a DEFAULT section merged into every section) plus botocore's
+// one level of "sub-section" values. Where Python refuses the whole file we record a fatal
+// issue with its line and keep reading, so callers can still show what is there.
+
+import { firstNonSpace, pyRstrip, pySplitLines, pyStrip, universalLines } from './py-text.ts'
+
+export type ConfigValue = string | Readonly<Record<string, string>>
+export type Section = Record<string, ConfigValue>
+
+export interface ConfigIssue {
+  file: string
+  line: number
+  message: string
+}
+
+export interface ParsedConfig {
+  /** Section name (verbatim) → keys, in file order. DEFAULT is merged in, not listed. */
+  sections: Map<string, Section>
+  /** Problems that make the AWS CLI refuse the whole file. Empty when the CLI accepts it. */
+  fatal: ConfigIssue[]
+}
+
+const SECTION = /^\[(.+)\]/s
+const DEFAULT_SECTION = 'DEFAULT'
+
+interface RawOption { values: string[]; line: number }
+
+/** Decodes file bytes as Python would (UTF-8, no BOM skipping). Bad bytes become U+FFFD plus an issue. */
+export function decodeConfigBytes(bytes: Uint8Array, file: string): { text: string; fatal: ConfigIssue[] } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), fatal: [] }
+  } catch {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    const bad = text.indexOf('\uFFFD')
+    const line = text.slice(0, Math.max(0, bad)).split(/\r\n|\r|\n/).length
+    return { text, fatal: [{ file, line, message: 'the file is not valid UTF-8' }] }
+  }
+}
+
+export function parseConfigText(text: string, file: string): ParsedConfig {
+  const fatal: ConfigIssue[] = []
+  const raw = new Map<string, Map<string, RawOption>>()
+  const defaults = new Map<string, RawOption>()
+  let current: Map<string, RawOption> | undefined
+  let sectionName = ''
+  let option: RawOption | undefined
+  let indentLevel = 0
+
+  const lines = universalLines(text)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    const lineNo = i + 1
+    const stripped = pyStrip(line)
+    const isComment = stripped.startsWith('#') || stripped.startsWith(';')
+    const value = isComment ? '' : stripped
+    if (value === '') {
+      // Blank lines inside a value are kept (empty_lines_in_values); comment lines are not.
+      if (!isComment && option) option.values.push('')
+      continue
+    }
+    const indent = Math.max(0, firstNonSpace(line))
+    if (current && option && indent > indentLevel) {
+      option.values.push(value)
+      continue
+    }
+    indentLevel = indent
+    const header = SECTION.exec(value)
+    if (header) {
+      sectionName = header[1] ?? ''
+      option = undefined
+      if (sectionName === DEFAULT_SECTION) {
+        current = defaults
+      } else if (raw.has(sectionName)) {
+        fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}]` })
+        current = raw.get(sectionName)
+      } else {
+        current = new Map()
+        raw.set(sectionName, current)
+      }
+      continue
+    }
+    if (!current) {
+      fatal.push({ file, line: lineNo, message: `"${value}" appears before any [section] header` })
+      continue
+    }
+    const delim = value.search(/[=:]/)
+    if (delim < 0) {
+      fatal.push({ file, line: lineNo, message: `"${value}" is not a "key = value" line` })
+      option = undefined
+      continue
+    }
+    const key = pyRstrip(value.slice(0, delim)).toLowerCase()
+    if (key === '') fatal.push({ file, line: lineNo, message: `"${value}" has no key before "${value[delim] ?? ''}"` })
+    if (current.has(key)) {
+      fatal.push({ file, line: lineNo, message: `duplicate key "${key}" in [${sectionName}]` })
+    }
+    option = { values: [pyStrip(value.slice(delim + 1))], line: lineNo }
+    current.set(key, option)
+  }
+
+  const sections = new Map<string, Section>()
+  for (const [name, options] of raw) {
+    const merged: Section = Object.create(null) as Section
+    for (const [key, opt] of [...defaults, ...options]) {
+      merged[key] = joinValue(opt, key, name, file, fatal)
+    }
+    sections.set(name, merged)
+  }
+  return { sections, fatal }
+}
+
+function joinValue(opt: RawOption, key: string, section: string, file: string, fatal: ConfigIssue[]): ConfigValue {
+  const joined = pyRstrip(opt.values.join('\n'))
+  if (!joined.startsWith('\n')) return joined
+  // botocore: a value that starts on the next line is a nested "k = v" block, split on '=' only.
+  const nested: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const raw of pySplitLines(joined)) {
+    const line = pyStrip(raw)
+    if (line === '') continue
+    const eq = line.indexOf('=')
+    if (eq < 0) {
+      fatal.push({ file, line: opt.line, message: `nested value of "${key}" in [${section}] has a line without "=": "${line}"` })
+      continue
+    }
+    nested[pyStrip(line.slice(0, eq))] = pyStrip(line.slice(eq + 1))
+  }
+  return nested
+}

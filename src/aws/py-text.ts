@@ -1,0 +1,84 @@
+// Python string semantics that botocore's parser depends on. JavaScript's trim()/\s differ:
+// they strip U+FEFF (so a BOM would vanish) and miss \x1c-\x1f and \x85.
+
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const LEADING = new RegExp(`^[${PY_SPACE}]+`)
+const TRAILING = new RegExp(`[${PY_SPACE}]+$`)
+const NON_SPACE = new RegExp(`[^${PY_SPACE}]`)
+
+/** Python's str.strip() with no arguments. */
+export function pyStrip(s: string): string {
+  return s.replace(LEADING, '').replace(TRAILING, '')
+}
+
+/** Python's str.rstrip() with no arguments. */
+export function pyRstrip(s: string): string {
+  return s.replace(TRAILING, '')
+}
+
+/** Index of the first non-whitespace character (Python's re `\S`), or -1. */
+export function firstNonSpace(s: string): number {
+  return s.search(NON_SPACE)
+}
+
+/** Lines as Python's universal-newline text mode yields them: \r\n, \r and \n all end a line. */
+export function universalLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+/** Python's str.splitlines() (no keepends). */
+export function pySplitLines(s: string): string[] {
+  const lines = s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+/**
+ * Python's shlex.split(s) (posix mode, no comments). Returns undefined where Python raises
+ * ValueError (unbalanced quote, trailing backslash); botocore then drops the section.
+ */
+export function shlexSplit(s: string): string[] | undefined {
+  const WS = ' \t\r\n'
+  const out: string[] = []
+  let token = ''
+  let quoted = false
+  let state: 'ws' | 'word' | "'" | '"' | 'esc' = 'ws'
+  let escFrom: 'word' | '"' = 'word'
+  for (const ch of s) {
+    switch (state) {
+      case 'ws':
+        if (WS.includes(ch)) continue
+        if (ch === '\\') { escFrom = 'word'; state = 'esc' }
+        else if (ch === "'" || ch === '"') { state = ch; quoted = true }
+        else { token = ch; state = 'word' }
+        break
+      case 'word':
+        if (WS.includes(ch)) {
+          out.push(token); token = ''; quoted = false; state = 'ws'
+        } else if (ch === "'" || ch === '"') { state = ch; quoted = true }
+        else if (ch === '\\') { escFrom = 'word'; state = 'esc' }
+        else token += ch
+        break
+      case "'":
+        if (ch === "'") state = 'word'
+        else token += ch
+        break
+      case '"':
+        if (ch === '"') state = 'word'
+        else if (ch === '\\') { escFrom = '"'; state = 'esc' }
+        else token += ch
+        break
+      case 'esc':
+        // Inside double quotes only \" and \\ are escapes; elsewhere the backslash stays.
+        if (escFrom === '"' && ch !== '"' && ch !== '\\') token += '\\'
+        token += ch
+        state = escFrom
+        break
+    }
+  }
+  if (state === "'" || state === '"' || state === 'esc') return undefined
+  if (state === 'word' && (token !== '' || quoted)) out.push(token)
+  return out
+}

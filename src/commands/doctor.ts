@@ -1,0 +1,45 @@
+import { createProcessRunner } from '../adapters/process-runner.ts'
+import { loadProfiles } from '../aws/load-profiles.ts'
+import { doctorExitCode, evaluateDoctor, type DoctorCheck } from '../doctor/checks.ts'
+import { findOtherAwsV2, probeAws, probeClipboardTool, probeNotifySend, probeTmux, probeTrayHelper } from '../doctor/probes.ts'
+import type { ProcessRunner } from '../ports.ts'
+import type { CommandContext } from './context.ts'
+import { loadSettings } from './load-settings.ts'
+
+const MARK = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const
+
+export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, runner: ProcessRunner = createProcessRunner()): Promise<number> {
+  const settings = await loadSettings(ctx)
+  const [loaded, aws, tmux, clipboardTool, trayHelper, notifySend] = await Promise.all([
+    loadProfiles(ctx.files, settings),
+    probeAws(runner, settings.awsCommand),
+    probeTmux(runner),
+    probeClipboardTool(runner, ctx.platform, ctx.env),
+    probeTrayHelper(runner, ctx.platform, process.arch),
+    probeNotifySend(runner),
+  ])
+  const needsOther = !aws.found || !aws.version || aws.version.major < 2
+  const checks = evaluateDoctor({
+    platform: ctx.platform,
+    arch: process.arch,
+    aws,
+    otherAwsV2: needsOther ? await findOtherAwsV2(runner, ctx.platform, settings.awsCommand) : null,
+    tmux,
+    display: { x11: Boolean(ctx.env.DISPLAY), wayland: Boolean(ctx.env.WAYLAND_DISPLAY) },
+    clipboardTool,
+    trayHelper,
+    notifySend,
+    configFile: settings.configFile,
+    configErrors: loaded.configErrors,
+    profiles: { total: loaded.profiles.length, sso: loaded.profiles.filter((p) => p.kind !== 'other').length },
+  })
+  ctx.out.stdout(opts.json ? JSON.stringify({ checks }, null, 2) + '\n' : renderDoctor(checks))
+  return doctorExitCode(checks)
+}
+
+export function renderDoctor(checks: readonly DoctorCheck[]): string {
+  const width = Math.max(...checks.map((c) => c.name.length))
+  return checks
+    .map((c) => `${MARK[c.verdict]}  ${c.name.padEnd(width)}  ${c.detail}${c.fix ? `\n      ${' '.repeat(width)}  fix: ${c.fix}` : ''}`)
+    .join('\n') + '\n'
+}

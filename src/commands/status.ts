@@ -1,0 +1,37 @@
+import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { buildStatusReport, statusExitCode } from '../core/status-report.ts'
+import { UsageError } from '../errors.ts'
+import { renderStatusTable } from '../render/status-table.ts'
+import type { CommandContext } from './context.ts'
+import { loadSettings } from './load-settings.ts'
+
+export interface StatusOptions {
+  json: boolean
+  names: readonly string[]
+}
+
+/** `status`: exit 0 when every selected SSO profile is usable, 1 when one needs a login. */
+export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<number> {
+  const settings = await loadSettings(ctx)
+  const loaded = await loadProfiles(ctx.files, settings)
+  const unknown = opts.names.filter((n) => !loaded.map.profiles.has(n))
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown profile${unknown.length > 1 ? 's' : ''}: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+      `known profiles: ${[...loaded.map.profiles.keys()].join(', ') || '(none)'}`,
+    )
+  }
+  const selected = opts.names.length === 0 ? loaded.profiles : loaded.profiles.filter((p) => opts.names.includes(p.name))
+  const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, selected)
+  const now = ctx.clock.now()
+  const report = buildStatusReport({
+    profiles: selected,
+    tokens,
+    cacheFiles,
+    configErrors: loaded.configErrors,
+    now,
+    thresholds: { warnMs: settings.warnMs },
+  })
+  ctx.out.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderStatusTable(report, now, ctx.out.isTTY && !ctx.env.NO_COLOR))
+  return statusExitCode(report)
+}

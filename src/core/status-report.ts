@@ -1,0 +1,97 @@
+// Builds the `status` report: one token evaluation per shared token, fanned out to every
+// profile that uses it. Pure: file contents, paths and `now` come in as data.
+
+import { computeTokenState, isUsable } from './token-state.ts'
+import type { Profile, Thresholds, TokenEvaluation, TokenInput, TokenState, ProfileKind } from './types.ts'
+
+export interface ConfigProblem {
+  file: string
+  line: number
+  message: string
+}
+
+export interface ProfileStatus {
+  name: string
+  kind: ProfileKind
+  ssoSession: string | null
+  startUrl: string | null
+  ssoRegion: string | null
+  accountId: string | null
+  roleName: string | null
+  sourceProfile: string | null
+  token: { state: TokenState; expiresAt: string | null; cacheFile: string | null; refreshableUntil: string | null } | null
+  error: string | null
+}
+
+export interface StatusReport {
+  generatedAt: string
+  profiles: ProfileStatus[]
+  /** Problems that make the AWS CLI refuse a config file outright (every command fails). */
+  configErrors: ConfigProblem[]
+}
+
+export interface StatusInput {
+  profiles: readonly Profile[]
+  /** Token key → what its cache file holds. Keys absent here count as missing. */
+  tokens: ReadonlyMap<string, TokenInput>
+  /** Token key → absolute cache file path. */
+  cacheFiles: ReadonlyMap<string, string>
+  configErrors: readonly ConfigProblem[]
+  now: number
+  thresholds: Thresholds
+}
+
+export function buildStatusReport(input: StatusInput): StatusReport {
+  const evaluations = new Map<string, TokenEvaluation>()
+  const evaluate = (p: Profile): TokenEvaluation | undefined => {
+    if (p.tokenKey === null || p.tokenKind === null) return undefined
+    const id = `${p.tokenKind}\0${p.tokenKey}`
+    let e = evaluations.get(id)
+    if (!e) {
+      e = computeTokenState(input.tokens.get(p.tokenKey) ?? { status: 'missing' }, p.tokenKind, input.now, input.thresholds)
+      evaluations.set(id, e)
+    }
+    return e
+  }
+  const broken = input.configErrors[0]
+  const brokenNote = broken
+    ? `the AWS CLI cannot read ${broken.file} (line ${broken.line}: ${broken.message}); every aws command fails until it is fixed`
+    : null
+  const profiles = input.profiles.map((p): ProfileStatus => {
+    const e = p.kind === 'other' ? undefined : evaluate(p)
+    const token =
+      p.kind === 'other'
+        ? null
+        : {
+            state: e && p.configError === null ? e.state : 'invalid',
+            expiresAt: iso(e?.expiresAt ?? null),
+            cacheFile: p.tokenKey === null ? null : (input.cacheFiles.get(p.tokenKey) ?? null),
+            refreshableUntil: e?.state === 'refreshable' ? iso(e.registrationExpiresAt) : null,
+          }
+    const error = p.configError ?? (e?.state === 'invalid' ? e.reason : null) ?? (p.kind === 'other' ? null : brokenNote)
+    return {
+      name: p.name,
+      kind: p.kind,
+      ssoSession: p.ssoSession,
+      startUrl: p.startUrl,
+      ssoRegion: p.ssoRegion,
+      accountId: p.accountId,
+      roleName: p.roleName,
+      sourceProfile: p.sourceProfile,
+      token,
+      error,
+    }
+  })
+  return { generatedAt: new Date(input.now).toISOString(), profiles, configErrors: [...input.configErrors] }
+}
+
+/** 0: every SSO profile usable; 1: some need a login or the config is unreadable. */
+export function statusExitCode(report: StatusReport): 0 | 1 {
+  const sso = report.profiles.filter((p) => p.token !== null)
+  if (sso.length > 0 && report.configErrors.length > 0) return 1
+  return sso.every((p) => p.token !== null && isUsable(p.token.state)) ? 0 : 1
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
+}

@@ -1,0 +1,71 @@
+// Gathers the facts `doctor` judges. Every process is run as argv through the ProcessRunner.
+
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { parseAwsVersion } from '../aws/cli-version.ts'
+import type { ProcessRunner } from '../ports.ts'
+import type { Env } from '../settings.ts'
+import type { DoctorProbes } from './checks.ts'
+
+const TIMEOUT = { timeoutMs: 15_000 }
+
+export async function probeAws(runner: ProcessRunner, command: string): Promise<DoctorProbes['aws']> {
+  const r = await runner.run(command, ['--version'], TIMEOUT)
+  return { command, found: !r.notFound, version: parseAwsVersion(r.stdout + r.stderr) }
+}
+
+/** Well-known install places of AWS CLI v2, for a hint when the one on PATH is v1. */
+export async function findOtherAwsV2(runner: ProcessRunner, platform: NodeJS.Platform, exclude: string): Promise<string | null> {
+  const candidates =
+    platform === 'win32'
+      ? ['C:\\Program Files\\Amazon\\AWSCLIV2\\aws.exe']
+      : ['/usr/local/bin/aws', '/usr/bin/aws', '/opt/homebrew/bin/aws', '/usr/local/aws-cli/v2/current/bin/aws']
+  for (const c of candidates.filter((c) => c !== exclude)) {
+    const v = (await probeAws(runner, c)).version
+    if (v && v.major >= 2) return c
+  }
+  return null
+}
+
+export async function probeTmux(runner: ProcessRunner): Promise<DoctorProbes['tmux']> {
+  const r = await runner.run('tmux', ['-V'], TIMEOUT)
+  return { found: !r.notFound && r.exitCode === 0, version: /tmux\s+(\S+)/.exec(r.stdout)?.[1] ?? null }
+}
+
+export async function probeNotifySend(runner: ProcessRunner): Promise<DoctorProbes['notifySend']> {
+  const r = await runner.run('notify-send', ['--help'], TIMEOUT)
+  return { found: !r.notFound, actions: /--action/.test(r.stdout + r.stderr) }
+}
+
+export async function probeClipboardTool(runner: ProcessRunner, platform: NodeJS.Platform, env: Env): Promise<string | null> {
+  if (platform !== 'linux') return platform === 'darwin' ? 'pbcopy' : 'Set-Clipboard'
+  const tools = env.WAYLAND_DISPLAY ? ['wl-copy', 'xsel'] : ['xsel', 'xclip']
+  for (const t of tools) {
+    const r = await runner.run(t, ['--version'], TIMEOUT)
+    if (!r.notFound) return t
+  }
+  // clipboardy ships an x86-64 xsel it falls back to.
+  return process.arch === 'x64' && !env.WAYLAND_DISPLAY ? 'xsel (bundled with clipboardy)' : null
+}
+
+export function trayHelperPath(platform: NodeJS.Platform): string | null {
+  const name = { linux: 'tray_linux_release', darwin: 'tray_darwin_release', win32: 'tray_windows_release.exe' }[platform as string]
+  if (!name) return null
+  try {
+    const pkg = createRequire(import.meta.url).resolve('systray2/package.json')
+    return path.join(path.dirname(pkg), 'traybin', name)
+  } catch {
+    return null
+  }
+}
+
+export async function probeTrayHelper(runner: ProcessRunner, platform: NodeJS.Platform, arch: string): Promise<DoctorProbes['trayHelper']> {
+  const helper = trayHelperPath(platform)
+  if (!helper) return { path: null, missingLibs: [], error: `no tray helper for ${platform}` }
+  if (platform === 'linux' && arch !== 'x64') return { path: helper, missingLibs: [], error: `the tray helper is x86-64 only (this is ${arch})` }
+  if (platform !== 'linux') return { path: helper, missingLibs: [], error: null }
+  const r = await runner.run('ldd', [helper], TIMEOUT)
+  if (r.notFound) return { path: helper, missingLibs: [], error: null }
+  const missing = [...(r.stdout + r.stderr).matchAll(/^\s*(\S+)\s+=>\s+not found/gm)].map((m) => m[1] ?? '')
+  return { path: helper, missingLibs: missing, error: r.exitCode === 0 || missing.length > 0 ? null : `ldd failed on ${helper}` }
+}

@@ -1,0 +1,91 @@
+// argv → command. Commands are imported lazily so `status` loads nothing it does not use
+// (no tray, notifier, clipboard or process modules).
+
+import { readFileSync } from 'node:fs'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { CommandContext } from './commands/context.ts'
+import { UsageError } from './errors.ts'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+interface Command {
+  usage: string
+  summary: string
+  options: Options
+  run(ctx: CommandContext, values: Values, positionals: string[]): Promise<number>
+}
+
+const COMMON: Options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } }
+
+const COMMANDS: Record<string, Command> = {
+  status: {
+    usage: 'aws-sso-tray status [--json] [PROFILE...]',
+    summary: 'Show every profile\'s SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).',
+    options: { json: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      const { runStatus } = await import('./commands/status.ts')
+      return runStatus(ctx, { json: values.json === true, names: positionals })
+    },
+  },
+  doctor: {
+    usage: 'aws-sso-tray doctor [--json]',
+    summary: 'Check the AWS CLI, tmux, clipboard, display, tray and notification prerequisites.',
+    options: { json: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      if (positionals.length > 0) throw new UsageError(`doctor takes no arguments (got ${positionals.join(' ')})`)
+      const { runDoctor } = await import('./commands/doctor.ts')
+      return runDoctor(ctx, { json: values.json === true })
+    },
+  },
+}
+
+function mainHelp(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  return [
+    'aws-sso-tray: keep AWS IAM Identity Center (SSO) sessions in view.',
+    '',
+    'Usage: aws-sso-tray <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Every command takes --help and --version. Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,',
+    'AWS_SSO_TRAY_WARN_MINUTES (default 15), AWS_SSO_TRAY_AWS (AWS CLI to run), AWS_SSO_TRAY_BROWSER.',
+    '',
+  ].join('\n')
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return `aws-sso-tray ${pkg.version}\n`
+}
+
+export async function main(argv: readonly string[], ctx: CommandContext): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    ctx.out.stdout(mainHelp())
+    return name === undefined ? 2 : 0
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.out.stdout(version())
+    return 0
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) throw new UsageError(`unknown command "${name}"`, 'run aws-sso-tray --help for the list')
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...rest], options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message, `usage: ${command.usage}`)
+  }
+  if (parsed.values.help) {
+    ctx.out.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`)
+    return 0
+  }
+  if (parsed.values.version) {
+    ctx.out.stdout(version())
+    return 0
+  }
+  return command.run(ctx, parsed.values, parsed.positionals)
+}
