@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { parseAwsVersion } from '../../src/aws/cli-version.ts'
+import { doctorExitCode, evaluateDoctor, type DoctorProbes } from '../../src/doctor/checks.ts'
+
+const base: DoctorProbes = {
+  platform: 'linux',
+  arch: 'x64',
+  aws: { command: 'aws', found: true, version: parseAwsVersion('aws-cli/2.23.0 Python/3.12.6 Linux/6 exe/x86_64') },
+  otherAwsV2: null,
+  tmux: { found: true, version: '3.3a' },
+  display: { x11: true, wayland: false },
+  clipboardTool: 'xsel',
+  trayHelper: { path: '/h', missingLibs: [], error: null },
+  notifySend: { found: true, actions: true },
+  configFile: '/c',
+  configErrors: [],
+  profiles: { total: 3, sso: 2 },
+}
+const find = (p: DoctorProbes, name: string) => evaluateDoctor(p).find((c) => c.name === name)
+
+describe('evaluateDoctor', () => {
+  it('passes a complete Linux desktop', () => {
+    const checks = evaluateDoctor(base)
+    expect(checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'])
+    expect(doctorExitCode(checks)).toBe(0)
+  })
+
+  it('fails on AWS CLI v1 and points at a v2 found elsewhere', () => {
+    const p = { ...base, aws: { command: 'aws', found: true, version: parseAwsVersion('aws-cli/1.45.11 Python/3.11.7') }, otherAwsV2: '/usr/bin/aws' }
+    const c = find(p, 'AWS CLI v2')
+    expect(c).toMatchObject({ verdict: 'fail', detail: 'aws is AWS CLI 1.45.11 (v1 has no "aws sso login")' })
+    expect(c?.fix).toContain('AWS_SSO_TRAY_AWS=/usr/bin/aws')
+    expect(doctorExitCode(evaluateDoctor(p))).toBe(1)
+  })
+
+  it('gives an OS-specific fix for a missing AWS CLI', () => {
+    const missing = { command: 'aws', found: false, version: undefined }
+    expect(find({ ...base, aws: missing, platform: 'darwin' }, 'AWS CLI v2')?.fix).toBe('brew install awscli')
+    expect(find({ ...base, aws: missing, platform: 'win32' }, 'AWS CLI v2')?.fix).toBe('winget install -e --id Amazon.AWSCLI')
+  })
+
+  it('fails on an unparseable config with file and line', () => {
+    const c = find({ ...base, configErrors: [{ file: '/c', line: 4, message: 'duplicate section [p]' }] }, 'AWS config')
+    expect(c).toMatchObject({ verdict: 'fail', detail: '/c:4: duplicate section [p]' })
+  })
+
+  it('warns (does not fail) on missing tray libraries, tmux, display and notify-send', () => {
+    const p: DoctorProbes = {
+      ...base,
+      tmux: { found: false, version: null },
+      display: { x11: false, wayland: false },
+      trayHelper: { path: '/h', missingLibs: ['libappindicator3.so.1'], error: null },
+      notifySend: { found: false, actions: false },
+    }
+    const checks = evaluateDoctor(p)
+    expect(checks.filter((c) => c.verdict === 'warn').map((c) => c.name)).toEqual(['login runner', 'display', 'clipboard', 'tray', 'notifications'])
+    expect(find(p, 'tray')?.fix).toContain('libayatana-appindicator3-1 libgtk-3-0')
+    expect(doctorExitCode(checks)).toBe(0)
+  })
+
+  it('notes device-code-only CLIs', () => {
+    expect(find({ ...base, aws: { command: 'aws', found: true, version: parseAwsVersion('aws-cli/2.9.19 Python/3.11.2') } }, 'AWS CLI v2')?.detail).toBe(
+      'AWS CLI 2.9.19 (device-code logins only (PKCE needs 2.22+))',
+    )
+  })
+})
