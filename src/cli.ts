@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The composition root for the CLI and the only place that prints errors and sets the exit code.
 
 import { homedir } from 'node:os'

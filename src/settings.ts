@@ -2,7 +2,6 @@
 // optional settings file (~/.config/aws-sso-tray/config.ini, read with `ini`: it is our file,
 // flat keys only, so ini's AWS-config quirks cannot bite). The environment wins over the file.
 
-import { parse as parseIni } from 'ini'
 import path from 'node:path'
 
 export interface Settings {
@@ -28,8 +27,8 @@ export function settingsFilePath(env: Env, home: string): string {
   return path.join(base, 'aws-sso-tray', 'config.ini')
 }
 
-export function resolveSettings(env: Env, home: string, settingsText?: string): Settings {
-  const file = settingsText ? (parseIni(settingsText) as Record<string, unknown>) : {}
+/** `file` is our settings file as parsed by `ini` (flat keys), or empty when there is none. */
+export function resolveSettings(env: Env, home: string, file: Readonly<Record<string, unknown>> = {}): Settings {
   const fromFile = (k: string): string | undefined => (typeof file[k] === 'string' ? file[k] : undefined)
   const warnText = env.AWS_SSO_TRAY_WARN_MINUTES ?? fromFile('warn_minutes')
   const warnMinutes = warnText !== undefined && /^\d+(\.\d+)?$/.test(warnText.trim()) ? Number(warnText) : DEFAULT_WARN_MINUTES

@@ -1,10 +1,11 @@
-import { execa } from 'execa'
 import type { ProcessRunner, RunResult } from '../ports.ts'
 
 /** execa with argv arrays only, never a shell; failures are data, not exceptions. */
 export function createProcessRunner(): ProcessRunner {
   return {
     async run(file, args, options = {}): Promise<RunResult> {
+      // Imported on first use so commands that spawn nothing (status) never load execa.
+      const { execa } = await import('execa')
       const r = await execa(file, args, {
         reject: false,
         stdin: 'ignore',

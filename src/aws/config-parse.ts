@@ -4,7 +4,7 @@
 // one level of "sub-section" values. Where Python refuses the whole file we record a fatal
 // issue with its line and keep reading, so callers can still show what is there.
 
-import { firstNonSpace, pyRstrip, pySplitLines, pyStrip, universalLines } from './py-text.ts'
+import { firstNonSpace, pyRstrip, pySplitLines, pyStrip } from './py-text.ts'
 
 export type ConfigValue = string | Readonly<Record<string, string>>
 export type Section = Record<string, ConfigValue>
@@ -48,25 +48,32 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   let option: RawOption | undefined
   let indentLevel = 0
 
-  const lines = universalLines(text)
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? ''
-    const lineNo = i + 1
+  // Universal newlines, then native indexOf per line: this loop runs cold (interpreted) on every
+  // `status`, so it avoids per-line regexes and arrays.
+  const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
+  let lineNo = 0
+  for (let pos = 0; pos < src.length; ) {
+    let end = src.indexOf('\n', pos)
+    if (end < 0) end = src.length
+    const line = src.slice(pos, end)
+    pos = end + 1
+    lineNo++
     const stripped = pyStrip(line)
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';')
+    const first = stripped.charCodeAt(0)
+    const isComment = first === 35 /* # */ || first === 59 /* ; */
     const value = isComment ? '' : stripped
     if (value === '') {
       // Blank lines inside a value are kept (empty_lines_in_values); comment lines are not.
       if (!isComment && option) option.values.push('')
       continue
     }
-    const indent = Math.max(0, firstNonSpace(line))
+    const indent = line.charCodeAt(0) > 32 ? 0 : Math.max(0, firstNonSpace(line))
     if (current && option && indent > indentLevel) {
       option.values.push(value)
       continue
     }
     indentLevel = indent
-    const header = SECTION.exec(value)
+    const header = first === 91 /* [ */ ? SECTION.exec(value) : null
     if (header) {
       sectionName = header[1] ?? ''
       option = undefined
@@ -102,20 +109,19 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
 
   const sections = new Map<string, Section>()
   for (const [name, options] of raw) {
-    const merged: Section = Object.create(null) as Section
-    for (const [key, opt] of [...defaults, ...options]) {
-      merged[key] = joinValue(opt, key, name, file, fatal)
-    }
+    const merged: Section = {}
+    for (const [key, opt] of defaults) setOwn(merged, key, joinValue(opt, key, name, file, fatal))
+    for (const [key, opt] of options) setOwn(merged, key, joinValue(opt, key, name, file, fatal))
     sections.set(name, merged)
   }
   return { sections, fatal }
 }
 
 function joinValue(opt: RawOption, key: string, section: string, file: string, fatal: ConfigIssue[]): ConfigValue {
-  const joined = pyRstrip(opt.values.join('\n'))
+  const joined = opt.values.length === 1 ? (opt.values[0] ?? '') : pyRstrip(opt.values.join('\n'))
   if (!joined.startsWith('\n')) return joined
   // botocore: a value that starts on the next line is a nested "k = v" block, split on '=' only.
-  const nested: Record<string, string> = Object.create(null) as Record<string, string>
+  const nested: Record<string, string> = {}
   for (const raw of pySplitLines(joined)) {
     const line = pyStrip(raw)
     if (line === '') continue
@@ -124,7 +130,13 @@ function joinValue(opt: RawOption, key: string, section: string, file: string, f
       fatal.push({ file, line: opt.line, message: `nested value of "${key}" in [${section}] has a line without "=": "${line}"` })
       continue
     }
-    nested[pyStrip(line.slice(0, eq))] = pyStrip(line.slice(eq + 1))
+    setOwn(nested, pyStrip(line.slice(0, eq)), pyStrip(line.slice(eq + 1)))
   }
   return nested
+}
+
+/** Plain objects stay fast; a key named __proto__ must still become an own property. */
+function setOwn<T>(o: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+  else o[key] = value
 }

@@ -6,19 +6,37 @@ const LEADING = new RegExp(`^[${PY_SPACE}]+`)
 const TRAILING = new RegExp(`[${PY_SPACE}]+$`)
 const NON_SPACE = new RegExp(`[^${PY_SPACE}]`)
 
+// Fast paths: config lines are nearly always ASCII, so check code points before any regex.
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
+const isOther = (c: number): boolean => c > 127 || c === 0x85
+
 /** Python's str.strip() with no arguments. */
 export function pyStrip(s: string): string {
-  return s.replace(LEADING, '').replace(TRAILING, '')
+  let a = 0
+  let b = s.length
+  while (a < b && isAsciiSpace(s.charCodeAt(a))) a++
+  while (b > a && isAsciiSpace(s.charCodeAt(b - 1))) b--
+  const t = a === 0 && b === s.length ? s : s.slice(a, b)
+  if (t.length > 0 && (isOther(t.charCodeAt(0)) || isOther(t.charCodeAt(t.length - 1)))) {
+    return t.replace(LEADING, '').replace(TRAILING, '')
+  }
+  return t
 }
 
 /** Python's str.rstrip() with no arguments. */
 export function pyRstrip(s: string): string {
-  return s.replace(TRAILING, '')
+  let b = s.length
+  while (b > 0 && isAsciiSpace(s.charCodeAt(b - 1))) b--
+  const t = b === s.length ? s : s.slice(0, b)
+  return t.length > 0 && isOther(t.charCodeAt(t.length - 1)) ? t.replace(TRAILING, '') : t
 }
 
 /** Index of the first non-whitespace character (Python's re `\S`), or -1. */
 export function firstNonSpace(s: string): number {
-  return s.search(NON_SPACE)
+  let i = 0
+  while (i < s.length && isAsciiSpace(s.charCodeAt(i))) i++
+  if (i === s.length) return -1
+  return isOther(s.charCodeAt(i)) ? s.search(NON_SPACE) : i
 }
 
 /** Lines as Python's universal-newline text mode yields them: \r\n, \r and \n all end a line. */
@@ -30,6 +48,7 @@ export function universalLines(text: string): string[] {
 
 /** Python's str.splitlines() (no keepends). */
 export function pySplitLines(s: string): string[] {
+  // eslint-disable-next-line no-control-regex -- Python's line boundaries include \x1c-\x1e
   const lines = s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines
@@ -40,6 +59,8 @@ export function pySplitLines(s: string): string[] {
  * ValueError (unbalanced quote, trailing backslash); botocore then drops the section.
  */
 export function shlexSplit(s: string): string[] | undefined {
+  // Without quotes or backslashes, posix shlex is a plain whitespace split.
+  if (!/['"\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== '')
   const WS = ' \t\r\n'
   const out: string[] = []
   let token = ''

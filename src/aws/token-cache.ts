@@ -2,11 +2,11 @@
 // the sso-session name (or, for legacy profiles, the start URL verbatim). Parsing keeps only
 // whether secret keys are present, never their values.
 
-import { createHash } from 'node:crypto'
 import type { TokenFacts, TokenInput } from '../core/types.ts'
+import { sha1Hex } from './sha1.ts'
 
 export function cacheKey(tokenKey: string): string {
-  return createHash('sha1').update(tokenKey, 'utf8').digest('hex')
+  return sha1Hex(tokenKey)
 }
 
 export function cacheFileName(tokenKey: string): string {

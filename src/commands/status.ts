@@ -32,6 +32,7 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     now,
     thresholds: { warnMs: settings.warnMs },
   })
-  ctx.out.stdout(opts.json ? JSON.stringify(report, null, 2) + '\n' : renderStatusTable(report, now, ctx.out.isTTY && !ctx.env.NO_COLOR))
+  // Pretty JSON for people, one compact line for pipes (scripts and agents parse it either way).
+  ctx.out.stdout(opts.json ? JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n' : renderStatusTable(report, now, ctx.out.isTTY && !ctx.env.NO_COLOR))
   return statusExitCode(report)
 }

@@ -41,14 +41,17 @@ export interface StatusInput {
   thresholds: Thresholds
 }
 
+type Evaluated = TokenEvaluation & { expiresIso: string | null; refreshableUntil: string | null }
+
 export function buildStatusReport(input: StatusInput): StatusReport {
-  const evaluations = new Map<string, TokenEvaluation>()
-  const evaluate = (p: Profile): TokenEvaluation | undefined => {
+  const evaluations = new Map<string, Evaluated>()
+  const evaluate = (p: Profile): Evaluated | undefined => {
     if (p.tokenKey === null || p.tokenKind === null) return undefined
     const id = `${p.tokenKind}\0${p.tokenKey}`
     let e = evaluations.get(id)
     if (!e) {
-      e = computeTokenState(input.tokens.get(p.tokenKey) ?? { status: 'missing' }, p.tokenKind, input.now, input.thresholds)
+      const ev = computeTokenState(input.tokens.get(p.tokenKey) ?? { status: 'missing' }, p.tokenKind, input.now, input.thresholds)
+      e = { ...ev, expiresIso: iso(ev.expiresAt), refreshableUntil: ev.state === 'refreshable' ? iso(ev.registrationExpiresAt) : null }
       evaluations.set(id, e)
     }
     return e
@@ -64,9 +67,9 @@ export function buildStatusReport(input: StatusInput): StatusReport {
         ? null
         : {
             state: e && p.configError === null ? e.state : 'invalid',
-            expiresAt: iso(e?.expiresAt ?? null),
+            expiresAt: e?.expiresIso ?? null,
             cacheFile: p.tokenKey === null ? null : (input.cacheFiles.get(p.tokenKey) ?? null),
-            refreshableUntil: e?.state === 'refreshable' ? iso(e.registrationExpiresAt) : null,
+            refreshableUntil: e?.refreshableUntil ?? null,
           }
     const error = p.configError ?? (e?.state === 'invalid' ? e.reason : null) ?? (p.kind === 'other' ? null : brokenNote)
     return {

@@ -87,7 +87,7 @@ describe('status', () => {
       { AWS_CONFIG_FILE: '~/$SUB/aws', SUB: 'conf', AWS_SSO_TRAY_WARN_MINUTES: '30' },
     )
     await main(['status', '--json', 'dev'], ctx)
-    expect(ctx.stdout.join('')).toContain('"state": "expiring"')
+    expect(ctx.stdout.join('')).toContain('"state":"expiring"')
   })
 
   it('treats missing config files as no profiles', async () => {

@@ -1,4 +1,4 @@
-// Runs the built CLI (dist/cli.js, built by `npm test`) as a process against temp HOMEs.
+// Runs the built CLI (dist/cli.cjs, built by `npm test`) as a process against temp HOMEs.
 
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cacheKey } from '../../src/aws/token-cache.ts'
 
-const CLI = path.join(import.meta.dirname, '../../dist/cli.js')
+const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-cli-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 

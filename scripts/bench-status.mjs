@@ -1,0 +1,100 @@
+// Benchmark for `status` (issue 2). One command: npm run bench:status
+// Generates 1,000 profiles over 50 sso-sessions with cache files in a temp HOME, then times, as
+// whole processes and interleaved (the machines are noisy, so ratios come from the same run):
+//   aws-sso-tray status --json   vs   node -e ''   vs   AWS CLI v2 `aws configure list-profiles`
+// and the in-process evaluation of all 1,000 profiles.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const CLI = path.join(ROOT, 'dist', 'cli.cjs')
+const AWS_V2 = process.env.AWS_V2 ?? '/usr/bin/aws'
+const RUNS = Number(process.env.RUNS ?? 15)
+const PROFILES = 1000
+const SESSIONS = 50
+
+const home = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-bench-'))
+const cacheDir = path.join(home, '.aws', 'sso', 'cache')
+mkdirSync(cacheDir, { recursive: true })
+let config = ''
+const now = Date.now()
+for (let s = 0; s < SESSIONS; s++) {
+  config += `[sso-session s${s}]\nsso_start_url = https://s${s}.awsapps.com/start\nsso_region = us-east-1\n\n`
+  const token = { startUrl: `https://s${s}.awsapps.com/start`, region: 'us-east-1', accessToken: 'x'.repeat(400), expiresAt: new Date(now + (s - 10) * 600_000).toISOString().replace(/\.\d+Z$/, 'Z') }
+  if (s % 2 === 0) Object.assign(token, { refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: new Date(now + 86400_000 * 60).toISOString() })
+  writeFileSync(path.join(cacheDir, createHash('sha1').update(`s${s}`).digest('hex') + '.json'), JSON.stringify(token))
+}
+for (let p = 0; p < PROFILES; p++) {
+  config += `[profile team${p}.dev]\nsso_session = s${p % SESSIONS}\nsso_account_id = ${String(100000000000 + p)}\nsso_role_name = Role${p % 7}\nregion = us-east-1\n\n`
+}
+writeFileSync(path.join(home, '.aws', 'config'), config)
+
+const env = { ...process.env, HOME: home }
+delete env.NODE_EXTRA_CA_CERTS // adds ~90 ms to every Node start on these machines
+delete env.AWS_CONFIG_FILE
+delete env.AWS_SHARED_CREDENTIALS_FILE
+
+const commands = [
+  { name: 'node -e ""', file: process.execPath, args: ['-e', ''] },
+  { name: 'aws-sso-tray status --json', file: process.execPath, args: [CLI, 'status', '--json'] },
+]
+if (existsSync(AWS_V2)) commands.push({ name: `${AWS_V2} configure list-profiles`, file: AWS_V2, args: ['configure', 'list-profiles'] })
+else console.log(`(${AWS_V2} not found: AWS CLI v2 comparison skipped; apt-get install awscli)`)
+
+const check = spawnSync(process.execPath, [CLI, 'status', '--json'], { env, encoding: 'utf8' })
+const report = JSON.parse(check.stdout)
+if (report.profiles.length !== PROFILES) throw new Error(`expected ${PROFILES} profiles, got ${report.profiles.length}`)
+if (commands[2]) {
+  const listed = spawnSync(commands[2].file, commands[2].args, { env, encoding: 'utf8' }).stdout.trim().split('\n')
+  if (listed.length !== PROFILES) throw new Error(`aws listed ${listed.length} profiles`)
+}
+
+const times = new Map(commands.map((c) => [c.name, []]))
+for (let i = 0; i < RUNS + 2; i++) {
+  for (const c of commands) {
+    const t0 = performance.now()
+    const r = spawnSync(c.file, c.args, { env, stdio: ['ignore', 'ignore', 'inherit'] })
+    const dt = performance.now() - t0
+    if (r.status !== 0 && !(c.name.startsWith('aws-sso-tray') && r.status === 1)) throw new Error(`${c.name} exited ${r.status}`)
+    if (i >= 2) times.get(c.name).push(dt) // first two rounds warm the page cache
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const med = Object.fromEntries([...times].map(([k, v]) => [k, median(v)]))
+const base = med['node -e ""']
+const ours = med['aws-sso-tray status --json']
+console.log(`\nstatus benchmark: ${PROFILES} profiles, ${SESSIONS} sso-sessions, median of ${RUNS} interleaved runs`)
+for (const [name, ms] of Object.entries(med)) console.log(`  ${name.padEnd(42)} ${ms.toFixed(1).padStart(7)} ms`)
+console.log(`  status / node -e ""                         ${(ours / base).toFixed(2)}x   (target <= 1.5x)`)
+const awsName = commands[2]?.name
+if (awsName) console.log(`  aws configure list-profiles / status        ${(med[awsName] / ours).toFixed(1)}x   (target >= 5x)`)
+
+// In-process evaluation: parse + resolve + token states for all profiles, files already read.
+const { parseConfigText } = await import(path.join(ROOT, 'dist/aws/config-parse.js'))
+const { buildProfileMap } = await import(path.join(ROOT, 'dist/aws/profile-map.js'))
+const { resolveProfiles } = await import(path.join(ROOT, 'dist/aws/profiles.js'))
+const { readTokens } = await import(path.join(ROOT, 'dist/aws/load-profiles.js'))
+const { createFiles } = await import(path.join(ROOT, 'dist/adapters/files.js'))
+const { buildStatusReport } = await import(path.join(ROOT, 'dist/core/status-report.js'))
+const configText = readFileSync(path.join(home, '.aws', 'config'), 'utf8')
+const files = createFiles()
+const first = resolveProfiles(buildProfileMap(parseConfigText(configText, 'config')))
+const tokenReads = await readTokens(files, cacheDir, first)
+const evalTimes = []
+const ioTimes = []
+for (let i = 0; i < 60; i++) {
+  const t0 = performance.now()
+  const profiles = resolveProfiles(buildProfileMap(parseConfigText(configText, 'config')))
+  buildStatusReport({ profiles, ...tokenReads, configErrors: [], now: Date.now(), thresholds: { warnMs: 900_000 } })
+  const t1 = performance.now()
+  await readTokens(files, cacheDir, profiles)
+  const t2 = performance.now()
+  if (i >= 10) { evalTimes.push(t1 - t0); ioTimes.push(t2 - t1) }
+}
+console.log(`  in-process evaluation of ${PROFILES} profiles   ${median(evalTimes).toFixed(2).padStart(7)} ms   (target <= 5 ms; parse + resolve + states)`)
+console.log(`  in-process cache reads (${SESSIONS} files)          ${median(ioTimes).toFixed(2).padStart(7)} ms`)
+rmSync(home, { recursive: true, force: true })
