@@ -25,7 +25,7 @@ export interface ParsedConfig {
 const SECTION = /^\[(.+)\]/s
 const DEFAULT_SECTION = 'DEFAULT'
 
-interface RawOption { values: string[]; line: number }
+interface RawOption { values: string[]; line: number; section: string }
 
 /** Decodes file bytes as Python would (UTF-8, no BOM skipping). Bad bytes become U+FFFD plus an issue. */
 export function decodeConfigBytes(bytes: Uint8Array, file: string): { text: string; fatal: ConfigIssue[] } {
@@ -41,15 +41,26 @@ export function decodeConfigBytes(bytes: Uint8Array, file: string): { text: stri
 
 export function parseConfigText(text: string, file: string): ParsedConfig {
   const fatal: ConfigIssue[] = []
-  const raw = new Map<string, Map<string, RawOption>>()
-  const defaults = new Map<string, RawOption>()
-  let current: Map<string, RawOption> | undefined
+  const sections = new Map<string, Section>()
+  const defaults: Section = {}
+  // Values that spread over several lines; rare, so single-line values go straight into sections.
+  const multi = new Map<Section, Map<string, RawOption>>()
+  let current: Section | undefined
   let sectionName = ''
-  let option: RawOption | undefined
+  let optKey: string | undefined
+  let optLine = 0
   let indentLevel = 0
+  const append = (part: string): void => {
+    if (!current || optKey === undefined) return
+    let bySection = multi.get(current)
+    if (!bySection) multi.set(current, (bySection = new Map<string, RawOption>()))
+    let opt = bySection.get(optKey)
+    if (!opt) bySection.set(optKey, (opt = { values: [current[optKey] as string], line: optLine, section: sectionName }))
+    opt.values.push(part)
+  }
 
   // Universal newlines, then native indexOf per line: this loop runs cold (interpreted) on every
-  // `status`, so it avoids per-line regexes and arrays.
+  // `status`, so it avoids per-line regexes, arrays and intermediate objects.
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
   let lineNo = 0
   for (let pos = 0; pos < src.length; ) {
@@ -61,30 +72,28 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     const stripped = pyStrip(line)
     const first = stripped.charCodeAt(0)
     const isComment = first === 35 /* # */ || first === 59 /* ; */
-    const value = isComment ? '' : stripped
-    if (value === '') {
+    if (stripped === '' || isComment) {
       // Blank lines inside a value are kept (empty_lines_in_values); comment lines are not.
-      if (!isComment && option) option.values.push('')
+      if (!isComment) append('')
       continue
     }
+    const value = stripped
     const indent = line.charCodeAt(0) > 32 ? 0 : Math.max(0, firstNonSpace(line))
-    if (current && option && indent > indentLevel) {
-      option.values.push(value)
+    if (current && optKey !== undefined && indent > indentLevel) {
+      append(value)
       continue
     }
     indentLevel = indent
     const header = first === 91 /* [ */ ? SECTION.exec(value) : null
     if (header) {
       sectionName = header[1] ?? ''
-      option = undefined
+      optKey = undefined
       if (sectionName === DEFAULT_SECTION) {
         current = defaults
-      } else if (raw.has(sectionName)) {
-        fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}]` })
-        current = raw.get(sectionName)
       } else {
-        current = new Map()
-        raw.set(sectionName, current)
+        current = sections.get(sectionName)
+        if (current) fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}]` })
+        else sections.set(sectionName, (current = {}))
       }
       continue
     }
@@ -95,30 +104,36 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     const delim = value.search(/[=:]/)
     if (delim < 0) {
       fatal.push({ file, line: lineNo, message: `"${value}" is not a "key = value" line` })
-      option = undefined
+      optKey = undefined
       continue
     }
     const key = pyRstrip(value.slice(0, delim)).toLowerCase()
     if (key === '') fatal.push({ file, line: lineNo, message: `"${value}" has no key before "${value[delim] ?? ''}"` })
-    if (current.has(key)) {
+    if (Object.hasOwn(current, key)) {
       fatal.push({ file, line: lineNo, message: `duplicate key "${key}" in [${sectionName}]` })
+      multi.get(current)?.delete(key)
     }
-    option = { values: [pyStrip(value.slice(delim + 1))], line: lineNo }
-    current.set(key, option)
+    setOwn<ConfigValue>(current, key, pyStrip(value.slice(delim + 1)))
+    optKey = key
+    const bySection = multi.get(current)
+    if (bySection) bySection.delete(key)
+    optLine = lineNo
   }
 
-  const sections = new Map<string, Section>()
-  for (const [name, options] of raw) {
-    const merged: Section = {}
-    for (const [key, opt] of defaults) setOwn(merged, key, joinValue(opt, key, name, file, fatal))
-    for (const [key, opt] of options) setOwn(merged, key, joinValue(opt, key, name, file, fatal))
-    sections.set(name, merged)
+  for (const [section, options] of multi) {
+    for (const [key, opt] of options) setOwn(section, key, joinValue(opt, key, file, fatal))
+  }
+  const defaultKeys = Object.keys(defaults)
+  if (defaultKeys.length > 0) {
+    for (const section of sections.values()) {
+      for (const k of defaultKeys) if (!Object.hasOwn(section, k)) setOwn(section, k, defaults[k] as ConfigValue)
+    }
   }
   return { sections, fatal }
 }
 
-function joinValue(opt: RawOption, key: string, section: string, file: string, fatal: ConfigIssue[]): ConfigValue {
-  const joined = opt.values.length === 1 ? (opt.values[0] ?? '') : pyRstrip(opt.values.join('\n'))
+function joinValue(opt: RawOption, key: string, file: string, fatal: ConfigIssue[]): ConfigValue {
+  const joined = pyRstrip(opt.values.join('\n'))
   if (!joined.startsWith('\n')) return joined
   // botocore: a value that starts on the next line is a nested "k = v" block, split on '=' only.
   const nested: Record<string, string> = {}
@@ -127,7 +142,7 @@ function joinValue(opt: RawOption, key: string, section: string, file: string, f
     if (line === '') continue
     const eq = line.indexOf('=')
     if (eq < 0) {
-      fatal.push({ file, line: opt.line, message: `nested value of "${key}" in [${section}] has a line without "=": "${line}"` })
+      fatal.push({ file, line: opt.line, message: `nested value of "${key}" in [${opt.section}] has a line without "=": "${line}"` })
       continue
     }
     setOwn(nested, pyStrip(line.slice(0, eq)), pyStrip(line.slice(eq + 1)))
