@@ -1,0 +1,62 @@
+// Classifies a failed AWS CLI run (stderr + exit code) into what the user must do about it
+// (aws-cli.md §5). Only failed runs are classified; only these texts count as auth failures.
+
+export type FailureClass = 'auth-expired' | 'access-denied' | 'network' | 'config' | 'timeout' | 'cli-error'
+
+export interface RunOutcome {
+  exitCode: number | undefined
+  stderr: string
+  timedOut: boolean
+}
+
+export interface Failure {
+  class: FailureClass
+  /** The CLI's own message (last meaningful stderr line, without the `aws: [ERROR]:` prefix). */
+  message: string
+}
+
+const AUTH_EXPIRED = [
+  /token has expired and refresh failed/i,
+  /the sso session (associated with this profile )?has expired/i,
+  /the sso session has expired or is invalid/i,
+  /error when retrieving credentials/i,
+  /the sso access token has expired/i,
+  /error loading sso token/i,
+  /^'[0-9a-f]{40}'$/m, // botocore's KeyError text for a cache file that is not JSON
+  /UnauthorizedException/,
+]
+const ACCESS_DENIED = [/\((ForbiddenException|AccessDeniedException|AccessDenied)\)/]
+const NETWORK = [
+  /could not connect to the endpoint url/i,
+  /connect timeout on endpoint url/i,
+  /read timeout on endpoint url/i,
+  /ssl validation failed/i,
+  /failed to connect to proxy url/i,
+]
+const CONFIG = [
+  /unable to parse config file/i,
+  /the specified sso-session does not exist/i,
+  /is configured to use sso but is missing required configuration/i,
+  /is inconsistent between profile/i,
+  /the config profile \(.*\) could not be found/i,
+  /missing the following required sso configuration values/i,
+  /infinite loop in credential configuration/i,
+  /you must specify a region/i,
+]
+
+export function classifyAwsError(run: RunOutcome): Failure | undefined {
+  if (run.timedOut) return { class: 'timeout', message: 'the AWS CLI did not answer in time' }
+  if (run.exitCode === 0) return undefined
+  const message = lastMessage(run.stderr) || `the AWS CLI exited with code ${run.exitCode ?? 'unknown'}`
+  const text = run.stderr
+  if (AUTH_EXPIRED.some((re) => re.test(text))) return { class: 'auth-expired', message }
+  if (ACCESS_DENIED.some((re) => re.test(text))) return { class: 'access-denied', message }
+  if (NETWORK.some((re) => re.test(text))) return { class: 'network', message }
+  if (CONFIG.some((re) => re.test(text)) || run.exitCode === 253) return { class: 'config', message }
+  return { class: 'cli-error', message }
+}
+
+function lastMessage(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  return (lines.at(-1) ?? '').replace(/^aws: \[ERROR\]:\s*/, '')
+}
