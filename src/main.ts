@@ -28,6 +28,17 @@ const COMMANDS: Record<string, Command> = {
       return runStatus(ctx, { json: values.json === true, names: positionals })
     },
   },
+  check: {
+    usage: 'aws-sso-tray check [--json] [--concurrency N] [--timeout S] [PROFILE...]',
+    summary: 'Verify SSO profiles with aws sts get-caller-identity (exit 0 only when all pass).',
+    options: { json: { type: 'boolean' }, concurrency: { type: 'string', default: '4' }, timeout: { type: 'string', default: '60' } },
+    async run(ctx, values, positionals) {
+      const timeoutS = Number(values.timeout)
+      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const { runCheck } = await import('./commands/check.ts')
+      return runCheck(ctx, { json: values.json === true, concurrency: Number(values.concurrency), names: positionals, timeoutMs: timeoutS * 1000 })
+    },
+  },
   doctor: {
     usage: 'aws-sso-tray doctor [--json]',
     summary: 'Check the AWS CLI, tmux, clipboard, display, tray and notification prerequisites.',

@@ -1,0 +1,63 @@
+import { createProcessRunner } from '../adapters/process-runner.ts'
+import { classifyAwsError } from '../aws/classify-error.ts'
+import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { parseCallerIdentity, stsArgs } from '../aws/verify.ts'
+import { buildCheckResult, type CheckResult } from '../core/check-result.ts'
+import { mapLimit } from '../core/map-limit.ts'
+import { buildStatusReport } from '../core/status-report.ts'
+import { UsageError } from '../errors.ts'
+import type { ProcessRunner } from '../ports.ts'
+import type { CommandContext } from './context.ts'
+import { loadSettings } from './load-settings.ts'
+import { awsChildEnv } from './aws-env.ts'
+
+export interface CheckOptions {
+  json: boolean
+  concurrency: number
+  names: readonly string[]
+  timeoutMs?: number
+}
+
+/** `check`: verifies SSO profiles with `aws sts get-caller-identity`; exit 0 only when all pass. */
+export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: ProcessRunner = createProcessRunner()): Promise<number> {
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new UsageError('--concurrency must be a whole number >= 1')
+  const settings = await loadSettings(ctx)
+  const loaded = await loadProfiles(ctx.files, settings)
+  const unknown = opts.names.filter((n) => !loaded.map.profiles.has(n))
+  if (unknown.length > 0) throw new UsageError(`unknown profile: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`)
+  const selected = loaded.profiles.filter((p) => (opts.names.length > 0 ? opts.names.includes(p.name) : p.kind !== 'other'))
+  const env = awsChildEnv(ctx.env)
+  const progress = ctx.out.isTTY && !opts.json
+  const sts = await mapLimit(
+    selected,
+    opts.concurrency,
+    async (p) => {
+      const r = await runner.run(settings.awsCommand, stsArgs(p), { timeoutMs: opts.timeoutMs ?? 60_000, env, extendEnv: false })
+      if (r.notFound) return { class: 'cli-error' as const, message: `${settings.awsCommand} not found: install AWS CLI v2 (aws-sso-tray doctor)` }
+      return classifyAwsError(r) ?? parseCallerIdentity(r.stdout) ?? { class: 'cli-error' as const, message: 'sts printed no identity' }
+    },
+    (done, total) => {
+      if (progress) ctx.out.stderr(`\rChecking ${done}/${total}…`)
+    },
+  )
+  if (progress) ctx.out.stderr('\n')
+  // Read the cache after the calls: botocore may just have refreshed a token.
+  const tokens = await readTokens(ctx.files, settings.cacheDir, selected)
+  const report = buildStatusReport({ ...tokens, profiles: selected, configErrors: [], now: ctx.clock.now(), thresholds: { warnMs: settings.warnMs } })
+  const results = selected.map((p, i) => buildCheckResult(p.name, sts[i] ?? { class: 'cli-error', message: 'not run' }, report.profiles[i]?.token?.state ?? null))
+  ctx.out.stdout(opts.json ? JSON.stringify({ generatedAt: report.generatedAt, results }, null, ctx.out.isTTY ? 2 : undefined) + '\n' : renderCheck(results))
+  return results.every((r) => r.ok) ? 0 : 1
+}
+
+export function renderCheck(results: readonly CheckResult[]): string {
+  if (results.length === 0) return 'No SSO profiles to check.\n'
+  const width = Math.max(7, ...results.map((r) => r.name.length))
+  const lines = results.map((r) =>
+    r.ok
+      ? `ok    ${r.name.padEnd(width)}  ${r.account ?? ''}  ${r.arn ?? ''}`
+      : `FAIL  ${r.name.padEnd(width)}  ${r.error?.class ?? ''}: ${r.error?.message ?? ''}`,
+  )
+  const failed = results.filter((r) => !r.ok).length
+  lines.push('', failed === 0 ? `All ${results.length} profiles verified.` : `${failed} of ${results.length} profiles failed.`)
+  return lines.join('\n') + '\n'
+}
