@@ -1,7 +1,7 @@
 // Classifies a failed AWS CLI run (stderr + exit code) into what the user must do about it
 // (aws-cli.md §5). Only failed runs are classified; only these texts count as auth failures.
 
-export type FailureClass = 'auth-expired' | 'access-denied' | 'network' | 'config' | 'timeout' | 'cli-error'
+export type FailureClass = 'auth-expired' | 'access-denied' | 'network' | 'config' | 'timeout' | 'cancelled' | 'cli-error'
 
 export interface RunOutcome {
   exitCode: number | undefined
