@@ -39,6 +39,36 @@ const COMMANDS: Record<string, Command> = {
       return runCheck(ctx, { json: values.json === true, concurrency: Number(values.concurrency), names: positionals, timeoutMs: timeoutS * 1000 })
     },
   },
+  login: {
+    usage: 'aws-sso-tray login PROFILE [--no-open] [--no-copy] [--device-code] [--timeout S] [--json]',
+    summary: 'Run aws sso login --no-browser in tmux, hand the URL to clipboard and browser, verify (exit 0 only when verified).',
+    options: {
+      json: { type: 'boolean' }, 'no-open': { type: 'boolean' }, 'no-copy': { type: 'boolean' },
+      'device-code': { type: 'boolean' }, timeout: { type: 'string', default: '600' },
+    },
+    async run(ctx, values, positionals) {
+      const [profile, ...extra] = positionals
+      if (profile === undefined || extra.length > 0) throw new UsageError('login takes exactly one PROFILE')
+      const timeoutS = Number(values.timeout)
+      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const { runLogin } = await import('./commands/login.ts')
+      const abort = new AbortController()
+      const onSignal = () => abort.abort()
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
+      const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
+      try {
+        return await runLogin(ctx, {
+          profile, json: values.json === true, open: values['no-open'] !== true, copy: values['no-copy'] !== true,
+          deviceCode: values['device-code'] === true, timeoutS, confirmed, signal: abort.signal,
+        })
+      } finally {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+        process.stdin.pause()
+      }
+    },
+  },
   doctor: {
     usage: 'aws-sso-tray doctor [--json]',
     summary: 'Check the AWS CLI, tmux, clipboard, display, tray and notification prerequisites.',
@@ -49,6 +79,13 @@ const COMMANDS: Record<string, Command> = {
       return runDoctor(ctx, { json: values.json === true })
     },
   },
+}
+
+function waitForEnter(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.once('data', () => resolve())
+    process.stdin.resume()
+  })
 }
 
 function mainHelp(): string {

@@ -34,3 +34,11 @@ export interface Output {
   stderr(text: string): void
   isTTY: boolean
 }
+
+export interface Clipboard {
+  write(text: string): Promise<void>
+}
+
+export interface Browser {
+  open(url: string): Promise<void>
+}

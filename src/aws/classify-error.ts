@@ -49,6 +49,7 @@ export function classifyAwsError(run: RunOutcome): Failure | undefined {
   if (run.exitCode === 0) return undefined
   const message = lastMessage(run.stderr) || `the AWS CLI exited with code ${run.exitCode ?? 'unknown'}`
   const text = run.stderr
+  if (/pending authorization to retrieve an SSO token has expired/i.test(text)) return { class: 'timeout', message }
   if (AUTH_EXPIRED.some((re) => re.test(text))) return { class: 'auth-expired', message }
   if (ACCESS_DENIED.some((re) => re.test(text))) return { class: 'access-denied', message }
   if (NETWORK.some((re) => re.test(text))) return { class: 'network', message }

@@ -35,8 +35,8 @@ describe('check with a fake aws on PATH', () => {
       env: {
         PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
         HOME: home,
-        FAKE_AWS_LOG: log,
-        FAKE_AWS_STS: JSON.stringify({ stale: { mode: 'expired' }, denied: { mode: 'denied' }, stuck: { mode: 'hang' }, '*': { mode: 'ok', delayMs: 50 } }),
+        AWS_FAKE_LOG: log,
+        AWS_FAKE_STS: JSON.stringify({ stale: { mode: 'expired' }, denied: { mode: 'denied' }, stuck: { mode: 'hang' }, '*': { mode: 'ok', delayMs: 50 } }),
       },
     })
     expect(r.stderr).toBe('')

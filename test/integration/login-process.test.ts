@@ -1,0 +1,93 @@
+// `login` end to end as a process: real tmux (private socket), the fake `aws` replaying recorded
+// transcripts, a stand-in browser that records the URL and approves the login.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0
+const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
+const BIN = path.join(import.meta.dirname, '../fixtures/bin')
+const OUT = path.join(import.meta.dirname, '../fixtures/aws-output')
+const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-login-'))
+const socket = `aws-sso-tray-login-test-${process.pid}`
+afterAll(() => {
+  spawnSync('tmux', ['-L', socket, 'kill-server'])
+  rmSync(root, { recursive: true, force: true })
+})
+
+const START_URL = 'https://my-sso-portal.awsapps.com/start'
+const HOSTILE = `dev$(touch ${path.join(root, 'PWNED')});'x'`
+
+function setup(name: string) {
+  const home = path.join(root, name)
+  const runtime = path.join(home, 'run')
+  mkdirSync(path.join(home, '.aws'), { recursive: true })
+  mkdirSync(runtime, { mode: 0o700 })
+  writeFileSync(path.join(home, '.aws', 'config'), `[profile "${HOSTILE}"]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`)
+  const browser = path.join(home, 'browser.sh')
+  writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${path.join(home, 'opened.txt')}\ntouch ${path.join(home, 'approved')}\n`, { mode: 0o755 })
+  return { home, runtime, browser }
+}
+
+function login(name: string, transcript: string, extra: Record<string, string> = {}, args: string[] = []) {
+  const s = setup(name)
+  const env = {
+    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: s.home,
+    XDG_RUNTIME_DIR: s.runtime,
+    AWS_SSO_TRAY_TMUX_SOCKET: socket,
+    AWS_SSO_TRAY_BROWSER: s.browser,
+    AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, transcript),
+    AWS_FAKE_APPROVE_FILE: path.join(s.home, 'approved'),
+    AWS_FAKE_TOKEN_KEY: START_URL,
+    AWS_FAKE_LOG: path.join(s.home, 'argv.log'),
+    ...extra,
+  }
+  return new Promise<{ code: number | null; events: Record<string, unknown>[]; stderr: string; home: string; runtime: string }>((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'login', HOSTILE, '--json', '--no-copy', ...args], { env })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('close', (code) => resolve({ code, events: out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err, home: s.home, runtime: s.runtime }))
+  })
+}
+
+function sessions(): string[] {
+  const r = spawnSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8' })
+  return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : []
+}
+
+describe.skipIf(!hasTmux)('login end to end', () => {
+  it('device flow: URL to the browser, code shown, verified, nothing left behind', async () => {
+    const r = await login('device', 'device-2.9.19.txt')
+    expect(r.stderr).toBe('')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+    expect(r.events[0]).toEqual({ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' })
+    expect(r.events[1]).toEqual({ type: 'code', userCode: 'WDQK-RTLM' })
+    expect(r.code).toBe(0)
+    expect(readFileSync(path.join(r.home, 'opened.txt'), 'utf8')).toBe('https://device.sso.us-east-1.amazonaws.com/\n')
+    const argv = readFileSync(path.join(r.home, 'argv.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
+    expect(argv).toContainEqual(['sso', 'login', '--profile', HOSTILE, '--no-browser', '--no-cli-auto-prompt'])
+    expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+    expect(readdirSync(path.join(r.runtime, 'aws-sso-tray'))).toEqual([])
+  })
+
+  it('an expired device code fails once (timeout class), cleans up, exit 1', async () => {
+    const r = await login('expired', 'error-expired-2.34.0.txt', { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' })
+    expect(r.events.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
+    expect(r.code).toBe(1)
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+    expect(readdirSync(path.join(r.runtime, 'aws-sso-tray'))).toEqual([])
+  })
+
+  it('times out when the user never approves, and cleans up', async () => {
+    const r = await login('slow', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: '/bin/true' }, ['--timeout', '1'])
+    expect(r.events.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+  })
+})
