@@ -68,7 +68,8 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
     }
   }
   const join = running.includes(session) && (await tmux.state(session)).state === 'running'
-  if (join) emit({ type: 'note', message: 'a login for this session is already running; following it' })
+  // Following a running login never opens another tab: the URL is printed only.
+  if (join) emit({ type: 'note', message: 'a login for this session is already running; following it (the URL is not opened again)' })
   const logFile = await prepareLog(dir, session)
   const env = Object.fromEntries(Object.entries(awsChildEnv(ctx.env)).filter(([k]) => CARRY.test(k)))
 
@@ -88,8 +89,8 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
       tmux,
       readLog,
       removeLog,
-      clipboard: opts.copy ? createClipboard() : null,
-      browser: opts.open ? createBrowser(settings.browserCommand) : null,
+      clipboard: opts.copy && !join ? createClipboard() : null,
+      browser: opts.open && !join ? createBrowser(settings.browserCommand) : null,
       verify,
       clock: ctx.clock,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

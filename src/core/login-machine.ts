@@ -31,7 +31,8 @@ export interface LoginState {
 
 export type LoginEvent =
   | { type: 'output'; events: LoginOutputEvent[] }
-  | { type: 'exited'; exitCode: number }
+  /** exitCode null: the runner could not learn it (tmux sometimes records none). */
+  | { type: 'exited'; exitCode: number | null }
   | { type: 'tick' }
   | { type: 'confirm' }
   | { type: 'cancel' }
@@ -67,9 +68,11 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
     case 'output':
       return onOutput(s, e.events)
     case 'exited': {
-      const state = { ...s, cliExit: e.exitCode }
-      if (e.exitCode === 0) return s.phase === 'verifying' ? { state, effects: [] } : verify(state)
-      const failure = classifyAwsError({ exitCode: e.exitCode, stderr: s.lastError ?? '', timedOut: false }) ?? { class: 'cli-error' as const, message: `aws sso login exited ${e.exitCode}` }
+      // Unknown status: the CLI's own words decide (an error line means failure), else verify.
+      const code = e.exitCode ?? (s.lastError !== null && !s.cliSucceeded ? 255 : 0)
+      const state = { ...s, cliExit: code }
+      if (code === 0) return s.phase === 'verifying' ? { state, effects: [] } : verify(state)
+      const failure = classifyAwsError({ exitCode: code, stderr: s.lastError ?? '', timedOut: false }) ?? { class: 'cli-error' as const, message: `aws sso login exited ${code}` }
       return fail(state, failure)
     }
     case 'tick':

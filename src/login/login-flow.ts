@@ -91,7 +91,9 @@ export async function runLoginFlow(
           offset = rest.length
           parser = initialLoginOutputState
           if (events.length > 0) await apply({ type: 'output', events })
-          await apply({ type: 'exited', exitCode: pane.state === 'exited' ? pane.exitCode : 255 })
+          // A session that vanished was ended by another aws-sso-tray following the same login; a
+          // pane without a recorded status has an unknown outcome. The machine decides from output.
+          await apply({ type: 'exited', exitCode: pane.state === 'exited' ? pane.exitCode : null })
         }
       }
       await apply({ type: 'tick' })

@@ -16,7 +16,8 @@ export interface TmuxStart {
   logFile: string
 }
 
-export type PaneState = { state: 'running' } | { state: 'exited'; exitCode: number } | { state: 'gone' }
+/** exitCode null: tmux recorded no status (seen after the client that started the pane died). */
+export type PaneState = { state: 'running' } | { state: 'exited'; exitCode: number | null } | { state: 'gone' }
 
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/
 
@@ -36,10 +37,12 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET) {
       if (r.exitCode !== 0) throw new Error(`tmux new-session failed: ${r.stderr.trim() || `exit ${r.exitCode ?? '?'}`}`)
     },
     async state(session: string): Promise<PaneState> {
-      const r = await tmux(['list-panes', '-t', target(session), '-F', '#{pane_dead} #{pane_dead_status}'])
+      const r = await tmux(['list-panes', '-t', target(session), '-F', '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}'])
       if (r.exitCode !== 0) return { state: 'gone' }
-      const [dead, status] = r.stdout.trim().split(' ')
-      return dead === '1' ? { state: 'exited', exitCode: Number(status) } : { state: 'running' }
+      const [dead, status = '', signal = ''] = r.stdout.trim().split(':')
+      if (dead !== '1') return { state: 'running' }
+      if (status !== '') return { state: 'exited', exitCode: Number(status) }
+      return { state: 'exited', exitCode: signal !== '' ? 128 + Number(signal) : null }
     },
     async kill(session: string): Promise<void> {
       await tmux(['kill-session', '-t', target(session)])

@@ -71,3 +71,11 @@ describe('stepLogin', () => {
     expect(r.effects.at(-1)).toEqual({ type: 'verify' })
   })
 })
+
+describe('stepLogin with an unknown exit status', () => {
+  it('fails on a seen error line, verifies otherwise', () => {
+    const err: LoginEvent = { type: 'output', events: [{ type: 'error', message: 'The pending authorization to retrieve an SSO token has expired.' }] }
+    expect(run([[url(), 1], [err, 2], [{ type: 'exited', exitCode: null }, 3]]).state.failure?.class).toBe('timeout')
+    expect(run([[url(), 1], [{ type: 'exited', exitCode: null }, 3]]).effects.at(-1)).toEqual({ type: 'verify' })
+  })
+})

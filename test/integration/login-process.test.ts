@@ -32,8 +32,8 @@ function setup(name: string) {
   return { home, runtime, browser }
 }
 
-function login(name: string, transcript: string, extra: Record<string, string> = {}, args: string[] = []) {
-  const s = setup(name)
+function login(name: string, transcript: string, extra: Record<string, string> = {}, args: string[] = [], onEvent?: (e: Record<string, unknown>, kill: (sig: NodeJS.Signals) => void) => void) {
+  const s = existsSync(path.join(root, name)) ? { home: path.join(root, name), runtime: path.join(root, name, 'run'), browser: path.join(root, name, 'browser.sh') } : setup(name)
   const env = {
     PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
     HOME: s.home,
@@ -50,7 +50,12 @@ function login(name: string, transcript: string, extra: Record<string, string> =
     const child = spawn(process.execPath, [CLI, 'login', HOSTILE, '--json', '--no-copy', ...args], { env })
     let out = ''
     let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stdout.on('data', (d: Buffer) => {
+      const before = out.split('\n').length - 1
+      out += d.toString()
+      const lines = out.split('\n').slice(0, -1)
+      for (const l of lines.slice(before)) onEvent?.(JSON.parse(l) as Record<string, unknown>, (sig) => child.kill(sig))
+    })
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('close', (code) => resolve({ code, events: out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err, home: s.home, runtime: s.runtime }))
   })
@@ -89,5 +94,38 @@ describe.skipIf(!hasTmux)('login end to end', () => {
     const r = await login('slow', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: '/bin/true' }, ['--timeout', '1'])
     expect(r.events.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
     expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+  })
+
+  it('PKCE flow: the browser completes the redirect, verified', async () => {
+    const r = await login('pkce', 'pkce-2.22.0.txt')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'note', 'success', 'verified'])
+    expect(r.events[0]).toMatchObject({ type: 'url', flow: 'pkce' })
+    expect(r.code).toBe(0)
+  })
+
+  it('cancel (SIGINT) ends the login, kills the session and removes the log', async () => {
+    const r = await login('cancel', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: '/bin/true' }, [], (e, kill) => {
+      if (e.type === 'code') kill('SIGINT')
+    })
+    expect(r.events.at(-1)).toEqual({ type: 'failed', class: 'cancelled', message: 'the login was cancelled' })
+    expect(r.code).toBe(1)
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+    expect(readdirSync(path.join(r.runtime, 'aws-sso-tray'))).toEqual([])
+  })
+
+  it('an app killed mid-login leaves a live session that the next start follows to the end', async () => {
+    const first = await login('crash', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: '/bin/true' }, [], (e, kill) => {
+      if (e.type === 'code') kill('SIGKILL')
+    })
+    expect(first.code).toBeNull()
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toHaveLength(1)
+    const second = await login('crash', 'device-2.9.19.txt', {}, [], (e) => {
+      if (e.type === 'url') writeFileSync(path.join(first.home, 'approved'), '')
+    })
+    expect(second.events[0]).toEqual({ type: 'note', message: 'a login for this session is already running; following it (the URL is not opened again)' })
+    expect(second.events.at(-1)).toMatchObject({ type: 'verified' })
+    expect(existsSync(path.join(first.home, 'opened.txt'))).toBe(false)
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+    expect(readdirSync(path.join(second.runtime, 'aws-sso-tray'))).toEqual([])
   })
 })
