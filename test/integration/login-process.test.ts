@@ -26,13 +26,14 @@ function setup(name: string) {
   const runtime = path.join(home, 'run')
   mkdirSync(path.join(home, '.aws'), { recursive: true })
   mkdirSync(runtime, { mode: 0o700 })
-  writeFileSync(path.join(home, '.aws', 'config'), `[profile "${HOSTILE}"]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`)
+  writeFileSync(path.join(home, '.aws', 'config'), `[profile "${HOSTILE}"]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n` +
+    `[profile sibling]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Read\n`)
   const browser = path.join(home, 'browser.sh')
   writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${path.join(home, 'opened.txt')}\ntouch ${path.join(home, 'approved')}\n`, { mode: 0o755 })
   return { home, runtime, browser }
 }
 
-function login(name: string, transcript: string, extra: Record<string, string> = {}, args: string[] = [], onEvent?: (e: Record<string, unknown>, kill: (sig: NodeJS.Signals) => void) => void) {
+function login(name: string, transcript: string, extra: Record<string, string> = {}, args: string[] = [], onEvent?: (e: Record<string, unknown>, kill: (sig: NodeJS.Signals) => void) => void, profile = HOSTILE) {
   const s = existsSync(path.join(root, name)) ? { home: path.join(root, name), runtime: path.join(root, name, 'run'), browser: path.join(root, name, 'browser.sh') } : setup(name)
   const env = {
     PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -47,7 +48,7 @@ function login(name: string, transcript: string, extra: Record<string, string> =
     ...extra,
   }
   return new Promise<{ code: number | null; events: Record<string, unknown>[]; stderr: string; home: string; runtime: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'login', HOSTILE, '--json', '--no-copy', ...args], { env })
+    const child = spawn(process.execPath, [CLI, 'login', profile, '--json', '--no-copy', ...args], { env })
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => {
@@ -127,5 +128,28 @@ describe.skipIf(!hasTmux)('login end to end', () => {
     expect(existsSync(path.join(first.home, 'opened.txt'))).toBe(false)
     expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
     expect(readdirSync(path.join(second.runtime, 'aws-sso-tray'))).toEqual([])
+  })
+
+  it('two logins for profiles sharing one token run one CLI and open one tab', async () => {
+    const home = setup('shared').home
+    rmSync(path.join(home, 'approved'), { force: true })
+    const slowBrowser = path.join(home, 'slow-browser.sh')
+    writeFileSync(slowBrowser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${path.join(home, 'opened.txt')}\n`, { mode: 0o755 })
+    let second: ReturnType<typeof login> | undefined
+    const first = login('shared', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: slowBrowser }, [], (e) => {
+      if (e.type === 'code' && !second) {
+        second = login('shared', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: slowBrowser }, [], (e2) => {
+          if (e2.type === 'code') writeFileSync(path.join(home, 'approved'), '')
+        }, 'sibling')
+      }
+    })
+    const [a, b] = [await first, await (async () => { while (!second) await new Promise((r) => setTimeout(r, 20)); return second })()]
+    expect(a.events.at(-1)).toMatchObject({ type: 'verified' })
+    expect(b.events[0]).toMatchObject({ type: 'note', message: expect.stringContaining('already running') as string })
+    expect(b.events.at(-1)).toMatchObject({ type: 'verified', account: '111111111111' })
+    expect(readFileSync(path.join(home, 'opened.txt'), 'utf8').trim().split('\n')).toHaveLength(1)
+    const logins = readFileSync(path.join(home, 'argv.log'), 'utf8').split('\n').filter((l) => l.includes('"login"'))
+    expect(logins).toHaveLength(1)
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
   })
 })
