@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0
+const hasX = spawnSync('sh', ['-c', 'command -v Xvfb && command -v xsel']).status === 0
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
 const BIN = path.join(import.meta.dirname, '../fixtures/bin')
 const OUT = path.join(import.meta.dirname, '../fixtures/aws-output')
@@ -48,7 +49,7 @@ function login(name: string, transcript: string, extra: Record<string, string> =
     ...extra,
   }
   return new Promise<{ code: number | null; events: Record<string, unknown>[]; stderr: string; home: string; runtime: string }>((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'login', profile, '--json', '--no-copy', ...args], { env })
+    const child = spawn(process.execPath, [CLI, 'login', profile, '--json', ...(extra.DISPLAY ? [] : ['--no-copy']), ...args], { env })
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => {
@@ -151,5 +152,19 @@ describe.skipIf(!hasTmux)('login end to end', () => {
     const logins = readFileSync(path.join(home, 'argv.log'), 'utf8').split('\n').filter((l) => l.includes('"login"'))
     expect(logins).toHaveLength(1)
     expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+  })
+
+  it.skipIf(!hasX)('copies the URL to the real clipboard (xsel under Xvfb)', async () => {
+    const display = `:${90 + (process.pid % 9)}`
+    const xvfb = spawn('Xvfb', [display, '-screen', '0', '640x480x24', '-nolisten', 'tcp'], { stdio: 'ignore' })
+    try {
+      await new Promise((r) => setTimeout(r, 700))
+      const r = await login('clip', 'device-2.9.19.txt', { DISPLAY: display }, [], undefined, 'sibling')
+      expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+      const clip = spawnSync('xsel', ['--clipboard', '--output'], { env: { ...process.env, DISPLAY: display }, encoding: 'utf8' })
+      expect(clip.stdout).toBe('https://device.sso.us-east-1.amazonaws.com/')
+    } finally {
+      xvfb.kill()
+    }
   })
 })
