@@ -12,6 +12,7 @@ import { AppError, UsageError } from '../errors.ts'
 import { loginLogDir, prepareLog, readLog, removeLog } from '../login/log-dir.ts'
 import { runLoginFlow } from '../login/login-flow.ts'
 import { isLoginSessionName, loginSessionName } from '../login/session-name.ts'
+import { createDetachedRunner } from '../login/detached-runner.ts'
 import { createTmuxRunner } from '../login/tmux-runner.ts'
 import type { ProcessRunner } from '../ports.ts'
 import { awsChildEnv } from './aws-env.ts'
@@ -55,8 +56,11 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
     else emit({ type: 'note', message: `AWS CLI ${version.text} always uses the device-code flow` })
   }
 
-  // AWS_SSO_TRAY_TMUX_SOCKET lets tests use their own tmux server.
-  const tmux = createTmuxRunner(runner, ctx.env.AWS_SSO_TRAY_TMUX_SOCKET || undefined)
+  // AWS_SSO_TRAY_TMUX_SOCKET lets tests use their own tmux server; AWS_SSO_TRAY_RUNNER=detached
+  // forces the fallback that is otherwise chosen when tmux is missing.
+  const forced = ctx.env.AWS_SSO_TRAY_RUNNER
+  const useTmux = forced === 'tmux' || (forced !== 'detached' && (await runner.run('tmux', ['-V'], { timeoutMs: 5000 })).exitCode === 0)
+  const tmux = useTmux ? createTmuxRunner(runner, ctx.env.AWS_SSO_TRAY_TMUX_SOCKET || undefined) : createDetachedRunner()
   const session = loginSessionName(root.tokenKey ?? root.name)
   const dir = loginLogDir(ctx.env)
   const running = await tmux.list()

@@ -167,4 +167,12 @@ describe.skipIf(!hasTmux)('login end to end', () => {
       xvfb.kill()
     }
   })
+
+  // The child env is built explicitly above, so PYTHONUNBUFFERED (set on these machines) is absent.
+  it('without tmux: the detached runner logs in the same way and leaves no log', async () => {
+    const r = await login('detached', 'device-2.9.19.txt', { AWS_SSO_TRAY_RUNNER: 'detached' }, [], undefined, 'sibling')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+    expect(r.code).toBe(0)
+    expect(readdirSync(path.join(r.runtime, 'aws-sso-tray'))).toEqual([])
+  })
 })
