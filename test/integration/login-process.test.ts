@@ -28,7 +28,8 @@ function setup(name: string) {
   mkdirSync(path.join(home, '.aws'), { recursive: true })
   mkdirSync(runtime, { mode: 0o700 })
   writeFileSync(path.join(home, '.aws', 'config'), `[profile "${HOSTILE}"]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n` +
-    `[profile sibling]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Read\n`)
+    `[profile sibling]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Read\n` +
+    `[profile deploy]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = sibling\n`)
   const browser = path.join(home, 'browser.sh')
   writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${path.join(home, 'opened.txt')}\ntouch ${path.join(home, 'approved')}\n`, { mode: 0o755 })
   return { home, runtime, browser }
@@ -174,5 +175,13 @@ describe.skipIf(!hasTmux)('login end to end', () => {
     expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
     expect(r.code).toBe(0)
     expect(readdirSync(path.join(r.runtime, 'aws-sso-tray'))).toEqual([])
+  })
+
+  it('a chained profile logs in through its SSO root; --device-code reaches a CLI that knows it', async () => {
+    const r = await login('chained', 'device-2.9.19.txt', {}, ['--device-code'], undefined, 'deploy')
+    expect(r.events[0]).toEqual({ type: 'note', message: 'deploy is chained; logging in through its SSO profile sibling' })
+    expect(r.events.at(-1)).toMatchObject({ type: 'verified' })
+    const argv = readFileSync(path.join(r.home, 'argv.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
+    expect(argv).toContainEqual(['sso', 'login', '--profile', 'sibling', '--no-browser', '--no-cli-auto-prompt', '--use-device-code'])
   })
 })
