@@ -39,13 +39,6 @@ export function firstNonSpace(s: string): number {
   return isOther(s.charCodeAt(i)) ? s.search(NON_SPACE) : i
 }
 
-/** Lines as Python's universal-newline text mode yields them: \r\n, \r and \n all end a line. */
-export function universalLines(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/)
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  return lines
-}
-
 /** Python's str.splitlines() (no keepends). */
 export function pySplitLines(s: string): string[] {
   // eslint-disable-next-line no-control-regex -- Python's line boundaries include \x1c-\x1e

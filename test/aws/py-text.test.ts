@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pyStrip, shlexSplit, universalLines } from '../../src/aws/py-text.ts'
+import { pyStrip, shlexSplit } from '../../src/aws/py-text.ts'
 
 describe('shlexSplit (Python shlex.split, posix)', () => {
   it.each([
@@ -33,7 +33,4 @@ describe('Python text helpers', () => {
     expect(pyStrip('\x1c a \x85')).toBe('a')
   })
 
-  it('universal newlines split on \\r\\n, \\r and \\n', () => {
-    expect(universalLines('a\r\nb\rc\nd\n')).toEqual(['a', 'b', 'c', 'd'])
-  })
 })
