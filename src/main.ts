@@ -54,8 +54,10 @@ const COMMANDS: Record<string, Command> = {
       const { runLogin } = await import('./commands/login.ts')
       const abort = new AbortController()
       const onSignal = () => abort.abort()
-      process.once('SIGINT', onSignal)
-      process.once('SIGTERM', onSignal)
+      // `on`, not `once`: execa's signal-exit re-raises a signal when it finds no other listener,
+      // which would kill us before the cancelled login has cleaned up.
+      process.on('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
       const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
       try {
         return await runLogin(ctx, {

@@ -52,6 +52,8 @@ export async function runLoginFlow(
   const cleanup = async () => {
     if (cleaned) return
     cleaned = true
+    // Following someone else's login: cancelling or timing out here must not end it for them.
+    if (plan.join && state.phase === 'failed' && state.cliExit === null) return
     await deps.tmux.kill(plan.session).catch(() => undefined)
     await deps.removeLog(plan.logFile).catch(() => undefined)
   }

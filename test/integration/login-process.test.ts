@@ -184,4 +184,26 @@ describe.skipIf(!hasTmux)('login end to end', () => {
     const argv = readFileSync(path.join(r.home, 'argv.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
     expect(argv).toContainEqual(['sso', 'login', '--profile', 'sibling', '--no-browser', '--no-cli-auto-prompt', '--use-device-code'])
   })
+
+  it('a follower that is cancelled leaves the login it follows running', async () => {
+    const home = setup('follower').home
+    rmSync(path.join(home, 'approved'), { force: true })
+    let follower: ReturnType<typeof login> | undefined
+    const owner = login('follower', 'device-2.9.19.txt', { AWS_SSO_TRAY_BROWSER: '/bin/true' }, [], (e) => {
+      if (e.type !== 'code' || follower) return
+      follower = login('follower', 'device-2.9.19.txt', {}, [], (e2, kill) => {
+        if (e2.type === 'code') kill('SIGINT')
+      }, 'sibling')
+      void follower.then(() => {
+        // The owner's session must still be there for the user to finish.
+        expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toHaveLength(1)
+        writeFileSync(path.join(home, 'approved'), '')
+      })
+    })
+    const a = await owner
+    const f = await (follower as ReturnType<typeof login>)
+    expect([f.code, f.stderr, f.events.at(-1)]).toEqual([1, '', { type: 'failed', class: 'cancelled', message: 'the login was cancelled' }])
+    expect(a.events.at(-1)).toMatchObject({ type: 'verified' })
+    expect(sessions().filter((s) => s.startsWith('aws-sso-tray-'))).toEqual([])
+  })
 })
