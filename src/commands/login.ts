@@ -9,7 +9,7 @@ import type { LoginReport } from '../core/login-machine.ts'
 import { buildStatusReport } from '../core/status-report.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError, UsageError } from '../errors.ts'
-import { loginLogDir, prepareLog, readLog, removeLog } from '../login/log-dir.ts'
+import { logPathFor, loginLogDir, prepareLog, readLog, removeLog } from '../login/log-dir.ts'
 import { runLoginFlow } from '../login/login-flow.ts'
 import { isLoginSessionName, loginSessionName } from '../login/session-name.ts'
 import { createDetachedRunner } from '../login/detached-runner.ts'
@@ -41,7 +41,7 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
   if (!asked) throw new UsageError(`unknown profile: ${JSON.stringify(opts.profile)}`)
   if (asked.kind === 'other') throw new UsageError(`profile ${JSON.stringify(asked.name)} does not use SSO: nothing to log in`)
   if (asked.configError) throw new AppError(`profile ${JSON.stringify(asked.name)} is misconfigured: ${asked.configError}`)
-  const emit = (r: LoginReport | { type: 'note'; message: string }) => ctx.out.stdout(opts.json ? JSON.stringify(r) + '\n' : humanLine(r))
+  const emit = (r: LoginReport) => ctx.out.stdout(opts.json ? JSON.stringify(r) + '\n' : humanLine(r))
   // `aws sso login` refuses chained profiles (exit 253): log in through the SSO root they share.
   const root: Profile = asked.kind === 'chained' ? (loaded.profiles.find((p) => p.name === asked.sourceProfile) ?? asked) : asked
   if (root !== asked) emit({ type: 'note', message: `${asked.name} is chained; logging in through its SSO profile ${root.name}` })
@@ -68,7 +68,7 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
   for (const name of running.filter((n) => isLoginSessionName(n) && n !== session)) {
     if ((await tmux.state(name)).state !== 'running') {
       await tmux.kill(name)
-      await removeLog(`${dir}/${name}.log`)
+      await removeLog(logPathFor(dir, name))
     }
   }
   const join = running.includes(session) && (await tmux.state(session)).state === 'running'
@@ -110,7 +110,7 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
 function humanLine(r: LoginReport): string {
   switch (r.type) {
     case 'url':
-      return `Open this URL to log in (copied to the clipboard):\n  ${r.url}\n`
+      return `Log in at this URL:\n  ${r.url}\n`
     case 'code':
       return `Check that the sign-in page shows this code: ${r.userCode}\n`
     case 'success':

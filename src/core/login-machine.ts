@@ -4,6 +4,7 @@
 import { classifyAwsError, type Failure } from '../aws/classify-error.ts'
 import type { LoginFlow, LoginOutputEvent } from '../aws/login-output.ts'
 import type { CallerIdentity } from '../aws/verify.ts'
+import { isUsable } from './token-state.ts'
 import type { TokenState } from './types.ts'
 
 export interface LoginLimits {
@@ -88,7 +89,7 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
     case 'cancel':
       return fail(s, { class: 'cancelled', message: 'the login was cancelled' })
     case 'verified': {
-      if (e.tokenState !== null && e.tokenState !== 'valid' && e.tokenState !== 'expiring' && e.tokenState !== 'refreshable') {
+      if (e.tokenState !== null && !isUsable(e.tokenState)) {
         return afterFailedVerify(s, { class: 'auth-expired', message: `sts answered, but the SSO token is still ${e.tokenState}` })
       }
       const state: LoginState = { ...s, phase: 'verified', identity: e.identity }

@@ -56,10 +56,6 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     }
     return e
   }
-  const broken = input.configErrors[0]
-  const brokenNote = broken
-    ? `the AWS CLI cannot read ${broken.file} (line ${broken.line}: ${broken.message}); every aws command fails until it is fixed`
-    : null
   const profiles = input.profiles.map((p): ProfileStatus => {
     const e = p.kind === 'other' ? undefined : evaluate(p)
     const token =
@@ -71,7 +67,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
             cacheFile: p.tokenKey === null ? null : (input.cacheFiles.get(p.tokenKey) ?? null),
             refreshableUntil: e?.refreshableUntil ?? null,
           }
-    const error = p.configError ?? (e?.state === 'invalid' ? e.reason : null) ?? (p.kind === 'other' ? null : brokenNote)
+    const error = p.configError ?? (e?.state === 'invalid' ? e.reason : null)
     return {
       name: p.name,
       kind: p.kind,

@@ -11,10 +11,14 @@ export function loginLogDir(env: Env): string {
   return path.join(tmpdir(), `aws-sso-tray-${uid}`)
 }
 
+export function logPathFor(dir: string, session: string): string {
+  return path.join(dir, `${session}.log`)
+}
+
 export async function prepareLog(dir: string, session: string): Promise<string> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   await chmod(dir, 0o700)
-  const file = path.join(dir, `${session}.log`)
+  const file = logPathFor(dir, session)
   const handle = await open(file, 'a', 0o600)
   await handle.close()
   await chmod(file, 0o600)

@@ -34,7 +34,7 @@ export function renderStatusTable(report: StatusReport, now: number, colour: boo
       .trimEnd()
   out.push(line(header))
   report.profiles.forEach((p, i) => out.push(line(rows[i] ?? [], p.token?.state)))
-  const notes = report.profiles.filter((p) => p.error !== null && !(report.configErrors.length > 0 && p.error.startsWith('the AWS CLI cannot read')))
+  const notes = report.profiles.filter((p) => p.error !== null)
   if (notes.length > 0) out.push('')
   for (const p of notes) out.push(`${p.name}: ${p.error ?? ''}`)
   return out.join('\n') + '\n'
