@@ -1,15 +1,15 @@
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { classifyAwsError } from '../aws/classify-error.ts'
-import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { loadProfiles } from '../aws/load-profiles.ts'
 import { parseCallerIdentity, stsArgs } from '../aws/verify.ts'
 import { buildCheckResult, type CheckResult } from '../core/check-result.ts'
 import { mapLimit } from '../core/map-limit.ts'
-import { buildStatusReport } from '../core/status-report.ts'
 import { UsageError } from '../errors.ts'
 import type { ProcessRunner } from '../ports.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
 import { awsChildEnv } from './aws-env.ts'
+import { assertKnownProfiles, currentTokenStates } from './profile-selection.ts'
 
 export interface CheckOptions {
   json: boolean
@@ -23,8 +23,7 @@ export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: 
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new UsageError('--concurrency must be a whole number >= 1')
   const settings = await loadSettings(ctx)
   const loaded = await loadProfiles(ctx.files, settings)
-  const unknown = opts.names.filter((n) => !loaded.map.profiles.has(n))
-  if (unknown.length > 0) throw new UsageError(`unknown profile: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`)
+  assertKnownProfiles(loaded.map, opts.names)
   const selected = loaded.profiles.filter((p) => (opts.names.length > 0 ? opts.names.includes(p.name) : p.kind !== 'other'))
   const env = awsChildEnv(ctx.env)
   const progress = ctx.out.isTTY && !opts.json
@@ -42,10 +41,10 @@ export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: 
   )
   if (progress) ctx.out.stderr('\n')
   // Read the cache after the calls: botocore may just have refreshed a token.
-  const tokens = await readTokens(ctx.files, settings.cacheDir, selected)
-  const report = buildStatusReport({ ...tokens, profiles: selected, configErrors: [], now: ctx.clock.now(), thresholds: { warnMs: settings.warnMs } })
-  const results = selected.map((p, i) => buildCheckResult(p.name, sts[i] ?? { class: 'cli-error', message: 'not run' }, report.profiles[i]?.token?.state ?? null))
-  ctx.out.stdout(opts.json ? JSON.stringify({ generatedAt: report.generatedAt, results }, null, ctx.out.isTTY ? 2 : undefined) + '\n' : renderCheck(results))
+  const now = ctx.clock.now()
+  const states = await currentTokenStates(ctx.files, settings, selected, now)
+  const results = selected.map((p, i) => buildCheckResult(p.name, sts[i] ?? { class: 'cli-error', message: 'not run' }, states[i] ?? null))
+  ctx.out.stdout(opts.json ? JSON.stringify({ generatedAt: new Date(now).toISOString(), results }, null, ctx.out.isTTY ? 2 : undefined) + '\n' : renderCheck(results))
   return results.every((r) => r.ok) ? 0 : 1
 }
 

@@ -3,10 +3,9 @@ import { createClipboard } from '../adapters/clipboard.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { classifyAwsError } from '../aws/classify-error.ts'
 import { awsFeatures, parseAwsVersion } from '../aws/cli-version.ts'
-import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { loadProfiles } from '../aws/load-profiles.ts'
 import { parseCallerIdentity, stsArgs } from '../aws/verify.ts'
 import type { LoginReport } from '../core/login-machine.ts'
-import { buildStatusReport } from '../core/status-report.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError, UsageError } from '../errors.ts'
 import { logPathFor, loginLogDir, prepareLog, readLog, removeLog } from '../login/log-dir.ts'
@@ -18,6 +17,7 @@ import type { ProcessRunner } from '../ports.ts'
 import { awsChildEnv } from './aws-env.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
+import { assertKnownProfiles, currentTokenStates } from './profile-selection.ts'
 
 export interface LoginOptions {
   profile: string
@@ -37,8 +37,8 @@ const CARRY = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_
 export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: ProcessRunner = createProcessRunner()): Promise<number> {
   const settings = await loadSettings(ctx)
   const loaded = await loadProfiles(ctx.files, settings)
-  const asked = loaded.profiles.find((p) => p.name === opts.profile)
-  if (!asked) throw new UsageError(`unknown profile: ${JSON.stringify(opts.profile)}`)
+  assertKnownProfiles(loaded.map, [opts.profile])
+  const asked = loaded.profiles.find((p) => p.name === opts.profile) as Profile // same names as the map
   if (asked.kind === 'other') throw new UsageError(`profile ${JSON.stringify(asked.name)} does not use SSO: nothing to log in`)
   if (asked.configError) throw new AppError(`profile ${JSON.stringify(asked.name)} is misconfigured: ${asked.configError}`)
   const emit = (r: LoginReport) => ctx.out.stdout(opts.json ? JSON.stringify(r) + '\n' : humanLine(r))
@@ -82,9 +82,8 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
     const failure = classifyAwsError(r)
     const identity = failure ? undefined : parseCallerIdentity(r.stdout)
     if (!identity) return { failure: failure ?? { class: 'cli-error' as const, message: 'sts printed no identity' } }
-    const tokens = await readTokens(ctx.files, settings.cacheDir, [root])
-    const report = buildStatusReport({ ...tokens, profiles: [root], configErrors: [], now: ctx.clock.now(), thresholds: { warnMs: settings.warnMs } })
-    return { identity, tokenState: report.profiles[0]?.token?.state ?? null }
+    const [tokenState = null] = await currentTokenStates(ctx.files, settings, [root], ctx.clock.now())
+    return { identity, tokenState }
   }
 
   if (!opts.json && opts.confirmed) emit({ type: 'note', message: 'Waiting for the browser. Press Enter once you have approved the login.' })

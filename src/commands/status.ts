@@ -1,6 +1,6 @@
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { buildStatusReport, statusExitCode } from '../core/status-report.ts'
-import { UsageError } from '../errors.ts'
+import { assertKnownProfiles } from './profile-selection.ts'
 import { renderStatusTable } from '../render/status-table.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -14,13 +14,7 @@ export interface StatusOptions {
 export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<number> {
   const settings = await loadSettings(ctx)
   const loaded = await loadProfiles(ctx.files, settings)
-  const unknown = opts.names.filter((n) => !loaded.map.profiles.has(n))
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `unknown profile${unknown.length > 1 ? 's' : ''}: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
-      `known profiles: ${[...loaded.map.profiles.keys()].join(', ') || '(none)'}`,
-    )
-  }
+  assertKnownProfiles(loaded.map, opts.names)
   const selected = opts.names.length === 0 ? loaded.profiles : loaded.profiles.filter((p) => opts.names.includes(p.name))
   const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, selected)
   const now = ctx.clock.now()

@@ -1,0 +1,31 @@
+// Shared by status, check and login: name checks with one message, and fresh token states.
+
+import { readTokens } from '../aws/load-profiles.ts'
+import type { ProfileMap } from '../aws/profile-map.ts'
+import { buildStatusReport } from '../core/status-report.ts'
+import type { Profile, TokenState } from '../core/types.ts'
+import { UsageError } from '../errors.ts'
+import type { Files } from '../ports.ts'
+import type { Settings } from '../settings.ts'
+
+/** Exit 2 naming every unknown profile and listing the known ones. */
+export function assertKnownProfiles(map: ProfileMap, names: readonly string[]): void {
+  const unknown = names.filter((n) => !map.profiles.has(n))
+  if (unknown.length === 0) return
+  throw new UsageError(
+    `unknown profile${unknown.length > 1 ? 's' : ''}: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
+    `known profiles: ${[...map.profiles.keys()].join(', ') || '(none)'}`,
+  )
+}
+
+/** Token state per profile (same order), read from the cache now: after a CLI call it may have changed. */
+export async function currentTokenStates(
+  files: Files,
+  settings: Pick<Settings, 'cacheDir' | 'warnMs'>,
+  profiles: readonly Profile[],
+  now: number,
+): Promise<(TokenState | null)[]> {
+  const tokens = await readTokens(files, settings.cacheDir, profiles)
+  const report = buildStatusReport({ ...tokens, profiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } })
+  return report.profiles.map((p) => p.token?.state ?? null)
+}
