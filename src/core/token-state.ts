@@ -3,7 +3,7 @@
 // credentials.py (SSOCredentialFetcher: legacy tokens fail locally once expired).
 
 import { parseAwsTimestamp } from './timestamp.ts'
-import { REFRESH_WINDOW_MS, type TokenKind, type Thresholds, type TokenEvaluation, type TokenInput } from './types.ts'
+import { REFRESH_WINDOW_MS, type TokenKind, type Thresholds, type TokenEvaluation, type TokenFacts, type TokenInput } from './types.ts'
 
 export function computeTokenState(
   input: TokenInput,
@@ -42,11 +42,23 @@ export function computeTokenState(
     }
   }
   if (remaining <= 0) return { state: 'expired', expiresAt, registrationExpiresAt, reason: null }
-  if (remaining < thresholds.warnMs) return { state: 'expiring', expiresAt, registrationExpiresAt, reason: null }
+  if (remaining < thresholds.warnMs && !willRefresh(t, kind, expiresAt, registrationExpiresAt)) {
+    return { state: 'expiring', expiresAt, registrationExpiresAt, reason: null }
+  }
   return { state: 'valid', expiresAt, registrationExpiresAt, reason: null }
 }
 
 /** Valid, expiring and refreshable tokens let the AWS CLI work without a login. */
 export function isUsable(state: TokenEvaluation['state']): boolean {
   return state === 'valid' || state === 'expiring' || state === 'refreshable'
+}
+
+/**
+ * A warning-window token the CLI will refresh silently once it enters the refresh window is not
+ * "expiring": nothing will interrupt the user. That needs the refresh keys and a client
+ * registration still valid when the refresh window opens.
+ */
+function willRefresh(t: TokenFacts, kind: TokenKind, expiresAt: number, registrationExpiresAt: number | null): boolean {
+  if (kind === 'legacy-sso' || !(t.hasRefreshToken && t.hasClientId && t.hasClientSecret)) return false
+  return registrationExpiresAt !== null && registrationExpiresAt > expiresAt - REFRESH_WINDOW_MS
 }

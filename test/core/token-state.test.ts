@@ -3,7 +3,7 @@ import { computeTokenState } from '../../src/core/token-state.ts'
 import type { TokenFacts, TokenInput } from '../../src/core/types.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
-const T = { warnMs: 15 * 60_000 }
+const T = { warnMs: 30 * 60_000 }
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString().replace('.000Z', 'Z')
 const token = (f: Partial<TokenFacts>): TokenInput => ({
   status: 'read',
@@ -27,6 +27,8 @@ describe('computeTokenState', () => {
     ['no refresh once the registration expired', token({ expiresAt: at(-30), ...refreshKeys, registrationExpiresAt: at(-1) }), 'sso-session', 'expired'],
     ['no refresh without a refresh token', token({ expiresAt: at(-30), ...refreshKeys, hasRefreshToken: false }), 'sso-session', 'expired'],
     ['no refresh without clientSecret', token({ expiresAt: at(5), ...refreshKeys, hasClientSecret: false }), 'sso-session', 'expiring'],
+    ['valid, not expiring: warn window but the CLI will refresh it', token({ expiresAt: at(20), ...refreshKeys }), 'sso-session', 'valid'],
+    ['expiring: the registration ends before the refresh window opens', token({ expiresAt: at(20), ...refreshKeys, registrationExpiresAt: at(4) }), 'sso-session', 'expiring'],
     ['missing file', { status: 'missing' }, 'sso-session', 'missing'],
     ['corrupt file', { status: 'unreadable', reason: 'x' }, 'sso-session', 'invalid'],
     ['no accessToken', token({ hasAccessToken: false }), 'sso-session', 'invalid'],

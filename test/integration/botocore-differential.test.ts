@@ -22,7 +22,7 @@ const S = (name: string, url = `https://${name}.awsapps.com/start`) => `[sso-ses
 const sp = (name: string, session: string) => `[profile ${name}]\nsso_session = ${session}\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
 const lp = (name: string, url: string) => `[profile ${name}]\nsso_start_url = ${url}\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`
 
-interface Case { name: string; config: string | Uint8Array; credentials?: string; caches?: Record<string, string> }
+interface Case { name: string; config: string | Uint8Array; credentials?: string; caches?: Record<string, string>; warnSeconds?: number }
 
 const CASES: Case[] = [
   {
@@ -42,6 +42,19 @@ const CASES: Case[] = [
       d: tok(iso(-30), { clientId: 'C', clientSecret: 'S', registrationExpiresAt: iso(600) }),
       e: tok(iso(16), refresh),
       'https://l.awsapps.com/start': tok(iso(-30), refresh),
+    },
+  },
+  {
+    // A 30-minute warning: refreshable tokens 20 minutes out are not "expiring" when botocore will
+    // refresh them once its window opens (and are when the registration ends before that).
+    name: 'warning window wider than the refresh window',
+    warnSeconds: 30 * 60,
+    config: S('r') + S('n') + S('k') + sp('pr', 'r') + sp('pn', 'n') + sp('pk', 'k') + lp('legacy', 'https://l.awsapps.com/start'),
+    caches: {
+      r: tok(iso(20), refresh),
+      n: tok(iso(20), { ...refresh, registrationExpiresAt: iso(4) }),
+      k: tok(iso(20), { clientId: 'C', clientSecret: 'S', registrationExpiresAt: iso(600) }),
+      'https://l.awsapps.com/start': tok(iso(20), refresh),
     },
   },
   {
@@ -117,7 +130,7 @@ function materialise(c: Case, i: number) {
   writeFileSync(configFile, c.config)
   if (c.credentials !== undefined) writeFileSync(credentialsFile, c.credentials)
   for (const [key, text] of Object.entries(c.caches ?? {})) writeFileSync(path.join(cacheDir, `${cacheKey(key)}.json`), text)
-  return { configFile, credentialsFile, cacheDir, now: NOW / 1000, warnSeconds: WARN_S }
+  return { configFile, credentialsFile, cacheDir, now: NOW / 1000, warnSeconds: c.warnSeconds ?? WARN_S }
 }
 
 describe.skipIf(!hasBotocore)('agreement with botocore', () => {
@@ -135,7 +148,7 @@ describe.skipIf(!hasBotocore)('agreement with botocore', () => {
     expect(loaded.configErrors.length > 0, JSON.stringify(loaded.configErrors)).toBe(expected.parseError)
     if (expected.parseError) return
     const tokens = await readTokens(files, input.cacheDir, loaded.profiles)
-    const report = buildStatusReport({ ...tokens, profiles: loaded.profiles, configErrors: [], now: NOW, thresholds: { warnMs: WARN_S * 1000 } })
+    const report = buildStatusReport({ ...tokens, profiles: loaded.profiles, configErrors: [], now: NOW, thresholds: { warnMs: input.warnSeconds * 1000 } })
     expect(report.profiles.map((p) => p.name)).toEqual(expected.profiles)
     const ours = Object.fromEntries(
       report.profiles.map((p) => [p.name, { kind: p.kind, state: p.token?.state ?? null, cacheKey: p.token?.cacheFile ? path.basename(p.token.cacheFile, '.json') : null }]),
