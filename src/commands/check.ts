@@ -1,7 +1,5 @@
 import { createProcessRunner } from '../adapters/process-runner.ts'
-import { classifyAwsError } from '../aws/classify-error.ts'
 import { loadProfiles } from '../aws/load-profiles.ts'
-import { parseCallerIdentity, stsArgs } from '../aws/verify.ts'
 import { buildCheckResult, type CheckResult } from '../core/check-result.ts'
 import { mapLimit } from '../core/map-limit.ts'
 import { UsageError } from '../errors.ts'
@@ -10,6 +8,7 @@ import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
 import { awsChildEnv } from './aws-env.ts'
 import { assertKnownProfiles, currentTokenStates } from './profile-selection.ts'
+import { stsVerify } from './sts-verify.ts'
 
 export interface CheckOptions {
   json: boolean
@@ -30,11 +29,7 @@ export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: 
   const sts = await mapLimit(
     selected,
     opts.concurrency,
-    async (p) => {
-      const r = await runner.run(settings.awsCommand, stsArgs(p), { timeoutMs: opts.timeoutMs ?? 60_000, env, extendEnv: false })
-      if (r.notFound) return { class: 'cli-error' as const, message: `${settings.awsCommand} not found: install AWS CLI v2 (aws-sso-tray doctor)` }
-      return classifyAwsError(r) ?? parseCallerIdentity(r.stdout) ?? { class: 'cli-error' as const, message: 'sts printed no identity' }
-    },
+    (p) => stsVerify(runner, settings.awsCommand, env, p, opts.timeoutMs ?? 60_000),
     (done, total) => {
       if (progress) ctx.out.stderr(`\rChecking ${done}/${total}…`)
     },

@@ -1,0 +1,303 @@
+// The tray: systray2's helper binary (getlantern/systray, Go), spoken to directly over its JSON-
+// lines protocol. systray2's own JS wrapper is not used: it runs `./traybin/<binary>` from the
+// current directory when one exists, exits Node from kill(), never settles ready() when the helper
+// dies, sends an action name the helper ignores, and leaves the helper's stderr unread (a full
+// pipe blocks it). Here the packaged binary is made executable, stderr is drained, clicks are
+// de-duplicated, items are sent as fresh objects by id, and a dying helper is restarted.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { menuShape, type MenuAction, type MenuItem, type MenuModel } from '../tray/menu.ts'
+import { iconFile } from '../tray/icons.ts'
+
+export interface Tray {
+  render(model: MenuModel): void
+  onAction(listener: (action: MenuAction) => void): void
+  dispose(): Promise<void>
+}
+
+export interface TrayHelperOptions {
+  platform: NodeJS.Platform
+  env: Readonly<Record<string, string | undefined>>
+  assetsDir: string
+  /** The helper binary; default: systray2's packaged one (made executable first). */
+  binPath?: string
+  /** Where to copy the binary when its packaged copy cannot be made executable. */
+  cacheDir: string
+  log(message: string): void
+  /** The helper cannot run (or keeps dying): a message that names the fix. The app goes on without it. */
+  onUnavailable(message: string): void
+  readyTimeoutMs?: number
+}
+
+interface WireItem {
+  title: string
+  tooltip: string
+  enabled: boolean
+  hidden: boolean
+  __id: number
+  items?: WireItem[]
+}
+
+const SEPARATOR = '<SEPARATOR>'
+const CLICK_DEDUPE_MS = 300
+const MAX_START_FAILURES = 3
+const MAX_BACKOFF_MS = 60_000
+
+export function createTrayHelper(opts: TrayHelperOptions): Tray {
+  const listeners: Array<(a: MenuAction) => void> = []
+  let child: ChildProcessWithoutNullStreams | null = null
+  let ready = false
+  let disposed = false
+  let gaveUp = false
+  let shape = ''
+  let model: MenuModel | null = null
+  /** What the helper shows now, by id: the JSON last sent, and the model item behind it. */
+  let sent = new Map<number, string>()
+  let byId = new Map<number, MenuItem>()
+  let sentMenu = ''
+  let lastClick = { id: -1, at: 0 }
+  let startFailures = 0
+  let backoffMs = 1000
+  let restartTimer: NodeJS.Timeout | null = null
+  let switching = false
+  let stderrTail = ''
+
+  const icon = (m: MenuModel) => readFileSync(path.join(opts.assetsDir, iconFile(m.icon, opts.platform))).toString('base64')
+  const menuHeader = (m: MenuModel) => ({
+    icon: icon(m),
+    // Some Linux hosts print the title as a label beside the icon: keep it for macOS only.
+    title: opts.platform === 'darwin' ? m.title : '',
+    tooltip: m.tooltip,
+    isTemplateIcon: opts.platform === 'darwin',
+  })
+
+  function toWire(items: readonly MenuItem[], counter: { id: number }, ids: Map<number, MenuItem>): WireItem[] {
+    return items.map((i) => {
+      const id = counter.id++
+      ids.set(id, i)
+      // Fresh objects each time, never `checked` (Linux appends " (√)" to the title).
+      const w: WireItem = { title: i.separator ? SEPARATOR : i.title, tooltip: '', enabled: i.enabled, hidden: i.hidden, __id: id }
+      if (i.items) w.items = toWire(i.items, counter, ids)
+      return w
+    })
+  }
+
+  function write(message: unknown): void {
+    if (!child || !ready) return
+    // One JSON object per line; a blank line would make the helper exit.
+    child.stdin.write(JSON.stringify(message) + '\n')
+  }
+
+  function sendAll(m: MenuModel): void {
+    const ids = new Map<number, MenuItem>()
+    const items = toWire(m.items, { id: 1 }, ids)
+    byId = ids
+    sent = new Map()
+    const walk = (ws: WireItem[]) => ws.forEach((w) => (sent.set(w.__id, itemJson(w)), w.items && walk(w.items)))
+    walk(items)
+    const header = menuHeader(m)
+    sentMenu = JSON.stringify(header)
+    write({ ...header, items })
+  }
+
+  function sendChanges(m: MenuModel): void {
+    const ids = new Map<number, MenuItem>()
+    const items = toWire(m.items, { id: 1 }, ids)
+    byId = ids
+    const walk = (ws: WireItem[]) => {
+      for (const w of ws) {
+        const json = itemJson(w)
+        if (sent.get(w.__id) !== json) {
+          sent.set(w.__id, json)
+          // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
+          // would update item 0).
+          const { items: _children, ...item } = w
+          write({ type: 'update-item', item, seq_id: -1 })
+        }
+        if (w.items) walk(w.items)
+      }
+    }
+    walk(items)
+    const header = menuHeader(m)
+    const headerJson = JSON.stringify(header)
+    if (headerJson !== sentMenu) {
+      sentMenu = headerJson
+      write({ type: 'update-menu', menu: { ...header, items: [] } })
+    }
+  }
+
+  function onLine(line: string): void {
+    let msg: { type?: string; __id?: number }
+    try {
+      msg = JSON.parse(line) as typeof msg
+    } catch {
+      opts.log(`tray helper: ${line}`)
+      return
+    }
+    if (msg.type === 'ready') {
+      ready = true
+      startFailures = 0
+      if (model) sendAll(model)
+      return
+    }
+    if (msg.type !== 'clicked' || typeof msg.__id !== 'number') return
+    const now = Date.now()
+    // XEmbed hosts deliver a submenu child's click twice.
+    if (msg.__id === lastClick.id && now - lastClick.at < CLICK_DEDUPE_MS) return
+    lastClick = { id: msg.__id, at: now }
+    const item = byId.get(msg.__id)
+    // Hovering a parent emits a click on some hosts; disabled lines are information.
+    if (!item || item.items || !item.enabled || item.hidden || !item.action) return
+    for (const l of listeners) l(item.action)
+  }
+
+  function start(): void {
+    if (disposed || gaveUp || !model) return
+    const problem = preflight(opts)
+    if (problem) return giveUp(problem)
+    let bin: string
+    try {
+      bin = opts.binPath ?? executableHelper(opts)
+    } catch (error) {
+      return giveUp(`the tray helper cannot be made executable: ${(error as Error).message}`)
+    }
+    ready = false
+    stderrTail = ''
+    shape = menuShape(model.items)
+    const c = spawn(bin, [], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: { ...opts.env, NO_AT_BRIDGE: '1' } as NodeJS.ProcessEnv })
+    child = c
+    const startedAt = Date.now()
+    c.stderr.setEncoding('utf8')
+    c.stderr.on('data', (d: string) => {
+      stderrTail = (stderrTail + d).slice(-2000)
+      opts.log(`tray helper stderr: ${d.trimEnd()}`)
+    })
+    c.stdin.on('error', () => undefined) // EPIPE after the helper died: the exit handler reports it
+    createInterface({ input: c.stdout }).on('line', onLine)
+    const timer = setTimeout(() => {
+      if (!ready && child === c) {
+        opts.log('tray helper did not start in time')
+        c.kill()
+      }
+    }, opts.readyTimeoutMs ?? 10_000)
+    c.on('error', (e) => {
+      clearTimeout(timer)
+      if (child === c) {
+        child = null
+        giveUp(`the tray helper cannot start: ${e.message}`)
+      }
+    })
+    c.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (child !== c) return
+      child = null
+      const wasReady = ready
+      ready = false
+      if (disposed) return
+      opts.log(`tray helper exited (${signal ?? code})`)
+      if (!wasReady && ++startFailures >= MAX_START_FAILURES) return giveUp(explainFailure(code, stderrTail))
+      // Healthy for a while: start over from a short delay.
+      if (Date.now() - startedAt > MAX_BACKOFF_MS) backoffMs = 1000
+      restartTimer = setTimeout(() => {
+        restartTimer = null
+        start()
+      }, backoffMs)
+      backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS)
+    })
+  }
+
+  function giveUp(message: string): void {
+    gaveUp = true
+    opts.onUnavailable(message)
+  }
+
+  function stopChild(): Promise<void> {
+    const c = child
+    if (!c) return Promise.resolve()
+    child = null
+    return new Promise((resolve) => {
+      const kill = setTimeout(() => c.kill('SIGKILL'), 2000)
+      c.once('exit', () => {
+        clearTimeout(kill)
+        resolve()
+      })
+      if (ready) c.stdin.write(JSON.stringify({ type: 'exit' }) + '\n')
+      c.stdin.end() // the helper also exits on stdin EOF
+      ready = false
+    })
+  }
+
+  return {
+    render(m) {
+      model = m
+      if (gaveUp || disposed || switching) return
+      if (!child) {
+        if (!restartTimer) start()
+        return
+      }
+      if (menuShape(m.items) !== shape) {
+        // The helper cannot add or remove items: start a new one with the new (latest) shape.
+        switching = true
+        void stopChild().then(() => {
+          switching = false
+          start()
+        })
+        return
+      }
+      if (ready) sendChanges(m)
+    },
+    onAction(listener) {
+      listeners.push(listener)
+    },
+    async dispose() {
+      disposed = true
+      if (restartTimer) clearTimeout(restartTimer)
+      await stopChild()
+    },
+  }
+}
+
+function itemJson(w: WireItem): string {
+  return `${w.title}\0${w.enabled}\0${w.hidden}`
+}
+
+/** Problems known before spawning, with the fix. */
+function preflight(opts: TrayHelperOptions): string | null {
+  if (opts.platform === 'linux' && !opts.env.DISPLAY && !opts.env.WAYLAND_DISPLAY) {
+    return 'no display (DISPLAY and WAYLAND_DISPLAY are unset): the tray needs a desktop session. Notifications and the CLI still work.'
+  }
+  return null
+}
+
+export function explainFailure(code: number | null, stderr: string): string {
+  const last = stderr.trim().split('\n').pop() ?? ''
+  if (/libappindicator3|libayatana|libgtk-3/.test(stderr)) {
+    return `the tray helper cannot load its libraries (${last}). Install them: sudo apt-get install -y libayatana-appindicator3-1 libgtk-3-0 (Fedora/Arch: libappindicator-gtk3)`
+  }
+  if (/cannot open display/i.test(stderr)) return `the tray helper cannot open the display (${last}): start aws-sso-tray inside your desktop session`
+  return `the tray helper keeps failing (exit ${code ?? 'by signal'}${last ? `: ${last}` : ''}). Run aws-sso-tray doctor`
+}
+
+/** systray2 ships its binaries mode 644 and its own chmod fails silently: make one executable. */
+function executableHelper(opts: TrayHelperOptions): string {
+  const name = { linux: 'tray_linux_release', darwin: 'tray_darwin_release', win32: 'tray_windows_release.exe' }[opts.platform as string]
+  if (!name) throw new Error(`no tray helper for ${opts.platform}`)
+  const require = createRequire(import.meta.url)
+  const bin = path.join(path.dirname(require.resolve('systray2/package.json')), 'traybin', name)
+  if (opts.platform === 'win32' || (statSync(bin).mode & 0o111) !== 0) return bin
+  try {
+    chmodSync(bin, 0o755)
+    return bin
+  } catch {
+    // A read-only install (global, root-owned): run a private copy.
+    mkdirSync(opts.cacheDir, { recursive: true, mode: 0o700 })
+    const copy = path.join(opts.cacheDir, name)
+    copyFileSync(bin, copy)
+    chmodSync(copy, 0o755)
+    return copy
+  }
+}
