@@ -2,6 +2,7 @@
 // (no tray, notifier, clipboard or process modules).
 
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { CommandContext } from './commands/context.ts'
 import { UsageError } from './errors.ts'
@@ -19,6 +20,16 @@ interface Command {
 const COMMON: Options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } }
 
 const COMMANDS: Record<string, Command> = {
+  tray: {
+    usage: 'aws-sso-tray [tray]',
+    summary: 'Start the tray icon: token states, expiry notifications, one-click login (the default).',
+    options: {},
+    async run(ctx, _values, positionals) {
+      if (positionals.length > 0) throw new UsageError(`tray takes no arguments (got ${positionals.join(' ')})`)
+      const { runTray } = await import('./commands/tray.ts')
+      return runTray(ctx, { assetsDir: fileURLToPath(new URL('../assets/', import.meta.url)) })
+    },
+  },
   status: {
     usage: 'aws-sso-tray status [--json] [PROFILE...]',
     summary: 'Show every profile\'s SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).',
@@ -95,7 +106,7 @@ function mainHelp(): string {
   return [
     'aws-sso-tray: keep AWS IAM Identity Center (SSO) sessions in view.',
     '',
-    'Usage: aws-sso-tray <command> [options]',
+    'Usage: aws-sso-tray [command] [options]     (no command: start the tray)',
     '',
     'Commands:',
     ...lines,
@@ -112,10 +123,11 @@ function version(): string {
 }
 
 export async function main(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  const [name, ...rest] = argv
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  // No command: the tray, which is what people install this for.
+  const [name = 'tray', ...rest] = argv
+  if (name === 'help' || name === '--help' || name === '-h') {
     ctx.out.stdout(mainHelp())
-    return name === undefined ? 2 : 0
+    return 0
   }
   if (name === '--version' || name === '-v') {
     ctx.out.stdout(version())

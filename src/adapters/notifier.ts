@@ -36,14 +36,14 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
   return {
     notify(n, onAction) {
       // libnotify < 0.7.10 (Ubuntu 22.04) has no -A: such a notification cannot report a click.
-      actions ??= /--action/.test(spawnSync('notify-send', ['--help'], { encoding: 'utf8', env: env as NodeJS.ProcessEnv }).stdout ?? '')
+      actions ??= /--action/.test(spawnSync('notify-send', ['--help'], { encoding: 'utf8', env }).stdout ?? '')
       const args = ['-a', 'aws-sso-tray', '-u', n.urgency]
       if (n.iconPath) args.push('-i', n.iconPath)
       if (actions) {
         n.buttons.forEach((b, i) => args.push('-A', `${i === 0 ? 'default' : b.id}=${b.label}`))
       }
       args.push('--', n.title, n.body)
-      const child = spawn('notify-send', args, { stdio: ['ignore', 'pipe', 'pipe'], env: env as NodeJS.ProcessEnv })
+      const child = spawn('notify-send', args, { stdio: ['ignore', 'pipe', 'pipe'], env })
       children.add(child)
       let out = ''
       let err = ''

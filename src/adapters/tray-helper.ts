@@ -115,8 +115,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
           sent.set(w.__id, json)
           // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
           // would update item 0).
-          const { items: _children, ...item } = w
-          write({ type: 'update-item', item, seq_id: -1 })
+          write({ type: 'update-item', item: { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id }, seq_id: -1 })
         }
         if (w.items) walk(w.items)
       }
@@ -168,7 +167,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     ready = false
     stderrTail = ''
     shape = menuShape(model.items)
-    const c = spawn(bin, [], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: { ...opts.env, NO_AT_BRIDGE: '1' } as NodeJS.ProcessEnv })
+    const c = spawn(bin, [], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: { ...opts.env, NO_AT_BRIDGE: '1' } })
     child = c
     const startedAt = Date.now()
     c.stderr.setEncoding('utf8')

@@ -1,0 +1,35 @@
+// Our own small state files ($XDG_STATE_HOME/aws-sso-tray): which notices were shown, so a restart
+// never repeats one. Written atomically (temp file + rename), private to the user. Never ~/.aws.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { NoticeMemory } from '../core/notify-policy.ts'
+import type { Env } from '../settings.ts'
+
+export function stateDir(env: Env, home: string): string {
+  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'aws-sso-tray')
+}
+
+export function createNoticeStore(dir: string, log: (m: string) => void) {
+  const file = path.join(dir, 'notices.json')
+  return {
+    load(): Promise<NoticeMemory> {
+      try {
+        const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<NoticeMemory>
+        const shown = o.shown && typeof o.shown === 'object' ? Object.fromEntries(Object.entries(o.shown).filter(([, v]) => typeof v === 'number')) : {}
+        return Promise.resolve({ shown, lastSeen: typeof o.lastSeen === 'number' ? o.lastSeen : null })
+      } catch (e) {
+        // Missing on a first run; corrupt: start over rather than stop (at worst a notice repeats once).
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`ignoring unreadable ${file}: ${(e as Error).message}`)
+        return Promise.resolve({ shown: {}, lastSeen: null })
+      }
+    },
+    save(m: NoticeMemory): Promise<void> {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      const tmp = `${file}.${process.pid}.tmp`
+      writeFileSync(tmp, JSON.stringify(m), { mode: 0o600 })
+      renameSync(tmp, file)
+      return Promise.resolve()
+    },
+  }
+}

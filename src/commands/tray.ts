@@ -1,0 +1,110 @@
+// `aws-sso-tray` (no command) and `aws-sso-tray tray`: the composition root of the tray app. It
+// builds the real adapters once and hands them to the app; everything else lives in tray/app.ts.
+
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createBrowser } from '../adapters/browser.ts'
+import { createClipboard } from '../adapters/clipboard.ts'
+import { acquireInstanceLock } from '../adapters/instance-lock.ts'
+import { createNotifier } from '../adapters/notifier.ts'
+import { createProcessRunner } from '../adapters/process-runner.ts'
+import { createNoticeStore, stateDir } from '../adapters/state-store.ts'
+import { createTrayHelper } from '../adapters/tray-helper.ts'
+import { watchFolders } from '../adapters/watcher.ts'
+import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { AppError } from '../errors.ts'
+import { loginLogDir } from '../login/log-dir.ts'
+import { runLoginSession } from '../login/login-session.ts'
+import type { Browser } from '../ports.ts'
+import type { Settings } from '../settings.ts'
+import { createTrayApp, type TrayApp } from '../tray/app.ts'
+import { awsChildEnv } from './aws-env.ts'
+import type { CommandContext } from './context.ts'
+import { loadSettings } from './load-settings.ts'
+import { stsVerify } from './sts-verify.ts'
+
+export interface TrayOptions {
+  assetsDir: string
+}
+
+const SETTINGS_TEMPLATE = `# aws-sso-tray settings. The environment (AWS_SSO_TRAY_*) wins over this file.
+# Minutes before expiry to warn (default 15).
+# warn_minutes = 15
+# The AWS CLI v2 to run (default: aws from PATH).
+# aws = /usr/local/bin/aws
+# A browser command for login pages; the URL is passed as its last argument (default: system browser).
+# browser = firefox
+`
+
+export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<number> {
+  const lock = acquireInstanceLock(loginLogDir(ctx.env))
+  if (!lock.ok) throw new AppError(`aws-sso-tray is already running${lock.pid ? ` (pid ${lock.pid})` : ''}`, { hint: 'quit it from its menu first' })
+  const log = (m: string) => ctx.out.stderr(`${new Date(ctx.clock.now()).toISOString()} ${m}\n`)
+  const runner = createProcessRunner()
+  let settings: Settings = await loadSettings(ctx)
+  const clipboard = createClipboard()
+  // The browser command may change in the settings file while we run.
+  const browser: Browser = { open: (url) => createBrowser(settings.browserCommand).open(url) }
+  const state = stateDir(ctx.env, ctx.home)
+  let app: TrayApp | null = null
+  const tray = createTrayHelper({
+    platform: ctx.platform,
+    env: ctx.env,
+    assetsDir: opts.assetsDir,
+    binPath: ctx.env.AWS_SSO_TRAY_HELPER || undefined, // tests: a fake helper speaking the protocol
+    cacheDir: path.join(state, 'bin'),
+    log,
+    onUnavailable: (m) => app?.reportProblem(`${m}`),
+  })
+  app = createTrayApp({
+    clock: ctx.clock,
+    monotonic: () => performance.now(),
+    async load() {
+      settings = await loadSettings(ctx)
+      const loaded = await loadProfiles(ctx.files, settings)
+      const { tokens } = await readTokens(ctx.files, settings.cacheDir, loaded.profiles)
+      return { settings, profiles: loaded.profiles, tokens, configErrors: loaded.configErrors }
+    },
+    tray,
+    notifier: createNotifier(ctx.platform, ctx.env, log),
+    clipboard,
+    browser,
+    async openPath(file) {
+      const { default: open } = await import('open')
+      await open(file)
+    },
+    ensureSettingsFile() {
+      const file = settings.settingsFile
+      if (!existsSync(file)) {
+        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+        writeFileSync(file, SETTINGS_TEMPLATE, { mode: 0o600, flag: 'wx' })
+      }
+      return Promise.resolve(file)
+    },
+    fileExists: existsSync,
+    watch: (folders, onChange) => watchFolders(folders, 150, onChange, log),
+    memory: createNoticeStore(state, log),
+    login: (root, emit, controls) =>
+      runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: false, timeoutS: 600 }, emit, controls),
+    verify: (p) => stsVerify(runner, settings.awsCommand, awsChildEnv(ctx.env), p, 60_000),
+    iconPath: (name) => path.join(opts.assetsDir, `${name}.png`),
+    log,
+    concurrency: 4,
+  })
+  // `on`, not `once`: execa's signal-exit would otherwise kill us before logins are cleaned up.
+  const onSignal = () => void app?.quit()
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    await app.start()
+    log(`started (${ctx.platform}); quit from the menu or with Ctrl-C`)
+    await app.done
+    log('stopped')
+    return 0
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    lock.release()
+  }
+}

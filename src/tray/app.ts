@@ -1,0 +1,393 @@
+// The tray app: holds the state, turns events (timers, file changes, clicks, login output, wake)
+// into the pure decisions (groups, menu, notices, schedule) and carries out their effects through
+// the ports it is given. Errors never end it: they become a menu line and at most one notice.
+
+import path from 'node:path'
+import type { Failure } from '../aws/classify-error.ts'
+import type { CallerIdentity } from '../aws/verify.ts'
+import type { LoginReport, LoginState } from '../core/login-machine.ts'
+import { mapLimit } from '../core/map-limit.ts'
+import { decideNotices, sessionEndedNotice, type Notice, type NoticeMemory } from '../core/notify-policy.ts'
+import { isClockJump, nextWakeAt } from '../core/schedule.ts'
+import type { ConfigProblem } from '../core/status-report.ts'
+import { buildTokenGroups, type TokenGroup } from '../core/token-groups.ts'
+import type { Profile, TokenInput } from '../core/types.ts'
+import type { Tray } from '../adapters/tray-helper.ts'
+import type { NoticeButton, Notifier } from '../adapters/notifier.ts'
+import type { Browser, Clipboard, Clock } from '../ports.ts'
+import type { Settings } from '../settings.ts'
+import { buildMenu, type MenuAction } from './menu.ts'
+import type { CheckView, LoginView, TrayView, VerifyView } from './view.ts'
+
+export interface Loaded {
+  settings: Settings
+  profiles: Profile[]
+  tokens: ReadonlyMap<string, TokenInput>
+  configErrors: ConfigProblem[]
+}
+
+export interface TrayAppDeps {
+  clock: Clock
+  /** Monotonic milliseconds (performance.now), to tell a suspend from elapsed time. */
+  monotonic(): number
+  /** Reads settings, config and token cache afresh. */
+  load(): Promise<Loaded>
+  tray: Tray
+  notifier: Notifier
+  clipboard: Clipboard
+  browser: Browser
+  openPath(path: string): Promise<void>
+  /** Makes sure our own settings file exists (with commented defaults); returns its path. */
+  ensureSettingsFile(): Promise<string>
+  fileExists(path: string): boolean
+  watch(folders: readonly string[], onChange: () => void): { close(): void }
+  memory: { load(): Promise<NoticeMemory>; save(m: NoticeMemory): Promise<void> }
+  login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
+  verify(profile: Profile): Promise<CallerIdentity | Failure>
+  iconPath(name: 'ok' | 'expiring' | 'login' | 'error' | 'busy'): string
+  log(message: string): void
+  concurrency: number
+}
+
+interface RunningLogin {
+  view: LoginView
+  abort: AbortController
+  confirm: () => void
+  done: Promise<void>
+}
+
+const SNOOZE_NOTICE_MS = 60 * 60_000
+
+export function createTrayApp(deps: TrayAppDeps) {
+  let loaded: Loaded | null = null
+  let groups: TokenGroup[] = []
+  let memory: NoticeMemory = { shown: {}, lastSeen: null }
+  const logins = new Map<string, RunningLogin>()
+  const verifies = new Map<string, VerifyView>()
+  let check: CheckView | null = null
+  let problem: string | null = null
+  const snoozes: Record<string, number> = {}
+  const quietDone = new Set<string>()
+  let timer: NodeJS.Timeout | null = null
+  let watcher: { close(): void } | null = null
+  let last = { wall: 0, mono: 0 }
+  let quitting = false
+  let resolveQuit: () => void = () => undefined
+  const quitDone = new Promise<void>((r) => (resolveQuit = r))
+  let reloading: Promise<void> | null = null
+  let reloadAgain = false
+
+  const profileByName = (name: string) => loaded?.profiles.find((p) => p.name === name)
+  const groupOf = (profile: string) => groups.find((g) => g.profiles.some((p) => p.name === profile))
+
+  function view(now: number): TrayView {
+    return {
+      groups,
+      logins: new Map([...logins].map(([k, l]) => [k, l.view])),
+      verifies,
+      check,
+      configErrors: loaded?.configErrors ?? [],
+      problem,
+      snoozedUntil: (snoozes['*'] ?? 0) > now ? (snoozes['*'] ?? null) : null,
+      warnMs: loaded?.settings.warnMs ?? 15 * 60_000,
+    }
+  }
+
+  /** Recompute from what is loaded (no file reads), notify, render, and set the next timer. */
+  function evaluate(): void {
+    if (quitting || !loaded) return
+    const now = deps.clock.now()
+    groups = buildTokenGroups(loaded.profiles, loaded.tokens, now, { warnMs: loaded.settings.warnMs })
+    const decided = decideNotices({ groups, configErrors: loaded.configErrors, memory, now, warnMs: loaded.settings.warnMs, snoozes, quietDone })
+    const changed = JSON.stringify(decided.memory.shown) !== JSON.stringify(memory.shown)
+    memory = decided.memory
+    if (changed) void deps.memory.save(memory).catch((e: unknown) => deps.log(`cannot save notice memory: ${String(e)}`))
+    for (const n of decided.notices) show(n)
+    for (const q of decided.quietVerifies) void quietVerify(q.key, q.group, q.profile)
+    deps.tray.render(buildMenu(view(now), now))
+    schedule(now)
+  }
+
+  function schedule(now: number): void {
+    if (timer) clearTimeout(timer)
+    const ends = Object.values(snoozes)
+    const at = nextWakeAt(groups, now, loaded?.settings.warnMs ?? 15 * 60_000, ends)
+    last = { wall: now, mono: deps.monotonic() }
+    timer = setTimeout(tick, Math.max(0, at - now) + 5)
+  }
+
+  function tick(): void {
+    timer = null
+    const wallDelta = deps.clock.now() - last.wall
+    const monoDelta = deps.monotonic() - last.mono
+    if (isClockJump(wallDelta, monoDelta)) {
+      // Woke from sleep (or the clock was set): files may have changed while we slept.
+      deps.log(`clock jump of ${Math.round((wallDelta - monoDelta) / 1000)} s (sleep or clock change): re-reading`)
+      void reload()
+      return
+    }
+    evaluate()
+  }
+
+  /** Re-read everything; concurrent requests collapse into one more pass. */
+  function reload(): Promise<void> {
+    if (reloading) {
+      reloadAgain = true
+      return reloading
+    }
+    reloading = (async () => {
+      do {
+        reloadAgain = false
+        try {
+          loaded = await deps.load()
+          if (problem?.startsWith('cannot read')) problem = null
+        } catch (e) {
+          problem = `cannot read the AWS config: ${e instanceof Error ? e.message : String(e)}`
+          deps.log(problem)
+        }
+        evaluate()
+      } while (reloadAgain && !quitting)
+      reloading = null
+    })()
+    return reloading
+  }
+
+  function show(n: Notice): void {
+    const buttons: NoticeButton[] = n.profile ? [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }] : n.kind === 'config-error' ? [{ id: 'open-config', label: 'Open AWS config' }] : []
+    const icon = n.kind === 'expiring' ? 'expiring' : n.kind === 'config-error' ? 'error' : 'login'
+    notify(n.title, n.body, buttons, n.kind === 'expiring' ? 'normal' : 'critical', icon, (id) => {
+      if (id === 'login' && n.profile) loginOrConfirm(n.profile)
+      else if (id === 'snooze' && n.group) {
+        snoozes[n.group] = deps.clock.now() + SNOOZE_NOTICE_MS
+        evaluate()
+      } else if (id === 'open-config') void openConfig()
+    })
+  }
+
+  function notify(title: string, body: string, buttons: NoticeButton[], urgency: 'low' | 'normal' | 'critical', icon: Parameters<TrayAppDeps['iconPath']>[0], onAction: (id: string) => void): void {
+    deps.log(`notify: ${title}`)
+    deps.notifier.notify({ title, body, buttons, urgency, iconPath: deps.iconPath(icon) }, (id) => {
+      if (!quitting) onAction(id)
+    })
+  }
+
+  function loginOrConfirm(profile: string): void {
+    const g = groupOf(profile)
+    const running = g ? logins.get(g.id) : undefined
+    if (running) {
+      if (running.view.url !== null) running.confirm()
+      return
+    }
+    startLogin(profile)
+  }
+
+  function startLogin(profile: string): void {
+    const g = groupOf(profile)
+    const root = g?.loginProfile ? profileByName(g.loginProfile) : undefined
+    if (!g || !root || logins.has(g.id)) return
+    const abort = new AbortController()
+    let confirm: () => void = () => undefined
+    const confirmed = new Promise<void>((r) => (confirm = r))
+    const entry: RunningLogin = { view: { profile, phase: 'waiting-url', url: null, userCode: null }, abort, confirm, done: Promise.resolve() }
+    logins.set(g.id, entry)
+    let urlNotice: NodeJS.Timeout | null = null
+    const names = g.profiles.map((p) => p.name).join(', ')
+    const emit = (r: LoginReport) => {
+      const v = entry.view
+      if (r.type === 'url') {
+        entry.view = { ...v, url: r.url, phase: 'waiting-user' }
+        // The device code follows the URL within the same output: wait a moment to show both.
+        urlNotice = setTimeout(() => {
+          const code = entry.view.userCode ? ` Check that the page shows the code ${entry.view.userCode}.` : ''
+          notify(`AWS SSO: approve the login for ${profile}`, `The sign-in page is open and its URL is on the clipboard.${code}`, [
+            { id: 'confirm', label: "I've completed login" }, { id: 'open', label: 'Open login URL' }, { id: 'cancel', label: 'Cancel' },
+          ], 'normal', 'busy', (id) => {
+            if (id === 'confirm') entry.confirm()
+            else if (id === 'open' && entry.view.url) void deps.browser.open(entry.view.url).catch((e: unknown) => deps.log(String(e)))
+            else if (id === 'cancel') entry.abort.abort()
+          })
+        }, 100)
+      } else if (r.type === 'code') entry.view = { ...v, userCode: r.userCode }
+      else if (r.type === 'success') entry.view = { ...v, phase: 'verifying' }
+      else if (r.type === 'verified') {
+        entry.view = { ...v, phase: 'verified' }
+        notify(`AWS SSO: logged in as ${profile}`, `Verified: account ${r.account}. Valid for ${names}.`, [], 'low', 'ok', () => undefined)
+      } else if (r.type === 'failed') {
+        entry.view = { ...v, phase: 'failed' }
+        if (r.class !== 'cancelled') {
+          notify(`AWS SSO: login for ${profile} failed`, `${r.message} (${r.class})`, [{ id: 'login', label: 'Log in again' }], 'critical', 'error', (id) => {
+            if (id === 'login') startLogin(profile)
+          })
+        }
+      } else deps.log(`login ${profile}: ${r.message}`)
+      if (r.type !== 'note') render()
+    }
+    render()
+    entry.done = deps
+      .login(root, emit, { confirmed, signal: abort.signal })
+      .then(
+        () => undefined,
+        (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e)
+          notify(`AWS SSO: cannot log in ${profile}`, message, [], 'critical', 'error', () => undefined)
+        },
+      )
+      .finally(() => {
+        if (urlNotice) clearTimeout(urlNotice)
+        logins.delete(g.id)
+        void reload()
+      })
+  }
+
+  async function verifyOne(profile: string): Promise<void> {
+    const p = profileByName(profile)
+    if (!p || verifies.get(profile)?.running) return
+    verifies.set(profile, { ok: false, text: '', at: deps.clock.now(), running: true })
+    render()
+    const r = await deps.verify(p)
+    verifies.set(profile, { ...verifyText(r), at: deps.clock.now(), running: false })
+    await reload()
+  }
+
+  async function checkAll(): Promise<void> {
+    if (check?.running || !loaded) return
+    const selected = loaded.profiles.filter((p) => p.kind !== 'other' && p.configError === null)
+    check = { running: true, done: 0, total: selected.length }
+    render()
+    const results = await mapLimit(selected, deps.concurrency, (p) => deps.verify(p), (done, total) => {
+      check = { running: true, done, total }
+      render()
+    })
+    const now = deps.clock.now()
+    selected.forEach((p, i) => verifies.set(p.name, { ...verifyText(results[i] ?? { class: 'cli-error', message: 'not run' }), at: now, running: false }))
+    const failed = selected.filter((_, i) => results[i] === undefined || 'class' in (results[i] as object)).map((p) => p.name)
+    check = { running: false, total: selected.length, failed, at: now }
+    notify(
+      failed.length === 0 ? `AWS SSO: all ${selected.length} profiles verified` : `AWS SSO: ${failed.length} of ${selected.length} profiles failed`,
+      failed.length === 0 ? 'Every SSO profile answered aws sts get-caller-identity.' : `${failed.slice(0, 6).join(', ')}${failed.length > 6 ? ', …' : ''}. Open the tray menu for details.`,
+      [], failed.length === 0 ? 'low' : 'normal', failed.length === 0 ? 'ok' : 'login', () => undefined,
+    )
+    await reload()
+  }
+
+  async function quietVerify(key: string, groupId: string, profile: string): Promise<void> {
+    quietDone.add(key)
+    const p = profileByName(profile)
+    if (!p) return
+    const r = await deps.verify(p)
+    // A refresh succeeded: the new token comes with the reload. An ended session is worth a notice.
+    if ('class' in r && r.class === 'auth-expired') {
+      const g = groups.find((x) => x.id === groupId)
+      const snoozed = (snoozes['*'] ?? 0) > deps.clock.now() || (snoozes[groupId] ?? 0) > deps.clock.now()
+      if (g && !snoozed) show(sessionEndedNotice(g, r.message))
+    } else if ('class' in r) deps.log(`quiet verification of ${profile} failed: ${r.message}`)
+    await reload()
+  }
+
+  async function openConfig(): Promise<void> {
+    const file = loaded?.settings.configFile
+    if (!file) return
+    if (!deps.fileExists(file)) {
+      notify('AWS SSO: no AWS config yet', `${file} does not exist. Create a profile with: aws configure sso`, [], 'normal', 'error', () => undefined)
+      return
+    }
+    await deps.openPath(file).catch((e: unknown) => deps.log(`cannot open ${file}: ${String(e)}`))
+  }
+
+  function render(): void {
+    if (quitting) return
+    const now = deps.clock.now()
+    deps.tray.render(buildMenu(view(now), now))
+  }
+
+  function onAction(a: MenuAction): void {
+    if (quitting) return
+    const loginFor = (group: string) => logins.get(group)
+    switch (a.type) {
+      case 'login':
+        return startLogin(a.profile)
+      case 'verify':
+        return void verifyOne(a.profile)
+      case 'copy-url': {
+        const url = loginFor(a.group)?.view.url
+        if (url) void deps.clipboard.write(url).catch((e: unknown) => deps.log(`cannot copy: ${String(e)}`))
+        return
+      }
+      case 'open-url': {
+        const url = loginFor(a.group)?.view.url
+        if (url) void deps.browser.open(url).catch((e: unknown) => deps.log(`cannot open a browser: ${String(e)}`))
+        return
+      }
+      case 'confirm':
+        return loginFor(a.group)?.confirm()
+      case 'cancel':
+        return loginFor(a.group)?.abort.abort()
+      case 'check-all':
+        return void checkAll()
+      case 'refresh':
+        return void reload()
+      case 'open-config':
+        return void openConfig()
+      case 'open-settings':
+        void deps.ensureSettingsFile().then((f) => deps.openPath(f)).catch((e: unknown) => deps.log(`cannot open settings: ${String(e)}`))
+        return
+      case 'snooze':
+        snoozes['*'] = deps.clock.now() + a.minutes * 60_000
+        return evaluate()
+      case 'resume-notifications':
+        delete snoozes['*']
+        return evaluate()
+      case 'quit':
+        return void quit()
+    }
+  }
+
+  async function quit(): Promise<void> {
+    if (quitting) return quitDone
+    quitting = true
+    if (timer) clearTimeout(timer)
+    watcher?.close()
+    // Cancelled logins kill their tmux session and remove their log before we go.
+    for (const l of logins.values()) l.abort.abort()
+    await Promise.all([...logins.values()].map((l) => l.done))
+    deps.notifier.dispose()
+    await deps.tray.dispose()
+    await deps.memory.save(memory).catch(() => undefined)
+    resolveQuit()
+    return quitDone
+  }
+
+  return {
+    async start(): Promise<void> {
+      memory = await deps.memory.load()
+      deps.tray.onAction(onAction)
+      await reload()
+      const s = loaded?.settings
+      if (s) {
+        const folders = [s.cacheDir, path.dirname(s.configFile), path.dirname(s.credentialsFile), path.dirname(s.settingsFile)]
+        watcher = deps.watch(folders, () => void reload())
+      }
+    },
+    /** Shows a problem of the app itself (the tray helper is unavailable, ...) as a menu line and a notice. */
+    reportProblem(message: string): void {
+      problem = message
+      deps.log(message)
+      notify('aws-sso-tray: tray icon unavailable', message, [], 'normal', 'error', () => undefined)
+      render()
+    },
+    quit,
+    /** Resolves once Quit (or a signal) has finished cleaning up. */
+    done: quitDone,
+    // For tests: the current view.
+    view: () => view(deps.clock.now()),
+    handle: onAction,
+  }
+}
+
+function verifyText(r: CallerIdentity | Failure): { ok: boolean; text: string } {
+  if ('class' in r) return { ok: false, text: `${r.message} (${r.class})` }
+  return { ok: true, text: `${r.account} ${r.arn.split(':').pop() ?? ''}` }
+}
+
+
+export type TrayApp = ReturnType<typeof createTrayApp>
