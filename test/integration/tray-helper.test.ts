@@ -1,0 +1,150 @@
+// The tray adapter against a fake helper that speaks systray2's protocol (no display needed).
+
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createTrayHelper, type Tray } from '../../src/adapters/tray-helper.ts'
+import type { MenuAction } from '../../src/tray/menu.ts'
+import { buildMenu } from '../../src/tray/menu.ts'
+import { group, min, NOW, view } from '../fakes/groups.ts'
+
+const FAKE = path.join(import.meta.dirname, '../fixtures/bin/fake-tray-helper')
+const ASSETS = path.join(import.meta.dirname, '../../assets')
+const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-helper-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+async function waitFor<T>(fn: () => T | undefined | false, ms = 8000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+let n = 0
+function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }) {
+  const dir = path.join(root, String(n++))
+  mkdirSync(dir)
+  const log = path.join(dir, 'stdin.log')
+  const clicks = path.join(dir, 'clicks')
+  const problems: string[] = []
+  const logs: string[] = []
+  const actions: MenuAction[] = []
+  const tray: Tray = createTrayHelper({
+    platform: 'linux', env: { ...env, FAKE_TRAY_LOG: log, FAKE_TRAY_CLICKS: clicks, FAKE_TRAY_MODE: mode, PATH: process.env.PATH },
+    assetsDir: ASSETS, binPath: FAKE, cacheDir: dir, log: (m) => logs.push(m), onUnavailable: (m) => problems.push(m),
+  })
+  tray.onAction((a) => actions.push(a))
+  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [])
+  const starts = () => (existsSync(`${log}.starts`) ? Number(readFileSync(`${log}.starts`, 'utf8')) : 0)
+  const click = (id: number) => appendFileSync(clicks, `${id}\n`)
+  return { tray, lines, starts, click, problems, logs, actions }
+}
+
+type Wire = { title: string; enabled: boolean; hidden: boolean; __id: number; items?: Wire[]; checked?: boolean }
+const flat = (items: Wire[]): Wire[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
+const idOf = (menu: { items: Wire[] }, title: string) => flat(menu.items).find((i) => i.title === title)?.__id ?? -1
+
+const valid = () => buildMenu(view([group('corp', 'valid', min(60), ['dev', 'prod'])]), NOW)
+const expired = () => buildMenu(view([group('corp', 'expired', min(-1), ['dev', 'prod'])]), NOW)
+
+describe('tray helper adapter (fake helper)', () => {
+  it('sends the whole menu once ready: fresh items with ids, no `checked`, no title on Linux, the icon bytes', async () => {
+    const t = setup()
+    t.tray.render(valid())
+    const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
+    const m = menu as { icon: string; title: string; tooltip: string; items: Wire[] }
+    expect(m.title).toBe('')
+    expect(m.tooltip).toBe('AWS SSO: All 2 SSO profiles ready; next expiry: dev in 1h 00m')
+    expect(Buffer.from(m.icon, 'base64').equals(readFileSync(path.join(ASSETS, 'ok.png')))).toBe(true)
+    const all = flat(m.items)
+    expect(all.map((i) => i.__id)).toEqual(all.map((_, i) => i + 1)) // pre-order, from 1
+    expect(all.some((i) => 'checked' in i)).toBe(false)
+    expect(all.filter((i) => i.title === '<SEPARATOR>').length).toBeGreaterThan(0)
+    expect(all.find((i) => i.title === '● dev — 1h 00m')?.items?.map((c) => c.title).slice(0, 2)).toEqual(['Log in', 'Verify'])
+    expect(t.logs.some((l) => l.includes('Gtk-WARNING'))).toBe(true) // stderr drained and logged
+    await t.tray.dispose()
+  })
+
+  it('then sends only what changed: update-item by id, update-menu for a new icon', async () => {
+    const t = setup()
+    t.tray.render(valid())
+    await waitFor(() => t.lines().length === 1)
+    t.tray.render(valid()) // nothing changed: nothing sent
+    t.tray.render(expired())
+    const lines = await waitFor(() => t.lines().length > 1 && t.lines())
+    await new Promise((r) => setTimeout(r, 100))
+    const updates = t.lines().slice(1)
+    expect(lines[0]).toHaveProperty('items')
+    const items = updates.filter((u) => u.type === 'update-item').map((u) => u.item as Wire)
+    expect(items.map((i) => i.title)).toEqual(['2 need login', 'sso-session corp (2 profiles, expired 1m ago)', '✕ dev — expired 1m ago', '✕ prod — expired 1m ago'])
+    expect(updates.every((u) => u.type !== 'update-item' || u.seq_id === -1)).toBe(true)
+    const menuUpdate = updates.find((u) => u.type === 'update-menu') as { menu: { icon: string } }
+    expect(Buffer.from(menuUpdate.menu.icon, 'base64').equals(readFileSync(path.join(ASSETS, 'login.png')))).toBe(true)
+    await t.tray.dispose()
+  })
+
+  it('turns clicks into actions, once per double delivery, ignoring disabled lines and submenu parents', async () => {
+    const t = setup()
+    t.tray.render(valid())
+    const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
+    const m = menu as { items: Wire[] }
+    const loginId = flat(m.items).find((i) => i.title === '● dev — 1h 00m')?.items?.[0]?.__id ?? -1
+    t.click(loginId)
+    t.click(loginId) // XEmbed hosts deliver submenu clicks twice
+    t.click(idOf(m, '● dev — 1h 00m')) // a parent (hover on some hosts)
+    t.click(idOf(m, 'All 2 SSO profiles ready')) // disabled information line
+    t.click(idOf(m, 'Check all profiles'))
+    await waitFor(() => t.actions.length >= 2)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(t.actions).toEqual([{ type: 'login', profile: 'dev' }, { type: 'check-all' }])
+    await t.tray.dispose()
+  })
+
+  it('starts a new helper when the profile set changes shape', async () => {
+    const t = setup()
+    t.tray.render(valid())
+    await waitFor(() => t.lines().length === 1)
+    t.tray.render(buildMenu(view([group('corp', 'valid', min(60), ['dev', 'prod', 'qa'])]), NOW))
+    await waitFor(() => t.starts() === 2 && t.lines().length >= 3)
+    const menus = t.lines().filter((l) => 'items' in l)
+    expect(menus).toHaveLength(2)
+    expect(flat((menus[1] as { items: Wire[] }).items).some((i) => i.title === '● qa — 1h 00m')).toBe(true)
+    expect(t.lines()[1]).toEqual({ type: 'exit' }) // the old helper was told to exit
+    await t.tray.dispose()
+  })
+
+  it('restarts a helper that dies, and shows the latest menu again', async () => {
+    const t = setup('crash-once')
+    t.tray.render(valid())
+    await waitFor(() => t.starts() === 1 && t.lines().length === 1)
+    t.tray.render(expired()) // arrives while the helper is dead or restarting
+    await waitFor(() => t.starts() === 2 && t.lines().length >= 2, 10_000)
+    const last = t.lines().filter((l) => 'items' in l).pop() as { items: Wire[] }
+    expect(flat(last.items).some((i) => i.title === '✕ dev — expired 1m ago')).toBe(true)
+    expect(t.logs.some((l) => l.startsWith('tray helper exited (2)'))).toBe(true)
+    expect(t.problems).toEqual([])
+    await t.tray.dispose()
+  })
+
+  it('names the fix when the helper cannot load its libraries, after a few tries', async () => {
+    const t = setup('missing-lib')
+    t.tray.render(valid())
+    const [problem] = await waitFor(() => t.problems.length > 0 && t.problems, 15_000)
+    expect(problem, t.logs.join('\n')).toMatch(/sudo apt-get install -y libayatana-appindicator3-1 libgtk-3-0/)
+    expect(problem).toMatch(/libappindicator3\.so\.1/)
+    expect(t.starts()).toBe(3)
+    await t.tray.dispose()
+  })
+
+  it('without a display, says so at once and starts nothing', async () => {
+    const t = setup('ok', {})
+    t.tray.render(valid())
+    expect(t.problems).toEqual(['no display (DISPLAY and WAYLAND_DISPLAY are unset): the tray needs a desktop session. Notifications and the CLI still work.'])
+    expect(t.starts()).toBe(0)
+    await t.tray.dispose()
+  })
+})
