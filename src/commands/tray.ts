@@ -60,6 +60,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   app = createTrayApp({
     clock: ctx.clock,
     monotonic: () => performance.now(),
+    timer: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
     async load() {
       settings = await loadSettings(ctx)
       const loaded = await loadProfiles(ctx.files, settings)

@@ -83,7 +83,7 @@ export function decideNotices(input: PolicyInput): PolicyResult {
       if (snoozed(g.id)) continue
       due.push({
         key: warnKey, kind: 'expiring', group: g.id, profile: g.loginProfile,
-        title: `AWS SSO: ${who(names)} expires in ${formatDuration(g.expiresAt - now)}`,
+        title: `AWS SSO: ${who(names)} expires in ${formatDuration(Math.ceil((g.expiresAt - now) / 60_000) * 60_000)}`, // 14m59s reads 15m
         body: `Log in again now to avoid "Token has expired" mid-task.${shares(g)}`,
       })
     } else if (g.state === 'expired' && !(expiredKey in shown)) {

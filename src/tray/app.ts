@@ -30,6 +30,8 @@ export interface TrayAppDeps {
   clock: Clock
   /** Monotonic milliseconds (performance.now), to tell a suspend from elapsed time. */
   monotonic(): number
+  /** The one wake-up timer (setTimeout/clearTimeout); tests fire it by hand. */
+  timer: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void }
   /** Reads settings, config and token cache afresh. */
   load(): Promise<Loaded>
   tray: Tray
@@ -68,7 +70,7 @@ export function createTrayApp(deps: TrayAppDeps) {
   let problem: string | null = null
   const snoozes: Record<string, number> = {}
   const quietDone = new Set<string>()
-  let timer: NodeJS.Timeout | null = null
+  let timer: unknown = null
   let watcher: { close(): void } | null = null
   let last = { wall: 0, mono: 0 }
   let quitting = false
@@ -109,11 +111,11 @@ export function createTrayApp(deps: TrayAppDeps) {
   }
 
   function schedule(now: number): void {
-    if (timer) clearTimeout(timer)
+    if (timer !== null) deps.timer.clear(timer)
     const ends = Object.values(snoozes)
     const at = nextWakeAt(groups, now, loaded?.settings.warnMs ?? 15 * 60_000, ends)
     last = { wall: now, mono: deps.monotonic() }
-    timer = setTimeout(tick, Math.max(0, at - now) + 5)
+    timer = deps.timer.set(tick, Math.max(0, at - now) + 5)
   }
 
   function tick(): void {
@@ -345,7 +347,7 @@ export function createTrayApp(deps: TrayAppDeps) {
   async function quit(): Promise<void> {
     if (quitting) return quitDone
     quitting = true
-    if (timer) clearTimeout(timer)
+    if (timer !== null) deps.timer.clear(timer)
     watcher?.close()
     // Cancelled logins kill their tmux session and remove their log before we go.
     for (const l of logins.values()) l.abort.abort()
