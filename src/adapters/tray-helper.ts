@@ -108,6 +108,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     const ids = new Map<number, MenuItem>()
     const items = toWire(m.items, { id: 1 }, ids)
     byId = ids
+    const out: string[] = []
     const walk = (ws: WireItem[]) => {
       for (const w of ws) {
         const json = itemJson(w)
@@ -115,7 +116,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
           sent.set(w.__id, json)
           // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
           // would update item 0).
-          write({ type: 'update-item', item: { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id }, seq_id: -1 })
+          out.push(JSON.stringify({ type: 'update-item', item: { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id }, seq_id: -1 }))
         }
         if (w.items) walk(w.items)
       }
@@ -125,8 +126,10 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     const headerJson = JSON.stringify(header)
     if (headerJson !== sentMenu) {
       sentMenu = headerJson
-      write({ type: 'update-menu', menu: { ...header, items: [] } })
+      out.push(JSON.stringify({ type: 'update-menu', menu: { ...header, items: [] } }))
     }
+    // One write for the whole batch (a minute's "time left" texts are a few hundred lines).
+    if (out.length > 0 && child && ready) child.stdin.write(out.join('\n') + '\n')
   }
 
   function onLine(line: string): void {

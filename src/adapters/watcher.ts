@@ -1,17 +1,24 @@
-// Watches folders (the SSO cache, the config files' folders) and calls back once per burst of
-// changes. Folders are watched rather than files: editors and the AWS CLI replace files by rename,
-// which ends a watch on the old file. A folder that does not exist yet (no login ever) is watched
-// through its nearest existing parent and picked up when it appears.
+// Watches the files and folders the tray depends on (SSO cache folder, config, credentials, our
+// settings) and calls back once per burst of changes. Files are watched through their folder and
+// filtered by name: editors and the AWS CLI replace files by rename, which ends a watch on the old
+// file, and the folders (~/.aws, ~/.config) hold other busy files. A path that does not exist yet
+// (no login ever) is watched through its nearest existing parent, for the one name that leads to it.
 
-import { existsSync, watch, type FSWatcher } from 'node:fs'
+import { existsSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 
 export interface Watcher {
   close(): void
 }
 
-export function watchFolders(folders: readonly string[], debounceMs: number, onChange: () => void, log: (m: string) => void): Watcher {
-  const watchers = new Map<string, FSWatcher>()
+export interface WatchTarget {
+  path: string
+  /** A folder whose every entry matters (the token cache); otherwise a single file. */
+  folder: boolean
+}
+
+export function watchPaths(targets: readonly WatchTarget[], debounceMs: number, onChange: () => void, log: (m: string) => void): Watcher {
+  const watchers = new Map<string, { w: FSWatcher; names: Set<string> | null }>()
   let timer: NodeJS.Timeout | null = null
   let closed = false
   const fire = () => {
@@ -24,23 +31,39 @@ export function watchFolders(folders: readonly string[], debounceMs: number, onC
   }
   const arm = () => {
     if (closed) return
-    const wanted = new Set(folders.map(nearestExisting).filter((d): d is string => d !== null))
-    for (const [dir, w] of watchers) {
-      if (!wanted.has(dir)) {
-        w.close()
+    // folder → names that matter in it (null: all of them)
+    const plan = new Map<string, Set<string> | null>()
+    for (const t of targets) {
+      const [dir, name] = watchPoint(t)
+      if (dir === null) continue
+      const names = plan.has(dir) ? plan.get(dir) : new Set<string>()
+      if (names === null || names === undefined || name === null) plan.set(dir, null)
+      else plan.set(dir, names.add(name))
+    }
+    for (const [dir, entry] of watchers) {
+      if (!plan.has(dir)) {
+        entry.w.close()
         watchers.delete(dir)
       }
     }
-    for (const dir of wanted) {
-      if (watchers.has(dir)) continue
+    for (const [dir, names] of plan) {
+      const existing = watchers.get(dir)
+      if (existing) {
+        existing.names = names
+        continue
+      }
       try {
-        const w = watch(dir, { persistent: false }, fire)
-        w.on('error', () => {
-          w.close()
+        const entry = { w: watch(dir, { persistent: false }), names }
+        entry.w.on('change', (_event, filename) => {
+          const f = typeof filename === 'string' ? filename : filename?.toString()
+          if (entry.names === null || f === undefined || entry.names.has(f)) fire()
+        })
+        entry.w.on('error', () => {
+          entry.w.close()
           watchers.delete(dir)
           fire()
         })
-        watchers.set(dir, w)
+        watchers.set(dir, entry)
       } catch (e) {
         log(`cannot watch ${dir}: ${(e as Error).message}`)
       }
@@ -51,18 +74,31 @@ export function watchFolders(folders: readonly string[], debounceMs: number, onC
     close() {
       closed = true
       if (timer) clearTimeout(timer)
-      for (const w of watchers.values()) w.close()
+      for (const { w } of watchers.values()) w.close()
       watchers.clear()
     },
   }
 }
 
-function nearestExisting(dir: string): string | null {
-  let d = path.resolve(dir)
+/** The folder to watch for a target and the entry name that matters there (null: any). */
+function watchPoint(t: WatchTarget): [string | null, string | null] {
+  const target = path.resolve(t.path)
+  if (t.folder && isDir(target)) return [target, null]
+  let child = target
+  let dir = path.dirname(target)
   for (;;) {
-    if (existsSync(d)) return d
-    const up = path.dirname(d)
-    if (up === d) return null
-    d = up
+    if (isDir(dir)) return [dir, path.basename(child)]
+    const up = path.dirname(dir)
+    if (up === dir) return [null, null]
+    child = dir
+    dir = up
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isDirectory()
+  } catch {
+    return false
   }
 }

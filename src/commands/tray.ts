@@ -11,7 +11,7 @@ import { createNotifier } from '../adapters/notifier.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { createNoticeStore, stateDir } from '../adapters/state-store.ts'
 import { createTrayHelper } from '../adapters/tray-helper.ts'
-import { watchFolders } from '../adapters/watcher.ts'
+import { watchPaths } from '../adapters/watcher.ts'
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { AppError } from '../errors.ts'
 import { loginLogDir } from '../login/log-dir.ts'
@@ -84,7 +84,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
       return Promise.resolve(file)
     },
     fileExists: existsSync,
-    watch: (folders, onChange) => watchFolders(folders, 150, onChange, log),
+    watch: (targets, onChange) => watchPaths(targets, 150, onChange, log),
     memory: createNoticeStore(state, log),
     login: (root, emit, controls) =>
       runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: false, timeoutS: 600 }, emit, controls),

@@ -15,3 +15,10 @@ export function formatDuration(ms: number): string {
   if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`
   return `${Math.floor(h / 24)}d ${h % 24}h`
 }
+
+/** formatRemaining at minute resolution (for texts refreshed once a minute): no stale seconds. */
+export function formatRemainingMinutes(ms: number): string {
+  if (ms > 0 && ms < 60_000) return 'under 1m'
+  if (ms <= 0 && ms > -60_000) return 'expired under 1m ago'
+  return formatRemaining(ms)
+}

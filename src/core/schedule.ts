@@ -1,6 +1,7 @@
 // When the tray must look again: the next moment a token changes state (warning, refresh window,
-// expiry, registration end), a snooze ends, or a minute-resolution "time left" text changes.
-// No polling: between those moments nothing the user can see changes. Pure.
+// expiry, registration end), a snooze ends, or the wall-clock minute turns (every "time left" text
+// is counted from the whole minute, so all of them change together, once a minute, whatever the
+// expiry times). No polling: between those moments nothing the user can see changes. Pure.
 
 import type { TokenGroup } from './token-groups.ts'
 import { REFRESH_WINDOW_MS } from './types.ts'
@@ -18,13 +19,11 @@ export function nextWakeAt(groups: readonly TokenGroup[], now: number, warnMs: n
       consider(g.expiresAt - warnMs)
       consider(g.expiresAt - REFRESH_WINDOW_MS)
       consider(g.expiresAt)
-      // "3h 12m" / "expired 4m ago" changes on whole minutes counted from the expiry.
-      const phase = (((g.expiresAt - now) % 60_000) + 60_000) % 60_000
-      consider(now + (phase === 0 ? 60_000 : phase))
     }
     consider(g.registrationExpiresAt)
   }
   for (const t of others) consider(t)
+  consider(minuteOf(now) + 60_000)
   return next
 }
 
@@ -34,4 +33,9 @@ export function nextWakeAt(groups: readonly TokenGroup[], now: number, warnMs: n
  */
 export function isClockJump(wallDelta: number, monotonicDelta: number, toleranceMs = 5_000): boolean {
   return Math.abs(wallDelta - monotonicDelta) > toleranceMs
+}
+
+/** The start of the wall-clock minute: the time base of every "time left" text. */
+export function minuteOf(now: number): number {
+  return now - (((now % 60_000) + 60_000) % 60_000)
 }

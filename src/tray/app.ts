@@ -2,7 +2,6 @@
 // into the pure decisions (groups, menu, notices, schedule) and carries out their effects through
 // the ports it is given. Errors never end it: they become a menu line and at most one notice.
 
-import path from 'node:path'
 import type { Failure } from '../aws/classify-error.ts'
 import type { CallerIdentity } from '../aws/verify.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
@@ -42,7 +41,8 @@ export interface TrayAppDeps {
   /** Makes sure our own settings file exists (with commented defaults); returns its path. */
   ensureSettingsFile(): Promise<string>
   fileExists(path: string): boolean
-  watch(folders: readonly string[], onChange: () => void): { close(): void }
+  /** Calls back (debounced) when the token cache or one of the files changes. */
+  watch(targets: ReadonlyArray<{ path: string; folder: boolean }>, onChange: () => void): { close(): void }
   memory: { load(): Promise<NoticeMemory>; save(m: NoticeMemory): Promise<void> }
   login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
   verify(profile: Profile): Promise<CallerIdentity | Failure>
@@ -366,8 +366,8 @@ export function createTrayApp(deps: TrayAppDeps) {
       await reload()
       const s = loaded?.settings
       if (s) {
-        const folders = [s.cacheDir, path.dirname(s.configFile), path.dirname(s.credentialsFile), path.dirname(s.settingsFile)]
-        watcher = deps.watch(folders, () => void reload())
+        const targets = [{ path: s.cacheDir, folder: true }, ...[s.configFile, s.credentialsFile, s.settingsFile].map((f) => ({ path: f, folder: false }))]
+        watcher = deps.watch(targets, () => void reload())
       }
     },
     /** Shows a problem of the app itself (the tray helper is unavailable, ...) as a menu line and a notice. */

@@ -4,7 +4,8 @@
 // every render and is merely hidden, because the tray helper cannot add or remove items after
 // start. A changed shape makes the adapter restart the helper.
 
-import { formatDuration, formatRemaining } from '../core/format.ts'
+import { formatDuration, formatRemainingMinutes as formatRemaining } from '../core/format.ts'
+import { minuteOf } from '../core/schedule.ts'
 import { profileState, type GroupProfile, type TokenGroup } from '../core/token-groups.ts'
 import type { TokenState } from '../core/types.ts'
 import { countNeedingLogin, iconFor, type IconName } from './icons.ts'
@@ -49,7 +50,10 @@ const SYMBOL: Record<TokenState, string> = {
 }
 const BUSY = '⟳'
 
-export function buildMenu(view: TrayView, now: number): MenuModel {
+export function buildMenu(view: TrayView, exactNow: number): MenuModel {
+  // Texts count from the whole minute so that they all change together, once a minute (states
+  // come from the view, computed at the exact time).
+  const now = minuteOf(exactNow)
   const summary = summarise(view, now)
   const items: MenuItem[] = [
     info('summary', summary.long),
@@ -104,7 +108,7 @@ function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number
       item(`${k}:confirm`, "I've completed login", { type: 'confirm', group: g.id }, { hidden: !waiting }),
       item(`${k}:cancel`, 'Cancel login', { type: 'cancel', group: g.id }, { hidden: !active }),
       info(`${k}:account`, accountLine(p), p.accountId === null && p.roleName === null),
-      info(`${k}:verify-result`, verify && !verify.running ? `${verify.ok ? 'Verified' : 'Verify failed'} ${formatDuration(Math.max(0, now - verify.at))} ago: ${verify.text}` : '', !verify || verify.running),
+      info(`${k}:verify-result`, verify && !verify.running ? `${verify.ok ? 'Verified' : 'Verify failed'} ${ago(now - verify.at)}: ${verify.text}` : '', !verify || verify.running),
       info(`${k}:error`, `⚠ ${p.error ?? g.reason ?? ''}`, profileState(g, p) !== 'invalid' || (p.error ?? g.reason) === null),
     ],
   }
@@ -165,10 +169,14 @@ function configErrorLine(view: TrayView): string {
 }
 
 function checkLine(total: number, failed: readonly string[], at: number, now: number): string {
-  const ago = formatDuration(Math.max(0, now - at))
-  if (failed.length === 0) return `Last check (${ago} ago): all ${total} verified`
+  const when = ago(now - at)
+  if (failed.length === 0) return `Last check (${when}): all ${total} verified`
   const names = failed.slice(0, 3).join(', ') + (failed.length > 3 ? ', …' : '')
-  return `Last check (${ago} ago): ${failed.length} of ${total} failed (${names})`
+  return `Last check (${when}): ${failed.length} of ${total} failed (${names})`
+}
+
+function ago(ms: number): string {
+  return ms < 60_000 ? 'just now' : `${formatDuration(ms)} ago`
 }
 
 interface Summary {

@@ -9,8 +9,9 @@ describe('nextWakeAt', () => {
     const exp = min(15) + 10_000 // warning due in 10 s
     expect(nextWakeAt([group('a', 'valid', exp)], NOW, WARN)).toBe(NOW + 10_000)
   })
-  it('wakes when the minute text changes, at most a minute apart', () => {
-    expect(nextWakeAt([group('a', 'valid', min(120) + 25_000)], NOW, WARN)).toBe(NOW + 25_000)
+  it('wakes once a minute, on the wall-clock minute, whatever the expiry times', () => {
+    const groups = [group('a', 'valid', min(120) + 25_000), group('b', 'valid', min(300) + 7_000)]
+    expect(nextWakeAt(groups, NOW + 12_345, WARN)).toBe(NOW + 60_000)
     expect(nextWakeAt([], NOW, WARN)).toBe(NOW + MAX_SLEEP_MS)
   })
   it('wakes at a registration end and at extra moments (snooze ends)', () => {

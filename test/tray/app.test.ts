@@ -172,7 +172,7 @@ describe('tray app', () => {
     await tick(10)
     expect(h.renders.some((r) => flat(r.items).some((i) => i.title === 'Checking 2/3…'))).toBe(true)
     expect(h.verified.sort()).toEqual(['deploy', 'dev', 'old'])
-    expect(h.titles()).toContain('Last check (0s ago): 1 of 3 failed (old)')
+    expect(h.titles()).toContain('Last check (just now): 1 of 3 failed (old)')
     expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: 1 of 3 profiles failed'])
     await h.app.quit()
   })

@@ -113,3 +113,13 @@ describe('iconFor', () => {
     expect(iconFor(view([...groups]))).toBe(icon)
   })
 })
+
+describe('time texts', () => {
+  it('count from the whole minute, so all rows change together and never show stale seconds', () => {
+    const groups = [group('a', 'valid', min(90) + 40_000), group('b', 'expiring', min(0) + 30_000), group('c', 'expired', min(0) - 20_000)]
+    const m = buildMenu(view(groups), NOW + 45_000) // 12:00:45
+    expect(['profile:a', 'profile:b', 'profile:c'].map((k) => visible(find(m.items, k)))).toEqual([
+      '● a — 1h 30m', '◐ b — under 1m left', '✕ c — expired under 1m ago',
+    ])
+  })
+})
