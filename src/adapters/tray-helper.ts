@@ -6,8 +6,9 @@
 // de-duplicated, items are sent as fresh objects by id, and a dying helper is restarted.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { menuShape, type MenuAction, type MenuItem, type MenuModel } from '../tray/menu.ts'
@@ -157,8 +158,13 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     for (const l of listeners) l(item.action)
   }
 
+  let swept = false
   function start(): void {
     if (disposed || gaveUp || !model) return
+    if (!swept) {
+      swept = true
+      sweepIconLeftovers(opts)
+    }
     const problem = preflight(opts)
     if (problem) return giveUp(problem)
     let bin: string
@@ -301,5 +307,26 @@ function executableHelper(opts: TrayHelperOptions): string {
     copyFileSync(bin, copy)
     chmodSync(copy, 0o755)
     return copy
+  }
+}
+
+/**
+ * The helper writes each icon it is sent to $TMPDIR/systray_XXXXXX and leaves them behind when it
+ * is killed. Remove such files of ours from earlier runs: only those holding one of our own icons.
+ */
+function sweepIconLeftovers(opts: TrayHelperOptions): void {
+  try {
+    const ours = new Set(readdirSync(opts.assetsDir).map((f) => readFileSync(path.join(opts.assetsDir, f)).toString('base64')))
+    const dir = tmpdir()
+    const uid = typeof process.getuid === 'function' ? process.getuid() : -1
+    for (const f of readdirSync(dir)) {
+      if (!/^systray_[A-Za-z0-9]{6}$/.test(f)) continue
+      const file = path.join(dir, f)
+      const st = statSync(file)
+      if (!st.isFile() || st.uid !== uid || st.size > 100_000) continue
+      if (ours.has(readFileSync(file).toString('base64'))) unlinkSync(file)
+    }
+  } catch (e) {
+    opts.log(`could not sweep old tray icons: ${(e as Error).message}`)
   }
 }
