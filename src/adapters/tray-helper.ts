@@ -7,12 +7,12 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { menuShape, type MenuAction, type MenuItem, type MenuModel } from '../tray/menu.ts'
 import { iconFile } from '../tray/icons.ts'
+import { trayHelperPath } from '../doctor/probes.ts'
 
 export interface Tray {
   render(model: MenuModel): void
@@ -292,10 +292,8 @@ export function explainFailure(code: number | null, stderr: string): string {
 
 /** systray2 ships its binaries mode 644 and its own chmod fails silently: make one executable. */
 function executableHelper(opts: TrayHelperOptions): string {
-  const name = { linux: 'tray_linux_release', darwin: 'tray_darwin_release', win32: 'tray_windows_release.exe' }[opts.platform as string]
-  if (!name) throw new Error(`no tray helper for ${opts.platform}`)
-  const require = createRequire(import.meta.url)
-  const bin = path.join(path.dirname(require.resolve('systray2/package.json')), 'traybin', name)
+  const bin = trayHelperPath(opts.platform)
+  if (!bin) throw new Error(`no tray helper for ${opts.platform}`)
   if (opts.platform === 'win32' || (statSync(bin).mode & 0o111) !== 0) return bin
   try {
     chmodSync(bin, 0o755)
@@ -303,7 +301,7 @@ function executableHelper(opts: TrayHelperOptions): string {
   } catch {
     // A read-only install (global, root-owned): run a private copy.
     mkdirSync(opts.cacheDir, { recursive: true, mode: 0o700 })
-    const copy = path.join(opts.cacheDir, name)
+    const copy = path.join(opts.cacheDir, path.basename(bin))
     copyFileSync(bin, copy)
     chmodSync(copy, 0o755)
     return copy
