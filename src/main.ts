@@ -123,7 +123,13 @@ function version(): string {
 }
 
 export async function main(argv: readonly string[], ctx: CommandContext): Promise<number> {
-  // No command: the tray, which is what people install this for.
+  // No command: the tray, which is what people install this for. Where no desktop can show it (a
+  // server, an SSH shell, an agent's sandbox) say so and list the commands instead of idling.
+  if (argv.length === 0 && ctx.platform === 'linux' && !ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) {
+    ctx.out.stderr('No display: the tray needs a desktop session (DISPLAY or WAYLAND_DISPLAY). Use a command, or aws-sso-tray tray to run it anyway.\n\n')
+    ctx.out.stdout(mainHelp())
+    return 2
+  }
   const [name = 'tray', ...rest] = argv
   if (name === 'help' || name === '--help' || name === '-h') {
     ctx.out.stdout(mainHelp())

@@ -100,6 +100,34 @@ describe('aws-sso-tray as a process', () => {
     expect(run(h, ['doctor', '--help']).stdout).toMatch(/^Usage: aws-sso-tray doctor/)
   })
 
+  it('with no command and no display, explains and lists the commands instead of starting a tray', () => {
+    const r = run(home('nodisplay', CONFIG), [])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^No display: the tray needs a desktop session/)
+    expect(r.stdout).toMatch(/^aws-sso-tray: keep AWS IAM Identity Center/)
+    expect(r.stdout).toContain('  tray     Start the tray icon')
+  })
+
+  it('tray without a display keeps running for notifications, says why, and quits clean on SIGTERM', async () => {
+    const h = home('traynodisplay', CONFIG)
+    const runtime = path.join(h, 'run')
+    mkdirSync(runtime, { mode: 0o700 })
+    const { spawn } = await import('node:child_process')
+    const child = spawn(process.execPath, [CLI, 'tray'], { env: { PATH: process.env.PATH ?? '', HOME: h, XDG_RUNTIME_DIR: runtime } })
+    let err = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+    for (let i = 0; i < 200 && !err.includes('started'); i++) await new Promise((r) => setTimeout(r, 25))
+    expect(err).toContain('no display (DISPLAY and WAYLAND_DISPLAY are unset)')
+    // A second tray for the same user refuses to start.
+    const second = run(h, ['tray'], { XDG_RUNTIME_DIR: runtime })
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/aws-sso-tray is already running \(pid \d+\)/)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(err).toContain('stopped')
+  })
+
   it('doctor fails with a fix when the AWS CLI is v1 or absent', () => {
     const h = home('doctor', CONFIG)
     const bin = path.join(h, 'bin')
