@@ -122,7 +122,8 @@ describe('tray helper adapter (fake helper)', () => {
     t.tray.render(valid())
     await waitFor(() => t.starts() === 1 && t.lines().length === 1)
     t.tray.render(expired()) // arrives while the helper is dead or restarting
-    await waitFor(() => t.starts() === 2 && t.lines().length >= 2, 10_000)
+    await waitFor(() => t.lines().filter((l) => 'items' in l).length === 2, 10_000)
+    expect(t.starts()).toBe(2)
     const last = t.lines().filter((l) => 'items' in l).pop() as { items: Wire[] }
     expect(flat(last.items).some((i) => i.title === '✕ dev — expired 1m ago')).toBe(true)
     expect(t.logs.some((l) => l.startsWith('tray helper exited (2)'))).toBe(true)
