@@ -19,8 +19,14 @@ export interface NotifyRequest {
   iconPath: string | null
 }
 
+export interface NoticeHandle {
+  /** Takes the notice off the screen if it is still there (it no longer applies). */
+  close(): void
+}
+
 export interface Notifier {
-  notify(n: NotifyRequest, onAction: (id: string) => void): void
+  notify(n: NotifyRequest, onAction: (id: string) => void): NoticeHandle
+  /** Closes what is still shown (its buttons would reach nobody) and stops waiting. */
   dispose(): void
 }
 
@@ -62,9 +68,11 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
         const id = picked === 'default' ? n.buttons[0]?.id : n.buttons.find((b) => b.id === picked)?.id
         if (id) onAction(id)
       })
+      // notify-send -A closes its notification on SIGINT ("Wait cancelled, closing notification").
+      return { close: () => void (children.has(child) && child.kill('SIGINT')) }
     },
     dispose() {
-      for (const c of children) c.kill()
+      for (const c of children) c.kill('SIGINT')
       children.clear()
     },
   }
@@ -85,6 +93,7 @@ function createNodeNotifier(log: (m: string) => void): Notifier {
           )
         })
         .catch((e: unknown) => log(`cannot load node-notifier: ${String(e)}`))
+      return { close: () => undefined } // terminal-notifier / SnoreToast: no close by handle here
     },
     dispose() {},
   }

@@ -40,6 +40,8 @@ interface WireItem {
   enabled: boolean
   hidden: boolean
   __id: number
+  icon?: string
+  isTemplateIcon?: boolean
   items?: WireItem[]
 }
 
@@ -67,7 +69,18 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   let switching = false
   let stderrTail = ''
 
-  const icon = (m: MenuModel) => readFileSync(path.join(opts.assetsDir, iconFile(m.icon, opts.platform))).toString('base64')
+  const iconCache = new Map<string, string>()
+  const iconData = (name: MenuModel['icon']) => {
+    let data = iconCache.get(name)
+    if (data === undefined) {
+      data = readFileSync(path.join(opts.assetsDir, iconFile(name, opts.platform))).toString('base64')
+      iconCache.set(name, data)
+    }
+    return data
+  }
+  const icon = (m: MenuModel) => iconData(m.icon)
+  // Per-item icons only where they show: macOS (Linux ignores them, Windows drops them in submenus).
+  const itemIcons = opts.platform === 'darwin'
   const menuHeader = (m: MenuModel) => ({
     icon: icon(m),
     // Some Linux hosts print the title as a label beside the icon: keep it for macOS only.
@@ -82,6 +95,10 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
       ids.set(id, i)
       // Fresh objects each time, never `checked` (Linux appends " (√)" to the title).
       const w: WireItem = { title: i.separator ? SEPARATOR : i.title, tooltip: '', enabled: i.enabled, hidden: i.hidden, __id: id }
+      if (itemIcons && i.icon) {
+        w.icon = iconData(i.icon)
+        w.isTemplateIcon = true
+      }
       if (i.items) w.items = toWire(i.items, counter, ids)
       return w
     })
@@ -117,7 +134,8 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
           sent.set(w.__id, json)
           // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
           // would update item 0).
-          out.push(JSON.stringify({ type: 'update-item', item: { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id }, seq_id: -1 }))
+          const item = { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id, icon: w.icon, isTemplateIcon: w.isTemplateIcon }
+          out.push(JSON.stringify({ type: 'update-item', item, seq_id: -1 }))
         }
         if (w.items) walk(w.items)
       }
@@ -269,8 +287,15 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 }
 
+/** What the helper shows for an item; icons compare by identity (they come from one cache). */
+const iconIds = new Map<string, number>()
 function itemJson(w: WireItem): string {
-  return `${w.title}\0${w.enabled}\0${w.hidden}`
+  let icon = 0
+  if (w.icon !== undefined) {
+    icon = iconIds.get(w.icon) ?? iconIds.size + 1
+    iconIds.set(w.icon, icon)
+  }
+  return `${w.title}\0${w.enabled}\0${w.hidden}\0${icon}`
 }
 
 /** Problems known before spawning, with the fix. */

@@ -10,9 +10,10 @@ import { decideNotices, sessionEndedNotice, type Notice, type NoticeMemory } fro
 import { isClockJump, nextWakeAt } from '../core/schedule.ts'
 import type { ConfigProblem } from '../core/status-report.ts'
 import { buildTokenGroups, type TokenGroup } from '../core/token-groups.ts'
+import { isUsable } from '../core/token-state.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { Tray } from '../adapters/tray-helper.ts'
-import type { NoticeButton, Notifier } from '../adapters/notifier.ts'
+import type { NoticeButton, NoticeHandle, Notifier } from '../adapters/notifier.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import { buildMenu, type MenuAction } from './menu.ts'
@@ -70,6 +71,8 @@ export function createTrayApp(deps: TrayAppDeps) {
   let problem: string | null = null
   const snoozes: Record<string, number> = {}
   const quietDone = new Set<string>()
+  /** Expiry notices still on screen, by group: closed once that token is usable again. */
+  const openNotices = new Map<string, NoticeHandle[]>()
   let timer: unknown = null
   let watcher: { close(): void } | null = null
   let last = { wall: 0, mono: 0 }
@@ -104,6 +107,12 @@ export function createTrayApp(deps: TrayAppDeps) {
     const changed = JSON.stringify(decided.memory.shown) !== JSON.stringify(memory.shown)
     memory = decided.memory
     if (changed) void deps.memory.save(memory).catch((e: unknown) => deps.log(`cannot save notice memory: ${String(e)}`))
+    for (const g of groups) {
+      if (isUsable(g.state) && g.state !== 'expiring' && openNotices.has(g.id)) {
+        for (const h of openNotices.get(g.id) ?? []) h.close()
+        openNotices.delete(g.id)
+      }
+    }
     for (const n of decided.notices) show(n)
     for (const q of decided.quietVerifies) void quietVerify(q.key, q.group, q.profile)
     deps.tray.render(buildMenu(view(now), now))
@@ -157,18 +166,19 @@ export function createTrayApp(deps: TrayAppDeps) {
   function show(n: Notice): void {
     const buttons: NoticeButton[] = n.profile ? [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }] : n.kind === 'config-error' ? [{ id: 'open-config', label: 'Open AWS config' }] : []
     const icon = n.kind === 'expiring' ? 'expiring' : n.kind === 'config-error' ? 'error' : 'login'
-    notify(n.title, n.body, buttons, n.kind === 'expiring' ? 'normal' : 'critical', icon, (id) => {
+    const handle = notify(n.title, n.body, buttons, n.kind === 'expiring' ? 'normal' : 'critical', icon, (id) => {
       if (id === 'login' && n.profile) loginOrConfirm(n.profile)
       else if (id === 'snooze' && n.group) {
         snoozes[n.group] = deps.clock.now() + SNOOZE_NOTICE_MS
         evaluate()
       } else if (id === 'open-config') void openConfig()
     })
+    if (n.group) openNotices.set(n.group, [...(openNotices.get(n.group) ?? []), handle])
   }
 
-  function notify(title: string, body: string, buttons: NoticeButton[], urgency: 'low' | 'normal' | 'critical', icon: Parameters<TrayAppDeps['iconPath']>[0], onAction: (id: string) => void): void {
+  function notify(title: string, body: string, buttons: NoticeButton[], urgency: 'low' | 'normal' | 'critical', icon: Parameters<TrayAppDeps['iconPath']>[0], onAction: (id: string) => void): NoticeHandle {
     deps.log(`notify: ${title}`)
-    deps.notifier.notify({ title, body, buttons, urgency, iconPath: deps.iconPath(icon) }, (id) => {
+    return deps.notifier.notify({ title, body, buttons, urgency, iconPath: deps.iconPath(icon) }, (id) => {
       if (!quitting) onAction(id)
     })
   }
@@ -193,6 +203,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     const entry: RunningLogin = { view: { profile, phase: 'waiting-url', url: null, userCode: null }, abort, confirm, done: Promise.resolve() }
     logins.set(g.id, entry)
     let urlNotice: NodeJS.Timeout | null = null
+    let urlHandle: NoticeHandle | null = null
     const names = g.profiles.map((p) => p.name).join(', ')
     const emit = (r: LoginReport) => {
       const v = entry.view
@@ -201,7 +212,7 @@ export function createTrayApp(deps: TrayAppDeps) {
         // The device code follows the URL within the same output: wait a moment to show both.
         urlNotice = setTimeout(() => {
           const code = entry.view.userCode ? ` Check that the page shows the code ${entry.view.userCode}.` : ''
-          notify(`AWS SSO: approve the login for ${profile}`, `The sign-in page is open and its URL is on the clipboard.${code}`, [
+          urlHandle = notify(`AWS SSO: approve the login for ${profile}`, `The sign-in page is open and its URL is on the clipboard.${code}`, [
             { id: 'confirm', label: "I've completed login" }, { id: 'open', label: 'Open login URL' }, { id: 'cancel', label: 'Cancel' },
           ], 'normal', 'busy', (id) => {
             if (id === 'confirm') entry.confirm()
@@ -236,6 +247,7 @@ export function createTrayApp(deps: TrayAppDeps) {
       )
       .finally(() => {
         if (urlNotice) clearTimeout(urlNotice)
+        urlHandle?.close() // its buttons would act on a login that is over
         logins.delete(g.id)
         void reload()
       })

@@ -34,6 +34,8 @@ export interface MenuItem {
   hidden: boolean
   separator: boolean
   action: MenuAction | null
+  /** A per-item icon, for the OSes that show one (macOS); Linux ignores them. */
+  icon?: IconName
   items?: MenuItem[]
 }
 
@@ -49,6 +51,9 @@ const SYMBOL: Record<TokenState, string> = {
   valid: '●', refreshable: '↻', expiring: '◐', expired: '✕', missing: '○', invalid: '⚠',
 }
 const BUSY = '⟳'
+const ROW_ICON: Record<TokenState, IconName> = {
+  valid: 'ok', refreshable: 'ok', expiring: 'expiring', expired: 'login', missing: 'login', invalid: 'error',
+}
 
 export function buildMenu(view: TrayView, exactNow: number): MenuModel {
   // Texts count from the whole minute so that they all change together, once a minute (states
@@ -97,8 +102,10 @@ function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number
   const verify = view.verifies.get(p.name)
   const k = `profile:${p.name}`
   const canLogin = g.loginProfile !== null && p.error === null
+  const state = profileState(g, p)
   return {
     ...item(k, profileTitle(g, p, login, now), null),
+    icon: active ? 'busy' : ROW_ICON[state],
     items: [
       item(`${k}:login`, active ? loginPhaseText(login) : 'Log in', { type: 'login', profile: p.name }, { enabled: canLogin && !active }),
       item(`${k}:verify`, verify?.running ? 'Verifying…' : 'Verify', { type: 'verify', profile: p.name }, { enabled: p.error === null && !verify?.running }),

@@ -25,7 +25,7 @@ async function waitFor<T>(fn: () => T | undefined | false, ms = 8000): Promise<T
 }
 
 let n = 0
-function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }) {
+function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }, platform: NodeJS.Platform = 'linux') {
   const dir = path.join(root, String(n++))
   mkdirSync(dir)
   const log = path.join(dir, 'stdin.log')
@@ -34,7 +34,7 @@ function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }) {
   const logs: string[] = []
   const actions: MenuAction[] = []
   const tray: Tray = createTrayHelper({
-    platform: 'linux', env: { ...env, FAKE_TRAY_LOG: log, FAKE_TRAY_CLICKS: clicks, FAKE_TRAY_MODE: mode, PATH: process.env.PATH },
+    platform, env: { ...env, FAKE_TRAY_LOG: log, FAKE_TRAY_CLICKS: clicks, FAKE_TRAY_MODE: mode, PATH: process.env.PATH },
     assetsDir: ASSETS, binPath: FAKE, cacheDir: dir, log: (m) => logs.push(m), onUnavailable: (m) => problems.push(m),
   })
   tray.onAction((a) => actions.push(a))
@@ -44,7 +44,7 @@ function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }) {
   return { tray, lines, starts, click, problems, logs, actions }
 }
 
-type Wire = { title: string; enabled: boolean; hidden: boolean; __id: number; items?: Wire[]; checked?: boolean }
+type Wire = { title: string; enabled: boolean; hidden: boolean; __id: number; items?: Wire[]; checked?: boolean; icon?: string; isTemplateIcon?: boolean }
 const flat = (items: Wire[]): Wire[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 const idOf = (menu: { items: Wire[] }, title: string) => flat(menu.items).find((i) => i.title === title)?.__id ?? -1
 
@@ -138,6 +138,20 @@ describe('tray helper adapter (fake helper)', () => {
     expect(problem, t.logs.join('\n')).toMatch(/sudo apt-get install -y libayatana-appindicator3-1 libgtk-3-0/)
     expect(problem).toMatch(/libappindicator3\.so\.1/)
     expect(t.starts()).toBe(3)
+    await t.tray.dispose()
+  })
+
+  it('on macOS: template icons (shape only), per-row state icons and the summary as menu-bar title', async () => {
+    const t = setup('ok', {}, 'darwin')
+    t.tray.render(buildMenu(view([group('corp', 'valid', min(60), ['dev']), group('old', 'expired', min(-1), ['legacy'])]), NOW))
+    const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
+    const m = menu as { icon: string; title: string; isTemplateIcon: boolean; items: Wire[] }
+    const png = (f: string) => readFileSync(path.join(ASSETS, f)).toString('base64')
+    expect([m.title, m.isTemplateIcon, m.icon === png('login-template.png')]).toEqual(['1 needs login', true, true])
+    const rows = flat(m.items).filter((i) => i.icon !== undefined)
+    expect(rows.map((i) => [i.title, i.icon === png(i.title.startsWith('●') ? 'ok-template.png' : 'login-template.png'), i.isTemplateIcon])).toEqual([
+      ['● dev — 1h 00m', true, true], ['✕ legacy — expired 1m ago', true, true],
+    ])
     await t.tray.dispose()
   })
 

@@ -48,7 +48,7 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
   const profiles = resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile)))
   let tokenMap = new Map(Object.entries(tokens))
   const renders: MenuModel[] = []
-  const notices: Array<NotifyRequest & { act(id: string): void }> = []
+  const notices: Array<NotifyRequest & { act(id: string): void; closed: boolean }> = []
   const logins: Array<{ root: string; emit(r: LoginReport): void; finish(): void; signal: AbortSignal; confirmed: boolean }> = []
   const verified: string[] = []
   let saved: NoticeMemory | null = null
@@ -67,7 +67,14 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
       return Promise.resolve<Loaded>({ settings, profiles, tokens: tokenMap, configErrors: [] })
     },
     tray: { render: (m) => renders.push(m), onAction: (l) => (actionListener = l), dispose: () => (disposed++, Promise.resolve()) },
-    notifier: { notify: (n, act) => notices.push({ ...n, act }), dispose: () => disposed++ },
+    notifier: {
+      notify: (n, act) => {
+        const entry = { ...n, act, closed: false }
+        notices.push(entry)
+        return { close: () => void (entry.closed = true) }
+      },
+      dispose: () => disposed++,
+    },
     clipboard: { write: () => Promise.resolve() },
     browser: { open: () => Promise.resolve() },
     openPath: () => Promise.resolve(),
@@ -159,6 +166,15 @@ describe('tray app', () => {
     await tick()
     expect(h.logins).toHaveLength(1)
     expect(h.logins[0]!.confirmed).toBe(true)
+    await tick(150)
+    const urlNotice = h.notices.find((n) => n.title.startsWith('AWS SSO: approve the login'))
+    expect([notice.closed, urlNotice?.closed]).toEqual([false, false])
+    // The login ends with a fresh token: both notices no longer apply and leave the screen.
+    h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
+    h.logins[0]!.emit({ type: 'verified', account: '1', arn: 'arn' })
+    h.logins[0]!.finish()
+    await tick(10)
+    expect([notice.closed, urlNotice?.closed]).toEqual([true, true])
     await h.app.quit()
   })
 
