@@ -58,6 +58,8 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   let gaveUp = false
   let shape = ''
   let model: MenuModel | null = null
+  /** The items the helper shows now (as last sent). */
+  let shownItems: readonly MenuItem[] = []
   /** What the helper shows now, by id: the JSON last sent, and the model item behind it. */
   let sent = new Map<number, string>()
   let byId = new Map<number, MenuItem>()
@@ -89,16 +91,21 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     isTemplateIcon: opts.platform === 'darwin',
   })
 
+  /** Fresh wire objects each time, never `checked` (Linux appends " (√)" to the title). */
+  function wireOf(i: MenuItem, id: number): WireItem {
+    const w: WireItem = { title: i.separator ? SEPARATOR : i.title, tooltip: '', enabled: i.enabled, hidden: i.hidden, __id: id }
+    if (itemIcons && i.icon) {
+      w.icon = iconData(i.icon)
+      w.isTemplateIcon = true
+    }
+    return w
+  }
+
   function toWire(items: readonly MenuItem[], counter: { id: number }, ids: Map<number, MenuItem>): WireItem[] {
     return items.map((i) => {
       const id = counter.id++
       ids.set(id, i)
-      // Fresh objects each time, never `checked` (Linux appends " (√)" to the title).
-      const w: WireItem = { title: i.separator ? SEPARATOR : i.title, tooltip: '', enabled: i.enabled, hidden: i.hidden, __id: id }
-      if (itemIcons && i.icon) {
-        w.icon = iconData(i.icon)
-        w.isTemplateIcon = true
-      }
+      const w = wireOf(i, id)
       if (i.items) w.items = toWire(i.items, counter, ids)
       return w
     })
@@ -111,6 +118,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 
   function sendAll(m: MenuModel): void {
+    shownItems = m.items
     const ids = new Map<number, MenuItem>()
     const items = toWire(m.items, { id: 1 }, ids)
     byId = ids
@@ -122,25 +130,32 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     write({ ...header, items })
   }
 
-  function sendChanges(m: MenuModel): void {
-    const ids = new Map<number, MenuItem>()
-    const items = toWire(m.items, { id: 1 }, ids)
-    byId = ids
+  /** Same shape as what the helper shows: send only what changed, skipping unchanged submenus. */
+  function sendChanges(m: MenuModel, previous: readonly MenuItem[]): void {
     const out: string[] = []
-    const walk = (ws: WireItem[]) => {
-      for (const w of ws) {
+    let id = 1
+    const walk = (items: readonly MenuItem[], before: readonly MenuItem[]) => {
+      items.forEach((i, n) => {
+        const was = before[n]
+        if (i === was) {
+          id += subtreeSize(i) // the very same objects: nothing in them changed
+          return
+        }
+        const itemId = id++
+        byId.set(itemId, i)
+        const w = wireOf(i, itemId)
         const json = itemJson(w)
-        if (sent.get(w.__id) !== json) {
-          sent.set(w.__id, json)
+        if (sent.get(itemId) !== json) {
+          sent.set(itemId, json)
           // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
           // would update item 0).
-          const item = { title: w.title, tooltip: w.tooltip, enabled: w.enabled, hidden: w.hidden, __id: w.__id, icon: w.icon, isTemplateIcon: w.isTemplateIcon }
-          out.push(JSON.stringify({ type: 'update-item', item, seq_id: -1 }))
+          out.push(JSON.stringify({ type: 'update-item', item: w, seq_id: -1 }))
         }
-        if (w.items) walk(w.items)
-      }
+        if (i.items) walk(i.items, was?.items ?? [])
+      })
     }
-    walk(items)
+    walk(m.items, previous)
+    shownItems = m.items
     const header = menuHeader(m)
     const headerJson = JSON.stringify(header)
     if (headerJson !== sentMenu) {
@@ -274,7 +289,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
         })
         return
       }
-      if (ready) sendChanges(m)
+      if (ready) sendChanges(m, shownItems)
     },
     onAction(listener) {
       listeners.push(listener)
@@ -289,6 +304,10 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
 
 /** What the helper shows for an item; icons compare by identity (they come from one cache). */
 const iconIds = new Map<string, number>()
+function subtreeSize(i: MenuItem): number {
+  return 1 + (i.items ?? []).reduce((n, c) => n + subtreeSize(c), 0)
+}
+
 function itemJson(w: WireItem): string {
   let icon = 0
   if (w.icon !== undefined) {

@@ -95,6 +95,13 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
   return { icon: iconFor(view), title: summary.short, tooltip: summary.tooltip, items }
 }
 
+/**
+ * A profile's submenu changes only on a login, a verification or an error, not with the clock:
+ * the same objects are returned while their inputs stay the same, so the adapter can skip them
+ * (the once-a-minute update then touches only the row titles). Output is a function of input.
+ */
+const submenus = new Map<string, { key: string; items: MenuItem[] }>()
+
 function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number): MenuItem {
   const login = view.logins.get(g.id)
   const active = login !== undefined && login.phase !== 'verified' && login.phase !== 'failed'
@@ -103,21 +110,32 @@ function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number
   const k = `profile:${p.name}`
   const canLogin = g.loginProfile !== null && p.error === null
   const state = profileState(g, p)
+  const verifyText = verify && !verify.running ? `${verify.ok ? 'Verified' : 'Verify failed'} ${ago(now - verify.at)}: ${verify.text}` : ''
+  const error = state === 'invalid' ? (p.error ?? g.reason) : null
+  const key = [g.id, active ? `${login.phase}|${login.url ?? ''}|${login.userCode ?? ''}` : '', verify?.running ?? '', verifyText, error ?? '', canLogin, p.accountId, p.roleName, p.kind].join('\0')
+  let memo = submenus.get(k)
+  if (memo?.key !== key) {
+    memo = {
+      key,
+      items: [
+        item(`${k}:login`, active ? loginPhaseText(login) : 'Log in', { type: 'login', profile: p.name }, { enabled: canLogin && !active }),
+        item(`${k}:verify`, verify?.running ? 'Verifying…' : 'Verify', { type: 'verify', profile: p.name }, { enabled: p.error === null && !verify?.running }),
+        item(`${k}:copy`, 'Copy login URL', { type: 'copy-url', group: g.id }, { hidden: !waiting }),
+        item(`${k}:open`, 'Open login URL', { type: 'open-url', group: g.id }, { hidden: !waiting }),
+        info(`${k}:code`, `Code: ${login?.userCode ?? ''}`, !active || login.userCode === null),
+        item(`${k}:confirm`, "I've completed login", { type: 'confirm', group: g.id }, { hidden: !waiting }),
+        item(`${k}:cancel`, 'Cancel login', { type: 'cancel', group: g.id }, { hidden: !active }),
+        info(`${k}:account`, accountLine(p), p.accountId === null && p.roleName === null),
+        info(`${k}:verify-result`, verifyText, verifyText === ''),
+        info(`${k}:error`, `⚠ ${error ?? ''}`, error === null),
+      ],
+    }
+    submenus.set(k, memo)
+  }
   return {
     ...item(k, profileTitle(g, p, login, now), null),
     icon: active ? 'busy' : ROW_ICON[state],
-    items: [
-      item(`${k}:login`, active ? loginPhaseText(login) : 'Log in', { type: 'login', profile: p.name }, { enabled: canLogin && !active }),
-      item(`${k}:verify`, verify?.running ? 'Verifying…' : 'Verify', { type: 'verify', profile: p.name }, { enabled: p.error === null && !verify?.running }),
-      item(`${k}:copy`, 'Copy login URL', { type: 'copy-url', group: g.id }, { hidden: !waiting }),
-      item(`${k}:open`, 'Open login URL', { type: 'open-url', group: g.id }, { hidden: !waiting }),
-      info(`${k}:code`, `Code: ${login?.userCode ?? ''}`, !active || login.userCode === null),
-      item(`${k}:confirm`, "I've completed login", { type: 'confirm', group: g.id }, { hidden: !waiting }),
-      item(`${k}:cancel`, 'Cancel login', { type: 'cancel', group: g.id }, { hidden: !active }),
-      info(`${k}:account`, accountLine(p), p.accountId === null && p.roleName === null),
-      info(`${k}:verify-result`, verify && !verify.running ? `${verify.ok ? 'Verified' : 'Verify failed'} ${ago(now - verify.at)}: ${verify.text}` : '', !verify || verify.running),
-      info(`${k}:error`, `⚠ ${p.error ?? g.reason ?? ''}`, profileState(g, p) !== 'invalid' || (p.error ?? g.reason) === null),
-    ],
+    items: memo.items,
   }
 }
 

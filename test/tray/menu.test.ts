@@ -123,3 +123,17 @@ describe('time texts', () => {
     ])
   })
 })
+
+describe('submenu reuse', () => {
+  it('returns the same submenu objects while a profile\'s actions do not change, new ones when they do', () => {
+    const g = group('reuse', 'valid', min(90), ['r1'])
+    const a = find(buildMenu(view([g]), NOW).items, 'profile:r1')
+    const b = find(buildMenu(view([g]), NOW + 60_000).items, 'profile:r1')
+    expect(b.title).not.toBe(a.title) // the time text moved on
+    expect(b.items).toBe(a.items) // its actions did not
+    const logins = new Map([[g.id, { profile: 'r1', phase: 'waiting-user' as const, url: 'https://x/', userCode: 'AAAA-BBBB' }]])
+    const c = find(buildMenu(view([g], { logins }), NOW + 60_000).items, 'profile:r1')
+    expect(c.items).not.toBe(a.items)
+    expect(c.items?.find((i) => i.key === 'profile:r1:code')?.title).toBe('Code: AAAA-BBBB')
+  })
+})
