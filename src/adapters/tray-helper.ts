@@ -302,12 +302,12 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 }
 
-/** What the helper shows for an item; icons compare by identity (they come from one cache). */
-const iconIds = new Map<string, number>()
 function subtreeSize(i: MenuItem): number {
   return 1 + (i.items ?? []).reduce((n, c) => n + subtreeSize(c), 0)
 }
 
+/** What the helper shows for an item; icons compare by identity (they come from one cache). */
+const iconIds = new Map<string, number>()
 function itemJson(w: WireItem): string {
   let icon = 0
   if (w.icon !== undefined) {

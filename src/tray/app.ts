@@ -293,7 +293,13 @@ export function createTrayApp(deps: TrayAppDeps) {
     if ('class' in r && r.class === 'auth-expired') {
       const g = groups.find((x) => x.id === groupId)
       const snoozed = (snoozes['*'] ?? 0) > deps.clock.now() || (snoozes[groupId] ?? 0) > deps.clock.now()
-      if (g && !snoozed) show(sessionEndedNotice(g, r.message))
+      const notice = g ? sessionEndedNotice(g, r.message) : null
+      // Remembered like the policy's own notices, so a restart does not tell it again.
+      if (notice && !snoozed && !(notice.key in memory.shown)) {
+        memory = { ...memory, shown: { ...memory.shown, [notice.key]: deps.clock.now() } }
+        void deps.memory.save(memory).catch((e: unknown) => deps.log(`cannot save notice memory: ${String(e)}`))
+        show(notice)
+      }
     } else if ('class' in r) deps.log(`quiet verification of ${profile} failed: ${r.message}`)
     await reload()
   }

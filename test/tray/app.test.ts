@@ -204,6 +204,7 @@ describe('tray app', () => {
     h.click({ type: 'refresh' })
     await tick(10)
     expect(h.verified).toEqual(['dev'])
+    expect(Object.keys(h.saved()?.shown ?? {}).some((k) => k.endsWith('|session-ended'))).toBe(true)
     await h.app.quit()
   })
 
