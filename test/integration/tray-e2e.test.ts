@@ -63,7 +63,7 @@ if (process.env.AWS_SSO_TRAY_REQUIRE_E2E && !canRun) {
 }
 
 describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper, dunst)', () => {
-  it('reads the menu, logs in by click, copies the URL, acts on a notification, turns valid, quits clean', async () => {
+  it('reads the menu, logs in by click, copies the URL, acts on a notification, turns valid, follows file changes, quits clean', async () => {
     const home = path.join(root, 'home')
     const runtime = path.join(root, 'run')
     mkdirSync(path.join(home, '.aws'), { recursive: true })
@@ -119,11 +119,12 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     app.stderr.setEncoding('utf8').on('data', (d: string) => (appLog += d))
     const exited = new Promise<number | null>((r) => app.once('exit', (code) => r(code)))
 
-    const item = await waitFor('the tray item to register', () => {
+    const registered = () => {
       const r = busctl('--json=short', 'get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
-      const items = r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []
-      return items[0]?.split('/')[0]
-    })
+      return (r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []).map((i) => i.split('/')[0] as string)
+    }
+    // A new helper (new profile set) registers under a new bus name: `item` follows it.
+    let item = await waitFor('the tray item to register', () => registered()[0])
     const MENU = '/org/ayatana/NotificationItem/systray/Menu'
     const layout = (): Node[] => {
       const r = busctl('--json=short', '--', 'call', item, MENU, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0')
@@ -177,7 +178,18 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     await waitFor('tmux clean-up', () => spawnSync('tmux', ['-L', socket, 'list-sessions']).status !== 0)
     expect(readdirSync(path.join(runtime, 'aws-sso-tray')).filter((f) => f.endsWith('.log'))).toEqual([])
 
-    // 6. Quit from the menu: the app and its helper exit, nothing secret was ever logged.
+    // 6. A login done in a terminal (the token file appears) shows within a second or so (file
+    //    events, not polling); a profile added to the config restarts the helper with it.
+    writeFileSync(path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
+      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: new Date(Date.now() + 5 * 3600_000).toISOString() }))
+    await waitFor('the terminal login to show', () => shown(layout()).find((l) => /^● old — (4h 59m|5h 00m)$/.test(l)), 2_000)
+    const before = item
+    const { appendFileSync } = await import('node:fs')
+    appendFileSync(path.join(home, '.aws', 'config'), '[profile qa]\nsso_session = corp\nsso_account_id = 444444444444\nsso_role_name = QA\n')
+    item = await waitFor('a new helper for the new profile set', () => registered().find((i) => i !== before), 10_000)
+    await waitFor('the new profile in the menu', () => shown(layout()).find((l) => /^● qa — /.test(l)))
+
+    // 7. Quit from the menu: the app and its helper exit, nothing secret was ever logged.
     click((await waitFor('Quit', () => layout().find((n) => n.label === 'Quit'))).id)
     expect(await exited).toBe(0)
     expect(appLog).not.toContain('SECRET')
