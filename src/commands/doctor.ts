@@ -1,7 +1,7 @@
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { loadProfiles } from '../aws/load-profiles.ts'
 import { doctorExitCode, evaluateDoctor, type DoctorCheck } from '../doctor/checks.ts'
-import { findOtherAwsV2, probeAws, probeClipboardTool, probeNotifySend, probeTmux, probeTrayHelper } from '../doctor/probes.ts'
+import { findOtherAwsV2, probeAws, probeClipboardTool, probeNotifySend, probeTmux, probeTrayHelper, probeTrayHost } from '../doctor/probes.ts'
 import type { ProcessRunner } from '../ports.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -10,13 +10,14 @@ const MARK = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const
 
 export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, runner: ProcessRunner = createProcessRunner()): Promise<number> {
   const settings = await loadSettings(ctx)
-  const [loaded, aws, tmux, clipboardTool, trayHelper, notifySend] = await Promise.all([
+  const [loaded, aws, tmux, clipboardTool, trayHelper, notifySend, trayHost] = await Promise.all([
     loadProfiles(ctx.files, settings),
     probeAws(runner, settings.awsCommand),
     probeTmux(runner),
     probeClipboardTool(runner, ctx.platform, ctx.env),
     probeTrayHelper(runner, ctx.platform, process.arch),
     probeNotifySend(runner),
+    probeTrayHost(runner, ctx.platform, ctx.env),
   ])
   const needsOther = !aws.found || !aws.version || aws.version.major < 2
   const checks = evaluateDoctor({
@@ -29,6 +30,7 @@ export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, ru
     clipboardTool,
     trayHelper,
     notifySend,
+    trayHost,
     configFile: settings.configFile,
     configErrors: loaded.configErrors,
     profiles: { total: loaded.profiles.length, sso: loaded.profiles.filter((p) => p.kind !== 'other').length },

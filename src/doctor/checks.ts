@@ -15,6 +15,8 @@ export interface DoctorProbes {
   clipboardTool: string | null
   trayHelper: { path: string | null; missingLibs: string[]; error: string | null }
   notifySend: { found: boolean; actions: boolean }
+  /** Linux: is a StatusNotifierItem host (watcher) on the session bus? */
+  trayHost: 'sni' | 'none' | 'unknown'
   configFile: string
   configErrors: ConfigProblem[]
   profiles: { total: number; sso: number }
@@ -129,8 +131,14 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
   if (!helper.path || helper.error || helper.missingLibs.length > 0) {
     const detail = helper.error ?? (helper.missingLibs.length > 0 ? `tray helper misses ${helper.missingLibs.join(', ')}` : 'tray helper not found')
     checks.push({ name: 'tray', verdict: 'warn', detail: `${detail}; the CLI and notifications still work`, fix: FIX.tray![os] })
+  } else if (os === 'linux' && p.trayHost === 'none') {
+    checks.push({
+      name: 'tray', verdict: 'warn',
+      detail: 'helper ready, but no StatusNotifierItem host on the session bus: the icon shows only in an X11 system tray (XEmbed)',
+      fix: 'GNOME: install the AppIndicator extension (gnome-shell-extension-appindicator); KDE, XFCE and waybar have a host built in',
+    })
   } else {
-    const note = os === 'linux' ? ' (needs a StatusNotifierItem host: KDE, XFCE, waybar, GNOME with AppIndicator)' : ''
+    const note = os !== 'linux' ? '' : p.trayHost === 'sni' ? ' (StatusNotifierItem host running)' : ' (needs a StatusNotifierItem host: KDE, XFCE, waybar, GNOME with AppIndicator)'
     checks.push({ name: 'tray', verdict: 'ok', detail: `helper ready${note}`, fix: null })
   }
   if (os === 'linux') {

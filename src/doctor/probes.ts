@@ -69,3 +69,14 @@ export async function probeTrayHelper(runner: ProcessRunner, platform: NodeJS.Pl
   const missing = [...(r.stdout + r.stderr).matchAll(/^\s*(\S+)\s+=>\s+not found/gm)].map((m) => m[1] ?? '')
   return { path: helper, missingLibs: missing, error: r.exitCode === 0 || missing.length > 0 ? null : `ldd failed on ${helper}` }
 }
+
+/** Linux: asks the session bus whether a StatusNotifierWatcher (a tray host) is running. */
+export async function probeTrayHost(runner: ProcessRunner, platform: NodeJS.Platform, env: Env): Promise<DoctorProbes['trayHost']> {
+  if (platform !== 'linux' || !env.DBUS_SESSION_BUS_ADDRESS) return 'unknown'
+  const g = await runner.run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus',
+    '--method', 'org.freedesktop.DBus.NameHasOwner', 'org.kde.StatusNotifierWatcher'], TIMEOUT)
+  if (g.exitCode === 0) return /true/.test(g.stdout) ? 'sni' : 'none'
+  const b = await runner.run('busctl', ['--user', 'call', 'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', 'org.kde.StatusNotifierWatcher'], TIMEOUT)
+  if (b.exitCode === 0) return /true/.test(b.stdout) ? 'sni' : 'none'
+  return 'unknown'
+}

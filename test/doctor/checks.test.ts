@@ -12,6 +12,7 @@ const base: DoctorProbes = {
   clipboardTool: 'xsel',
   trayHelper: { path: '/h', missingLibs: [], error: null },
   notifySend: { found: true, actions: true },
+  trayHost: 'sni',
   configFile: '/c',
   configErrors: [],
   profiles: { total: 3, sso: 2 },
@@ -23,6 +24,14 @@ describe('evaluateDoctor', () => {
     const checks = evaluateDoctor(base)
     expect(checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'])
     expect(doctorExitCode(checks)).toBe(0)
+  })
+
+  it('warns when no StatusNotifierItem host runs (vanilla GNOME), naming the extension', () => {
+    expect(find(base, 'tray')?.detail).toBe('helper ready (StatusNotifierItem host running)')
+    const c = find({ ...base, trayHost: 'none' }, 'tray')
+    expect(c?.verdict).toBe('warn')
+    expect(c?.fix).toContain('gnome-shell-extension-appindicator')
+    expect(find({ ...base, trayHost: 'unknown' }, 'tray')?.detail).toMatch(/needs a StatusNotifierItem host/)
   })
 
   it('fails on AWS CLI v1 and points at a v2 found elsewhere', () => {
