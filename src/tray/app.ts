@@ -13,6 +13,7 @@ import { buildTokenGroups, type TokenGroup } from '../core/token-groups.ts'
 import { isUsable } from '../core/token-state.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { Tray } from '../adapters/tray-helper.ts'
+import { AppError } from '../errors.ts'
 import type { NoticeButton, NoticeHandle, Notifier } from '../adapters/notifier.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
 import type { Settings } from '../settings.ts'
@@ -241,7 +242,10 @@ export function createTrayApp(deps: TrayAppDeps) {
       .then(
         () => undefined,
         (e: unknown) => {
-          const message = e instanceof Error ? e.message : String(e)
+          // An AppError (no AWS CLI v2, ...) carries the fix as its hint: show both.
+          const hint = e instanceof AppError && e.hint ? ` (${e.hint})` : ''
+          const message = (e instanceof Error ? e.message : String(e)) + hint
+          deps.log(`cannot log in ${profile}: ${message}`)
           notify(`AWS SSO: cannot log in ${profile}`, message, [], 'critical', 'error', () => undefined)
         },
       )

@@ -41,7 +41,7 @@ const facts = (minutes: number, refresh = false): TokenInput => ({
 })
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
 
-function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure } = {}) {
+function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure; loginError?: Error } = {}) {
   let now = NOW
   let mono = 0
   const settings = resolveSettings({}, '/home/u')
@@ -83,7 +83,7 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
     watch: () => ({ close: () => undefined }),
     memory: { load: () => Promise.resolve({ shown: {}, lastSeen: NOW - 1000 }), save: (m) => ((saved = m), Promise.resolve()) },
     login: (root, emit, controls) =>
-      new Promise<LoginState>((resolve) => {
+      opts.loginError ? Promise.reject(opts.loginError) : new Promise<LoginState>((resolve) => {
         const entry = { root: root.name, emit, signal: controls.signal, confirmed: false, finish: () => resolve({} as LoginState) }
         void controls.confirmed.then(() => (entry.confirmed = true))
         controls.signal.addEventListener('abort', () => {
@@ -246,6 +246,22 @@ describe('tray app', () => {
     expect(h.titles().some((t) => t.startsWith('⚠'))).toBe(false)
     h.app.reportProblem('the tray helper cannot load its libraries')
     expect(h.notices.map((n) => n.title)).toEqual(['aws-sso-tray: tray icon unavailable'])
+    await h.app.quit()
+  })
+
+  it('a login the CLI cannot run (AWS CLI v1) ends in a notice with the fix, and the menu recovers', async () => {
+    const { AppError } = await import('../../src/errors.ts')
+    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
+      loginError: new AppError('aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login', { hint: 'run aws-sso-tray doctor for the fix' }),
+    })
+    await h.app.start()
+    h.click({ type: 'login', profile: 'dev' })
+    await tick(10)
+    expect(h.notices.map((n) => [n.title, n.body])).toEqual([[
+      'AWS SSO: cannot log in dev', 'aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login (run aws-sso-tray doctor for the fix)',
+    ]])
+    expect(h.last().icon).toBe('login')
+    expect(h.titles()).toContain('Log in')
     await h.app.quit()
   })
 
