@@ -55,7 +55,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     binPath: ctx.env.AWS_SSO_TRAY_HELPER || undefined, // tests: a fake helper speaking the protocol
     cacheDir: path.join(state, 'bin'),
     log,
-    onUnavailable: (m) => app?.reportProblem(`${m}`),
+    onUnavailable: (m) => app?.reportProblem('aws-sso-tray: tray icon unavailable', m),
   })
   app = createTrayApp({
     clock: ctx.clock,
@@ -94,9 +94,17 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     concurrency: 4,
   })
   // `on`, not `once`: execa's signal-exit would otherwise kill us before logins are cleaned up.
+  // SIGHUP too: a tray started from a terminal that is closed still cleans up.
   const onSignal = () => void app?.quit()
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+  for (const s of signals) process.on(s, onSignal)
+  // A bug must not take the tray down silently: it becomes a log line and a menu line.
+  const onBug = (e: unknown) => {
+    log(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+    app?.reportProblem('aws-sso-tray: internal error', `internal error: ${e instanceof Error ? e.message : String(e)} (please report it)`)
+  }
+  process.on('unhandledRejection', onBug)
+  process.on('uncaughtException', onBug)
   try {
     await app.start()
     log(`started (${ctx.platform}); quit from the menu or with Ctrl-C`)
@@ -104,8 +112,9 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     log('stopped')
     return 0
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    for (const s of signals) process.off(s, onSignal)
+    process.off('unhandledRejection', onBug)
+    process.off('uncaughtException', onBug)
     lock.release()
   }
 }

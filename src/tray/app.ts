@@ -392,11 +392,12 @@ export function createTrayApp(deps: TrayAppDeps) {
         watcher = deps.watch(targets, () => void reload())
       }
     },
-    /** Shows a problem of the app itself (the tray helper is unavailable, ...) as a menu line and a notice. */
-    reportProblem(message: string): void {
-      problem = message
+    /** Shows a problem of the app itself (the tray helper is unavailable, a bug) as a menu line and one notice. */
+    reportProblem(title: string, message: string): void {
       deps.log(message)
-      notify('aws-sso-tray: tray icon unavailable', message, [], 'normal', 'error', () => undefined)
+      if (message === problem) return // once, however often it happens
+      problem = message
+      notify(title, message, [], 'normal', 'error', () => undefined)
       render()
     },
     quit,

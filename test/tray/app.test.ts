@@ -244,8 +244,10 @@ describe('tray app', () => {
     h.click({ type: 'refresh' })
     await tick(10)
     expect(h.titles().some((t) => t.startsWith('⚠'))).toBe(false)
-    h.app.reportProblem('the tray helper cannot load its libraries')
+    h.app.reportProblem('aws-sso-tray: tray icon unavailable', 'the tray helper cannot load its libraries')
+    h.app.reportProblem('aws-sso-tray: tray icon unavailable', 'the tray helper cannot load its libraries')
     expect(h.notices.map((n) => n.title)).toEqual(['aws-sso-tray: tray icon unavailable'])
+    expect(h.titles()).toContain('⚠ the tray helper cannot load its libraries')
     await h.app.quit()
   })
 
