@@ -68,7 +68,7 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
   ]
   view.groups.forEach((g, gi) => {
     if (gi > 0) items.push(separator(`sep-group:${g.id}`))
-    items.push(info(`group:${g.id}`, groupTitle(g, now)))
+    items.push(info(`group:${g.id}`, groupTitle(g)))
     for (const p of g.profiles) items.push(profileItem(view, g, p, now))
   })
   if (view.groups.length === 0) items.push(info('empty', 'No SSO profiles. Create one with: aws configure sso'))
@@ -176,10 +176,10 @@ function loginPhaseText(l: LoginView): string {
   }
 }
 
-function groupTitle(g: TokenGroup, now: number): string {
+/** No time here: the rows carry it, and a header that changed every minute would double the updates. */
+function groupTitle(g: TokenGroup): string {
   const n = g.profiles.length
-  const when = g.expiresAt === null ? '' : g.state === 'refreshable' ? ', refreshes silently' : `, ${formatRemaining(g.expiresAt - now)}`
-  return `${g.label} (${n} profile${n === 1 ? '' : 's'}${when})`
+  return n === 1 ? g.label : `${g.label} · ${n} profiles, one login`
 }
 
 function accountLine(p: GroupProfile): string {

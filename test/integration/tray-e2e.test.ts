@@ -144,8 +144,9 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     const first = await waitFor('the menu', () => shown(layout()).length > 0 && shown(layout())).catch((e: Error) => {
       throw new Error(`${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, MENU, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`)
     })
-    expect(first.slice(0, 4)).toEqual(['2 need login', 'sso-session corp (2 profiles)', '○ dev — not logged in', '  Log in'])
-    expect(first).toContain('https://old.awsapps.com/start (1 profile, 15m)')
+    expect(first.slice(0, 4)).toEqual(['2 need login', 'sso-session corp · 2 profiles, one login', '○ dev — not logged in', '  Log in'])
+    expect(first).toContain('https://old.awsapps.com/start')
+    expect(first.find((l) => l.startsWith('● old — '))).toMatch(/^● old — 15m$/)
 
     // 2. The warning arrives when its moment comes (a timer, not a poll), naming the profile.
     await waitFor('the expiry warning', () => notices().includes('AWS SSO: old expires in 15m|'))

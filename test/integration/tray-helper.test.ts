@@ -80,7 +80,7 @@ describe('tray helper adapter (fake helper)', () => {
     const updates = t.lines().slice(1)
     expect(lines[0]).toHaveProperty('items')
     const items = updates.filter((u) => u.type === 'update-item').map((u) => u.item as Wire)
-    expect(items.map((i) => i.title)).toEqual(['2 need login', 'sso-session corp (2 profiles, expired 1m ago)', '✕ dev — expired 1m ago', '✕ prod — expired 1m ago'])
+    expect(items.map((i) => i.title)).toEqual(['2 need login', '✕ dev — expired 1m ago', '✕ prod — expired 1m ago'])
     expect(updates.every((u) => u.type !== 'update-item' || u.seq_id === -1)).toBe(true)
     const menuUpdate = updates.find((u) => u.type === 'update-menu') as { menu: { icon: string } }
     expect(Buffer.from(menuUpdate.menu.icon, 'base64').equals(readFileSync(path.join(ASSETS, 'login.png')))).toBe(true)

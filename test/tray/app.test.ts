@@ -119,7 +119,7 @@ describe('tray app', () => {
   it('shows every group, warns once about an expiring token, and remembers it', async () => {
     const h = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) })
     await h.app.start()
-    expect(h.last().items.filter((i) => !i.hidden && !i.separator).map((i) => i.title).slice(0, 5)).toEqual(['2 expiring', 'sso-session corp (2 profiles, 10m)', '◐ dev — 10m left', '◐ deploy — 10m left', 'https://old.awsapps.com/start (1 profile, 5h 00m)'])
+    expect(h.last().items.filter((i) => !i.hidden && !i.separator).map((i) => i.title).slice(0, 5)).toEqual(['2 expiring', 'sso-session corp · 2 profiles, one login', '◐ dev — 10m left', '◐ deploy — 10m left', 'https://old.awsapps.com/start'])
     expect(h.last().icon).toBe('expiring')
     expect(h.notices.map((n) => [n.title, n.buttons.map((b) => b.id)])).toEqual([['AWS SSO: dev and deploy expires in 10m', ['login', 'snooze']]])
     expect(Object.keys(h.saved()?.shown ?? {})).toHaveLength(1)

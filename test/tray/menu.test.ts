@@ -19,10 +19,10 @@ describe('buildMenu', () => {
     const titles = m.items.filter((i) => !i.hidden && !i.separator).map((i) => i.title)
     expect(titles.slice(0, 6)).toEqual([
       '1 needs login',
-      'sso-session corp (2 profiles, 3h 12m)',
+      'sso-session corp · 2 profiles, one login',
       '● dev — 3h 12m',
       '● prod — 3h 12m',
-      'sso-session old (1 profile, expired 5m ago)',
+      'sso-session old',
       '✕ legacy — expired 5m ago',
     ])
     expect(m.icon).toBe('login')
