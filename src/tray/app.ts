@@ -14,10 +14,14 @@ import { isUsable } from '../core/token-state.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { Tray } from '../adapters/tray-helper.ts'
 import { AppError } from '../errors.ts'
-import type { NoticeButton, NoticeHandle, Notifier } from '../adapters/notifier.ts'
+import type { NoticeHandle, Notifier } from '../adapters/notifier.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
 import type { Settings } from '../settings.ts'
+import type { IconName } from './icons.ts'
 import { buildMenu, type MenuAction } from './menu.ts'
+import {
+  checkSummaryNotice, loginFailedNotice, loginImpossibleNotice, loginVerifiedNotice, noConfigNotice, policyNotice, problemNotice, urlReadyNotice, type NoticeSpec,
+} from './notice-texts.ts'
 import type { CheckView, LoginView, TrayView, VerifyView } from './view.ts'
 
 export interface Loaded {
@@ -48,7 +52,7 @@ export interface TrayAppDeps {
   memory: { load(): Promise<NoticeMemory>; save(m: NoticeMemory): Promise<void> }
   login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
   verify(profile: Profile): Promise<CallerIdentity | Failure>
-  iconPath(name: 'ok' | 'expiring' | 'login' | 'error' | 'busy'): string
+  iconPath(name: IconName): string
   log(message: string): void
   concurrency: number
 }
@@ -165,9 +169,7 @@ export function createTrayApp(deps: TrayAppDeps) {
   }
 
   function show(n: Notice): void {
-    const buttons: NoticeButton[] = n.profile ? [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }] : n.kind === 'config-error' ? [{ id: 'open-config', label: 'Open AWS config' }] : []
-    const icon = n.kind === 'expiring' ? 'expiring' : n.kind === 'config-error' ? 'error' : 'login'
-    const handle = notify(n.title, n.body, buttons, n.kind === 'expiring' ? 'normal' : 'critical', icon, (id) => {
+    const handle = notify(policyNotice(n), (id) => {
       if (id === 'login' && n.profile) loginOrConfirm(n.profile)
       else if (id === 'snooze' && n.group) {
         snoozes[n.group] = deps.clock.now() + SNOOZE_NOTICE_MS
@@ -177,9 +179,9 @@ export function createTrayApp(deps: TrayAppDeps) {
     if (n.group) openNotices.set(n.group, [...(openNotices.get(n.group) ?? []), handle])
   }
 
-  function notify(title: string, body: string, buttons: NoticeButton[], urgency: 'low' | 'normal' | 'critical', icon: Parameters<TrayAppDeps['iconPath']>[0], onAction: (id: string) => void): NoticeHandle {
-    deps.log(`notify: ${title}`)
-    return deps.notifier.notify({ title, body, buttons, urgency, iconPath: deps.iconPath(icon) }, (id) => {
+  function notify(n: NoticeSpec, onAction: (id: string) => void = () => undefined): NoticeHandle {
+    deps.log(`notify: ${n.title}`)
+    return deps.notifier.notify({ title: n.title, body: n.body, buttons: n.buttons, urgency: n.urgency, iconPath: deps.iconPath(n.icon) }, (id) => {
       if (!quitting) onAction(id)
     })
   }
@@ -205,17 +207,13 @@ export function createTrayApp(deps: TrayAppDeps) {
     logins.set(g.id, entry)
     let urlNotice: NodeJS.Timeout | null = null
     let urlHandle: NoticeHandle | null = null
-    const names = g.profiles.map((p) => p.name).join(', ')
     const emit = (r: LoginReport) => {
       const v = entry.view
       if (r.type === 'url') {
         entry.view = { ...v, url: r.url, phase: 'waiting-user' }
         // The device code follows the URL within the same output: wait a moment to show both.
         urlNotice = setTimeout(() => {
-          const code = entry.view.userCode ? ` Check that the page shows the code ${entry.view.userCode}.` : ''
-          urlHandle = notify(`AWS SSO: approve the login for ${profile}`, `The sign-in page is open and its URL is on the clipboard.${code}`, [
-            { id: 'confirm', label: "I've completed login" }, { id: 'open', label: 'Open login URL' }, { id: 'cancel', label: 'Cancel' },
-          ], 'normal', 'busy', (id) => {
+          urlHandle = notify(urlReadyNotice(profile, entry.view.userCode), (id) => {
             if (id === 'confirm') entry.confirm()
             else if (id === 'open' && entry.view.url) void deps.browser.open(entry.view.url).catch((e: unknown) => deps.log(String(e)))
             else if (id === 'cancel') entry.abort.abort()
@@ -225,11 +223,11 @@ export function createTrayApp(deps: TrayAppDeps) {
       else if (r.type === 'success') entry.view = { ...v, phase: 'verifying' }
       else if (r.type === 'verified') {
         entry.view = { ...v, phase: 'verified' }
-        notify(`AWS SSO: logged in as ${profile}`, `Verified: account ${r.account}. Valid for ${names}.`, [], 'low', 'ok', () => undefined)
+        notify(loginVerifiedNotice(profile, r.account, g.profiles.map((p) => p.name)))
       } else if (r.type === 'failed') {
         entry.view = { ...v, phase: 'failed' }
         if (r.class !== 'cancelled') {
-          notify(`AWS SSO: login for ${profile} failed`, `${r.message} (${r.class})`, [{ id: 'login', label: 'Log in again' }], 'critical', 'error', (id) => {
+          notify(loginFailedNotice(profile, r.class, r.message), (id) => {
             if (id === 'login') startLogin(profile)
           })
         }
@@ -246,7 +244,7 @@ export function createTrayApp(deps: TrayAppDeps) {
           const hint = e instanceof AppError && e.hint ? ` (${e.hint})` : ''
           const message = (e instanceof Error ? e.message : String(e)) + hint
           deps.log(`cannot log in ${profile}: ${message}`)
-          notify(`AWS SSO: cannot log in ${profile}`, message, [], 'critical', 'error', () => undefined)
+          notify(loginImpossibleNotice(profile, message))
         },
       )
       .finally(() => {
@@ -280,11 +278,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     selected.forEach((p, i) => verifies.set(p.name, { ...verifyText(results[i] ?? { class: 'cli-error', message: 'not run' }), at: now, running: false }))
     const failed = selected.filter((_, i) => results[i] === undefined || 'class' in (results[i] as object)).map((p) => p.name)
     check = { running: false, total: selected.length, failed, at: now }
-    notify(
-      failed.length === 0 ? `AWS SSO: all ${selected.length} profiles verified` : `AWS SSO: ${failed.length} of ${selected.length} profiles failed`,
-      failed.length === 0 ? 'Every SSO profile answered aws sts get-caller-identity.' : `${failed.slice(0, 6).join(', ')}${failed.length > 6 ? ', …' : ''}. Open the tray menu for details.`,
-      [], failed.length === 0 ? 'low' : 'normal', failed.length === 0 ? 'ok' : 'login', () => undefined,
-    )
+    notify(checkSummaryNotice(selected.length, failed))
     await reload()
   }
 
@@ -312,7 +306,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     const file = loaded?.settings.configFile
     if (!file) return
     if (!deps.fileExists(file)) {
-      notify('AWS SSO: no AWS config yet', `${file} does not exist. Create a profile with: aws configure sso`, [], 'normal', 'error', () => undefined)
+      notify(noConfigNotice(file))
       return
     }
     await deps.openPath(file).catch((e: unknown) => deps.log(`cannot open ${file}: ${String(e)}`))
@@ -397,7 +391,7 @@ export function createTrayApp(deps: TrayAppDeps) {
       deps.log(message)
       if (message === problem) return // once, however often it happens
       problem = message
-      notify(title, message, [], 'normal', 'error', () => undefined)
+      notify(problemNotice(title, message))
       render()
     },
     quit,
