@@ -62,7 +62,8 @@ export function sweepIconLeftovers(opts: HelperSetupOptions): void {
       if (!/^systray_[A-Za-z0-9]{6}$/.test(f)) continue
       const file = path.join(dir, f)
       const st = statSync(file)
-      if (!st.isFile() || st.uid !== uid || st.size > 100_000) continue
+      // Ten minutes old at least: never the icon of a helper that is starting right now.
+      if (!st.isFile() || st.uid !== uid || st.size > 100_000 || Date.now() - st.mtimeMs < 10 * 60_000) continue
       if (ours.has(readFileSync(file).toString('base64'))) unlinkSync(file)
     }
   } catch (e) {

@@ -13,16 +13,14 @@ import { buildTokenGroups, type TokenGroup } from '../core/token-groups.ts'
 import { isUsable } from '../core/token-state.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { Tray } from '../adapters/tray-helper.ts'
-import { AppError } from '../errors.ts'
 import type { NoticeHandle, Notifier } from '../adapters/notifier.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import type { IconName } from './icons.ts'
 import { buildMenu, type MenuAction } from './menu.ts'
-import {
-  checkSummaryNotice, loginFailedNotice, loginImpossibleNotice, loginVerifiedNotice, noConfigNotice, policyNotice, problemNotice, urlReadyNotice, type NoticeSpec,
-} from './notice-texts.ts'
-import type { CheckView, LoginView, TrayView, VerifyView } from './view.ts'
+import { createLogins } from './logins.ts'
+import { checkSummaryNotice, noConfigNotice, policyNotice, problemNotice, type NoticeSpec } from './notice-texts.ts'
+import type { CheckView, TrayView, VerifyView } from './view.ts'
 
 export interface Loaded {
   settings: Settings
@@ -57,12 +55,6 @@ export interface TrayAppDeps {
   concurrency: number
 }
 
-interface RunningLogin {
-  view: LoginView
-  abort: AbortController
-  confirm: () => void
-  done: Promise<void>
-}
 
 const SNOOZE_NOTICE_MS = 60 * 60_000
 
@@ -70,7 +62,16 @@ export function createTrayApp(deps: TrayAppDeps) {
   let loaded: Loaded | null = null
   let groups: TokenGroup[] = []
   let memory: NoticeMemory = { shown: {}, lastSeen: null }
-  const logins = new Map<string, RunningLogin>()
+  const logins = createLogins({
+    login: (root, emit, controls) => deps.login(root, emit, controls),
+    browser: deps.browser,
+    log: (m) => deps.log(m),
+    notify: (n, onAction) => notify(n, onAction),
+    groupOf: (profile) => groupOf(profile),
+    profile: (name) => profileByName(name),
+    changed: () => render(),
+    ended: () => void reload(),
+  })
   const verifies = new Map<string, VerifyView>()
   let check: CheckView | null = null
   let problem: string | null = null
@@ -93,7 +94,7 @@ export function createTrayApp(deps: TrayAppDeps) {
   function view(now: number): TrayView {
     return {
       groups,
-      logins: new Map([...logins].map(([k, l]) => [k, l.view])),
+      logins: logins.views(),
       verifies,
       check,
       configErrors: loaded?.configErrors ?? [],
@@ -170,7 +171,7 @@ export function createTrayApp(deps: TrayAppDeps) {
 
   function show(n: Notice): void {
     const handle = notify(policyNotice(n), (id) => {
-      if (id === 'login' && n.profile) loginOrConfirm(n.profile)
+      if (id === 'login' && n.profile) logins.startOrConfirm(n.profile)
       else if (id === 'snooze' && n.group) {
         snoozes[n.group] = deps.clock.now() + SNOOZE_NOTICE_MS
         evaluate()
@@ -184,75 +185,6 @@ export function createTrayApp(deps: TrayAppDeps) {
     return deps.notifier.notify({ title: n.title, body: n.body, buttons: n.buttons, urgency: n.urgency, iconPath: deps.iconPath(n.icon) }, (id) => {
       if (!quitting) onAction(id)
     })
-  }
-
-  function loginOrConfirm(profile: string): void {
-    const g = groupOf(profile)
-    const running = g ? logins.get(g.id) : undefined
-    if (running) {
-      if (running.view.url !== null) running.confirm()
-      return
-    }
-    startLogin(profile)
-  }
-
-  function startLogin(profile: string): void {
-    const g = groupOf(profile)
-    const root = g?.loginProfile ? profileByName(g.loginProfile) : undefined
-    if (!g || !root || logins.has(g.id)) return
-    const abort = new AbortController()
-    let confirm: () => void = () => undefined
-    const confirmed = new Promise<void>((r) => (confirm = r))
-    const entry: RunningLogin = { view: { profile, phase: 'waiting-url', url: null, userCode: null }, abort, confirm, done: Promise.resolve() }
-    logins.set(g.id, entry)
-    let urlNotice: NodeJS.Timeout | null = null
-    let urlHandle: NoticeHandle | null = null
-    const emit = (r: LoginReport) => {
-      const v = entry.view
-      if (r.type === 'url') {
-        entry.view = { ...v, url: r.url, phase: 'waiting-user' }
-        // The device code follows the URL within the same output: wait a moment to show both.
-        urlNotice = setTimeout(() => {
-          urlHandle = notify(urlReadyNotice(profile, entry.view.userCode), (id) => {
-            if (id === 'confirm') entry.confirm()
-            else if (id === 'open' && entry.view.url) void deps.browser.open(entry.view.url).catch((e: unknown) => deps.log(String(e)))
-            else if (id === 'cancel') entry.abort.abort()
-          })
-        }, 100)
-      } else if (r.type === 'code') entry.view = { ...v, userCode: r.userCode }
-      else if (r.type === 'success') entry.view = { ...v, phase: 'verifying' }
-      else if (r.type === 'verified') {
-        entry.view = { ...v, phase: 'verified' }
-        notify(loginVerifiedNotice(profile, r.account, g.profiles.map((p) => p.name)))
-      } else if (r.type === 'failed') {
-        entry.view = { ...v, phase: 'failed' }
-        if (r.class !== 'cancelled') {
-          notify(loginFailedNotice(profile, r.class, r.message), (id) => {
-            if (id === 'login') startLogin(profile)
-          })
-        }
-      } else deps.log(`login ${profile}: ${r.message}`)
-      if (r.type !== 'note') render()
-    }
-    render()
-    entry.done = deps
-      .login(root, emit, { confirmed, signal: abort.signal })
-      .then(
-        () => undefined,
-        (e: unknown) => {
-          // An AppError (no AWS CLI v2, ...) carries the fix as its hint: show both.
-          const hint = e instanceof AppError && e.hint ? ` (${e.hint})` : ''
-          const message = (e instanceof Error ? e.message : String(e)) + hint
-          deps.log(`cannot log in ${profile}: ${message}`)
-          notify(loginImpossibleNotice(profile, message))
-        },
-      )
-      .finally(() => {
-        if (urlNotice) clearTimeout(urlNotice)
-        urlHandle?.close() // its buttons would act on a login that is over
-        logins.delete(g.id)
-        void reload()
-      })
   }
 
   async function verifyOne(profile: string): Promise<void> {
@@ -320,26 +252,25 @@ export function createTrayApp(deps: TrayAppDeps) {
 
   function onAction(a: MenuAction): void {
     if (quitting) return
-    const loginFor = (group: string) => logins.get(group)
     switch (a.type) {
       case 'login':
-        return startLogin(a.profile)
+        return logins.start(a.profile)
       case 'verify':
         return void verifyOne(a.profile)
       case 'copy-url': {
-        const url = loginFor(a.group)?.view.url
+        const url = logins.url(a.group)
         if (url) void deps.clipboard.write(url).catch((e: unknown) => deps.log(`cannot copy: ${String(e)}`))
         return
       }
       case 'open-url': {
-        const url = loginFor(a.group)?.view.url
+        const url = logins.url(a.group)
         if (url) void deps.browser.open(url).catch((e: unknown) => deps.log(`cannot open a browser: ${String(e)}`))
         return
       }
       case 'confirm':
-        return loginFor(a.group)?.confirm()
+        return logins.confirm(a.group)
       case 'cancel':
-        return loginFor(a.group)?.abort.abort()
+        return logins.cancel(a.group)
       case 'check-all':
         return void checkAll()
       case 'refresh':
@@ -366,8 +297,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     if (timer !== null) deps.timer.clear(timer)
     watcher?.close()
     // Cancelled logins kill their tmux session and remove their log before we go.
-    for (const l of logins.values()) l.abort.abort()
-    await Promise.all([...logins.values()].map((l) => l.done))
+    await logins.cancelAll()
     deps.notifier.dispose()
     await deps.tray.dispose()
     await deps.memory.save(memory).catch(() => undefined)

@@ -141,7 +141,8 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     const notices = () => (existsSync(noticesLog) ? readFileSync(noticesLog, 'utf8') : '')
 
     // 1. The menu over D-Bus: grouped by token, state and time as text.
-    const first = await waitFor('the menu', () => shown(layout()).length > 0 && shown(layout())).catch((e: Error) => {
+    // The helper builds the menu item by item: wait for the last one before reading it.
+    const first = await waitFor('the menu', () => shown(layout()).includes('Quit') && shown(layout())).catch((e: Error) => {
       throw new Error(`${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, MENU, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`)
     })
     expect(first.slice(0, 4)).toEqual(['2 need login', 'sso-session corp · 2 profiles, one login', '○ dev — not logged in', '  Log in'])
