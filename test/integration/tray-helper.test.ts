@@ -38,7 +38,8 @@ function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }, pl
     assetsDir: ASSETS, binPath: FAKE, cacheDir: dir, log: (m) => logs.push(m), onUnavailable: (m) => problems.push(m),
   })
   tray.onAction((a) => actions.push(a))
-  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : [])
+  // Complete lines only: the fake may be half-way through appending the last one.
+  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as Record<string, unknown>) : [])
   const starts = () => (existsSync(`${log}.starts`) ? Number(readFileSync(`${log}.starts`, 'utf8')) : 0)
   const click = (id: number) => appendFileSync(clicks, `${id}\n`)
   return { tray, lines, starts, click, problems, logs, actions }
