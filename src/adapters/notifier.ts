@@ -48,7 +48,9 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
       if (actions) {
         n.buttons.forEach((b, i) => args.push('-A', `${i === 0 ? 'default' : b.id}=${b.label}`))
       }
-      args.push('--', n.title, n.body)
+      // The body may be read as markup (the notification spec's body-markup): a profile named
+      // "<b>x" must show as typed. After `--`, nothing can be read as an option either.
+      args.push('--', n.title, escapeMarkup(n.body))
       const child = spawn('notify-send', args, { stdio: ['ignore', 'pipe', 'pipe'], env })
       children.add(child)
       let out = ''
@@ -97,4 +99,8 @@ function createNodeNotifier(log: (m: string) => void): Notifier {
     },
     dispose() {},
   }
+}
+
+function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
