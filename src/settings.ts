@@ -16,6 +16,8 @@ export interface Settings {
   awsCommand: string
   /** A browser command (argv[0] only; the URL is passed as the last argument). */
   browserCommand: string | null
+  /** Log in with the device-code flow (a browser on another machine, remote desktops). */
+  deviceCode: boolean
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -44,6 +46,7 @@ export function resolveSettings(env: Env, home: string, file: Readonly<Record<st
     warnMs: warnMinutes * 60_000,
     awsCommand: env.AWS_SSO_TRAY_AWS || fromFile('aws') || 'aws',
     browserCommand: env.AWS_SSO_TRAY_BROWSER || fromFile('browser') || null,
+    deviceCode: isTrue(env.AWS_SSO_TRAY_DEVICE_CODE ?? fromFile('device_code') ?? file.device_code),
   }
 }
 
@@ -60,4 +63,9 @@ export function expandPath(p: string, env: Env, home: string): string {
 /** HOME as botocore sees it (USERPROFILE on Windows), else the OS answer passed in. */
 export function resolveHome(env: Env, platform: string, osHome: string): string {
   return (platform === 'win32' ? env.USERPROFILE : env.HOME) || osHome
+}
+
+/** "true", "1", "yes", "on" (any case), or an ini boolean. */
+function isTrue(v: unknown): boolean {
+  return v === true || (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v.trim()))
 }

@@ -37,7 +37,7 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, runner: 
   const state = await runLoginSession(
     { env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner },
     root,
-    { open: opts.open, copy: opts.copy, deviceCode: opts.deviceCode, timeoutS: opts.timeoutS },
+    { open: opts.open, copy: opts.copy, deviceCode: opts.deviceCode || settings.deviceCode, timeoutS: opts.timeoutS },
     emit,
     { confirmed: opts.confirmed, signal: opts.signal },
   )

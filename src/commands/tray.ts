@@ -35,6 +35,9 @@ const SETTINGS_TEMPLATE = `# aws-sso-tray settings. The environment (AWS_SSO_TRA
 # aws = /usr/local/bin/aws
 # A browser command for login pages; the URL is passed as its last argument (default: system browser).
 # browser = firefox
+# Log in with the device-code flow (the sign-in page shows a code to compare), e.g. when the
+# browser runs on another machine (default false).
+# device_code = true
 `
 
 export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<number> {
@@ -87,7 +90,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     watch: (targets, onChange) => watchPaths(targets, 150, onChange, log),
     memory: createNoticeStore(state, log),
     login: (root, emit, controls) =>
-      runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: false, timeoutS: 600 }, emit, controls),
+      runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: 600 }, emit, controls),
     verify: (p) => stsVerify(runner, settings.awsCommand, awsChildEnv(ctx.env), p, 60_000),
     iconPath: (name) => path.join(opts.assetsDir, `${name}.png`),
     log,
