@@ -113,7 +113,7 @@ function mainHelp(): string {
     '',
     'Every command takes --help and --version. Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,',
     'AWS_SSO_TRAY_WARN_MINUTES (default 15), AWS_SSO_TRAY_AWS (AWS CLI to run), AWS_SSO_TRAY_BROWSER,',
-    'AWS_SSO_TRAY_DEVICE_CODE=1; the same keys in ~/.config/aws-sso-tray/config.ini (see the README).',
+    'AWS_SSO_TRAY_DEVICE_CODE=1; or settings in ~/.config/aws-sso-tray/config.ini (see the README).',
     '',
   ].join('\n')
 }
