@@ -4,6 +4,12 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { NoticeMemory } from '../core/notify-policy.ts'
+
+/** What the tray remembers across restarts: shown notices and running snoozes. */
+export interface TrayMemory extends NoticeMemory {
+  /** Group id (or '*') → snoozed until. */
+  snoozes: Record<string, number>
+}
 import type { Env } from '../settings.ts'
 
 export function stateDir(env: Env, home: string): string {
@@ -13,18 +19,17 @@ export function stateDir(env: Env, home: string): string {
 export function createNoticeStore(dir: string, log: (m: string) => void) {
   const file = path.join(dir, 'notices.json')
   return {
-    load(): Promise<NoticeMemory> {
+    load(): Promise<TrayMemory> {
       try {
-        const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<NoticeMemory>
-        const shown = o.shown && typeof o.shown === 'object' ? Object.fromEntries(Object.entries(o.shown).filter(([, v]) => typeof v === 'number')) : {}
-        return Promise.resolve({ shown, lastSeen: typeof o.lastSeen === 'number' ? o.lastSeen : null })
+        const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<TrayMemory>
+        return Promise.resolve({ shown: numbers(o.shown), lastSeen: typeof o.lastSeen === 'number' ? o.lastSeen : null, snoozes: numbers(o.snoozes) })
       } catch (e) {
         // Missing on a first run; corrupt: start over rather than stop (at worst a notice repeats once).
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log(`ignoring unreadable ${file}: ${(e as Error).message}`)
-        return Promise.resolve({ shown: {}, lastSeen: null })
+        return Promise.resolve({ shown: {}, lastSeen: null, snoozes: {} })
       }
     },
-    save(m: NoticeMemory): Promise<void> {
+    save(m: TrayMemory): Promise<void> {
       mkdirSync(dir, { recursive: true, mode: 0o700 })
       const tmp = `${file}.${process.pid}.tmp`
       writeFileSync(tmp, JSON.stringify(m), { mode: 0o600 })
@@ -32,4 +37,9 @@ export function createNoticeStore(dir: string, log: (m: string) => void) {
       return Promise.resolve()
     },
   }
+}
+
+function numbers(o: unknown): Record<string, number> {
+  if (!o || typeof o !== 'object') return {}
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number'))
 }

@@ -47,14 +47,14 @@ export interface TrayAppDeps {
   fileExists(path: string): boolean
   /** Calls back (debounced) when the token cache or one of the files changes. */
   watch(targets: ReadonlyArray<{ path: string; folder: boolean }>, onChange: () => void): { close(): void }
-  memory: { load(): Promise<NoticeMemory>; save(m: NoticeMemory): Promise<void> }
+  /** Shown notices and snoozes, kept across restarts. */
+  memory: { load(): Promise<NoticeMemory & { snoozes: Record<string, number> }>; save(m: NoticeMemory & { snoozes: Record<string, number> }): Promise<void> }
   login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
   verify(profile: Profile): Promise<CallerIdentity | Failure>
   iconPath(name: IconName): string
   log(message: string): void
   concurrency: number
 }
-
 
 const SNOOZE_NOTICE_MS = 60 * 60_000
 
@@ -75,7 +75,7 @@ export function createTrayApp(deps: TrayAppDeps) {
   const verifies = new Map<string, VerifyView>()
   let check: CheckView | null = null
   let problem: string | null = null
-  const snoozes: Record<string, number> = {}
+  let snoozes: Record<string, number> = {}
   const quietDone = new Set<string>()
   /** Expiry notices still on screen, by group: closed once that token is usable again. */
   const openNotices = new Map<string, NoticeHandle[]>()
@@ -112,7 +112,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     const decided = decideNotices({ groups, configErrors: loaded.configErrors, memory, now, warnMs: loaded.settings.warnMs, snoozes, quietDone })
     const changed = JSON.stringify(decided.memory.shown) !== JSON.stringify(memory.shown)
     memory = decided.memory
-    if (changed) void deps.memory.save(memory).catch((e: unknown) => deps.log(`cannot save notice memory: ${String(e)}`))
+    if (changed) save()
     for (const g of groups) {
       if (isUsable(g.state) && g.state !== 'expiring' && openNotices.has(g.id)) {
         for (const h of openNotices.get(g.id) ?? []) h.close()
@@ -123,6 +123,10 @@ export function createTrayApp(deps: TrayAppDeps) {
     for (const q of decided.quietVerifies) void quietVerify(q.key, q.group, q.profile)
     deps.tray.render(buildMenu(view(now), now))
     schedule(now)
+  }
+
+  function save(): void {
+    deps.memory.save({ ...memory, snoozes }).catch((e: unknown) => deps.log(`cannot save ${String(e)}`))
   }
 
   function schedule(now: number): void {
@@ -174,6 +178,7 @@ export function createTrayApp(deps: TrayAppDeps) {
       if (id === 'login' && n.profile) logins.startOrConfirm(n.profile)
       else if (id === 'snooze' && n.group) {
         snoozes[n.group] = deps.clock.now() + SNOOZE_NOTICE_MS
+        save()
         evaluate()
       } else if (id === 'open-config') void openConfig()
     })
@@ -227,7 +232,7 @@ export function createTrayApp(deps: TrayAppDeps) {
       // Remembered like the policy's own notices, so a restart does not tell it again.
       if (notice && !snoozed && !(notice.key in memory.shown)) {
         memory = { ...memory, shown: { ...memory.shown, [notice.key]: deps.clock.now() } }
-        void deps.memory.save(memory).catch((e: unknown) => deps.log(`cannot save notice memory: ${String(e)}`))
+        save()
         show(notice)
       }
     } else if ('class' in r) deps.log(`quiet verification of ${profile} failed: ${r.message}`)
@@ -282,9 +287,11 @@ export function createTrayApp(deps: TrayAppDeps) {
         return
       case 'snooze':
         snoozes['*'] = deps.clock.now() + a.minutes * 60_000
+        save()
         return evaluate()
       case 'resume-notifications':
         delete snoozes['*']
+        save()
         return evaluate()
       case 'quit':
         return void quit()
@@ -300,14 +307,17 @@ export function createTrayApp(deps: TrayAppDeps) {
     await logins.cancelAll()
     deps.notifier.dispose()
     await deps.tray.dispose()
-    await deps.memory.save(memory).catch(() => undefined)
+    await deps.memory.save({ ...memory, snoozes }).catch(() => undefined)
     resolveQuit()
     return quitDone
   }
 
   return {
     async start(): Promise<void> {
-      memory = await deps.memory.load()
+      const remembered = await deps.memory.load()
+      memory = { shown: remembered.shown, lastSeen: remembered.lastSeen }
+      const now = deps.clock.now()
+      snoozes = Object.fromEntries(Object.entries(remembered.snoozes).filter(([, until]) => until > now))
       deps.tray.onAction(onAction)
       await reload()
       const s = loaded?.settings

@@ -41,7 +41,9 @@ const facts = (minutes: number, refresh = false): TokenInput => ({
 })
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
 
-function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure; loginError?: Error } = {}) {
+type Memory = NoticeMemory & { snoozes: Record<string, number> }
+
+function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure; loginError?: Error; memory?: Memory } = {}) {
   let now = NOW
   let mono = 0
   const settings = resolveSettings({}, '/home/u')
@@ -51,7 +53,7 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
   const notices: Array<NotifyRequest & { act(id: string): void; closed: boolean }> = []
   const logins: Array<{ root: string; emit(r: LoginReport): void; finish(): void; signal: AbortSignal; confirmed: boolean }> = []
   const verified: string[] = []
-  let saved: NoticeMemory | null = null
+  let saved: Memory | null = null
   let loads = 0
   let disposed = 0
   let failLoad = false
@@ -81,7 +83,7 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
     ensureSettingsFile: () => Promise.resolve(settings.settingsFile),
     fileExists: () => true,
     watch: () => ({ close: () => undefined }),
-    memory: { load: () => Promise.resolve({ shown: {}, lastSeen: NOW - 1000 }), save: (m) => ((saved = m), Promise.resolve()) },
+    memory: { load: () => Promise.resolve(opts.memory ?? { shown: {}, lastSeen: NOW - 1000, snoozes: {} }), save: (m) => ((saved = m), Promise.resolve()) },
     login: (root, emit, controls) =>
       opts.loginError ? Promise.reject(opts.loginError) : new Promise<LoginState>((resolve) => {
         const entry = { root: root.name, emit, signal: controls.signal, confirmed: false, finish: () => resolve({} as LoginState) }
@@ -265,6 +267,19 @@ describe('tray app', () => {
     expect(h.last().icon).toBe('login')
     expect(h.titles()).toContain('Log in')
     await h.app.quit()
+  })
+
+  it('a snooze outlives a restart', async () => {
+    const first = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) })
+    await first.app.start()
+    first.click({ type: 'snooze', minutes: 60 })
+    await first.app.quit()
+    expect(first.saved()?.snoozes['*']).toBe(NOW + 3_600_000)
+    const second = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) }, { memory: first.saved() as Memory })
+    await second.app.start()
+    expect(second.notices).toEqual([])
+    expect(second.titles()).toContain('Resume notifications')
+    await second.app.quit()
   })
 
   it('quit cancels a running login, waits for its clean-up, and stops tray and notifier', async () => {
