@@ -66,7 +66,7 @@ export function decideNotices(input: PolicyInput): PolicyResult {
   const since = input.memory.lastSeen ?? now
   const due: Notice[] = []
   const quietVerifies: QuietVerify[] = []
-  const snoozed = (group: string): boolean => (input.snoozes['*'] ?? 0) > now || (input.snoozes[group] ?? 0) > now
+  const snoozed = (group: string): boolean => isSnoozed(input.snoozes, group, now)
 
   for (const g of input.groups) {
     if (g.expiresAt === null || g.loginProfile === null) continue
@@ -114,6 +114,11 @@ export function decideNotices(input: PolicyInput): PolicyResult {
   for (const n of due) shown[n.key] = now
   const notices = due.length > MAX_SEPARATE ? [summary(due, now)] : due
   return { notices, memory: { shown, lastSeen: now }, quietVerifies }
+}
+
+/** Notices for `group` are held: all are snoozed ('*'), or that group is. */
+export function isSnoozed(snoozes: Readonly<Record<string, number>>, group: string, now: number): boolean {
+  return (snoozes['*'] ?? 0) > now || (snoozes[group] ?? 0) > now
 }
 
 /** The quiet verification failed because the session itself ended: tell the user once. */

@@ -4,9 +4,7 @@
 
 import { createBrowser } from '../adapters/browser.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
-import { classifyAwsError } from '../aws/classify-error.ts'
 import { awsFeatures, parseAwsVersion } from '../aws/cli-version.ts'
-import { parseCallerIdentity, stsArgs } from '../aws/verify.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError } from '../errors.ts'
@@ -14,6 +12,7 @@ import type { Browser, Clipboard, Clock, Files, ProcessRunner } from '../ports.t
 import type { Env, Settings } from '../settings.ts'
 import { awsChildEnv } from '../commands/aws-env.ts'
 import { currentTokenStates } from '../commands/profile-selection.ts'
+import { stsVerify } from '../commands/sts-verify.ts'
 import { createDetachedRunner } from './detached-runner.ts'
 import { logPathFor, loginLogDir, prepareLog, readLog, removeLog } from './log-dir.ts'
 import { runLoginFlow, type LoginControls } from './login-flow.ts'
@@ -82,10 +81,8 @@ export async function runLoginSession(
   const env = Object.fromEntries(Object.entries(awsChildEnv(processEnv)).filter(([k]) => CARRY.test(k)))
 
   const verify = async () => {
-    const r = await runner.run(settings.awsCommand, stsArgs(root), { timeoutMs: 60_000, env: awsChildEnv(processEnv), extendEnv: false })
-    const failure = classifyAwsError(r)
-    const identity = failure ? undefined : parseCallerIdentity(r.stdout)
-    if (!identity) return { failure: failure ?? { class: 'cli-error' as const, message: 'sts printed no identity' } }
+    const identity = await stsVerify(runner, settings.awsCommand, awsChildEnv(processEnv), root, 60_000)
+    if ('class' in identity) return { failure: identity }
     const [tokenState = null] = await currentTokenStates(le.files, settings, [root], le.clock.now())
     return { identity, tokenState }
   }

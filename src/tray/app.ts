@@ -6,12 +6,13 @@ import type { Failure } from '../aws/classify-error.ts'
 import type { CallerIdentity } from '../aws/verify.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import { mapLimit } from '../core/map-limit.ts'
-import { decideNotices, sessionEndedNotice, type Notice, type NoticeMemory } from '../core/notify-policy.ts'
+import { decideNotices, isSnoozed, sessionEndedNotice, type Notice, type NoticeMemory } from '../core/notify-policy.ts'
 import { isClockJump, nextWakeAt } from '../core/schedule.ts'
 import type { ConfigProblem } from '../core/status-report.ts'
 import { buildTokenGroups, type TokenGroup } from '../core/token-groups.ts'
 import { isUsable } from '../core/token-state.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
+import type { TrayMemory } from '../adapters/state-store.ts'
 import type { Tray } from '../adapters/tray-helper.ts'
 import type { NoticeHandle, Notifier } from '../adapters/notifier.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
@@ -48,7 +49,7 @@ export interface TrayAppDeps {
   /** Calls back (debounced) when the token cache or one of the files changes. */
   watch(targets: ReadonlyArray<{ path: string; folder: boolean }>, onChange: () => void): { close(): void }
   /** Shown notices and snoozes, kept across restarts. */
-  memory: { load(): Promise<NoticeMemory & { snoozes: Record<string, number> }>; save(m: NoticeMemory & { snoozes: Record<string, number> }): Promise<void> }
+  memory: { load(): Promise<TrayMemory>; save(m: TrayMemory): Promise<void> }
   login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
   verify(profile: Profile): Promise<CallerIdentity | Failure>
   iconPath(name: IconName): string
@@ -227,7 +228,7 @@ export function createTrayApp(deps: TrayAppDeps) {
     // A refresh succeeded: the new token comes with the reload. An ended session is worth a notice.
     if ('class' in r && r.class === 'auth-expired') {
       const g = groups.find((x) => x.id === groupId)
-      const snoozed = (snoozes['*'] ?? 0) > deps.clock.now() || (snoozes[groupId] ?? 0) > deps.clock.now()
+      const snoozed = isSnoozed(snoozes, groupId, deps.clock.now())
       const notice = g ? sessionEndedNotice(g, r.message) : null
       // Remembered like the policy's own notices, so a restart does not tell it again.
       if (notice && !snoozed && !(notice.key in memory.shown)) {

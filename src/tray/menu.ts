@@ -59,6 +59,8 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
   // Texts count from the whole minute so that they all change together, once a minute (states
   // come from the view, computed at the exact time).
   const now = minuteOf(exactNow)
+  // Only the profiles of this render keep their submenus (a removed profile's are dropped).
+  const kept: Submenus = new Map()
   const summary = summarise(view, now)
   const items: MenuItem[] = [
     info('summary', summary.long),
@@ -69,7 +71,7 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
   view.groups.forEach((g, gi) => {
     if (gi > 0) items.push(separator(`sep-group:${g.id}`))
     items.push(info(`group:${g.id}`, groupTitle(g)))
-    for (const p of g.profiles) items.push(profileItem(view, g, p, now))
+    for (const p of g.profiles) items.push(profileItem(view, g, p, now, kept))
   })
   if (view.groups.length === 0) items.push(info('empty', 'No SSO profiles. Create one with: aws configure sso'))
   const check = view.check
@@ -92,6 +94,7 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
     separator('sep-quit'),
     item('quit', 'Quit', { type: 'quit' }),
   )
+  submenus = kept
   return { icon: iconFor(view), title: summary.short, tooltip: summary.tooltip, items }
 }
 
@@ -100,9 +103,10 @@ export function buildMenu(view: TrayView, exactNow: number): MenuModel {
  * the same objects are returned while their inputs stay the same, so the adapter can skip them
  * (the once-a-minute update then touches only the row titles). Output is a function of input.
  */
-const submenus = new Map<string, { key: string; items: MenuItem[] }>()
+type Submenus = Map<string, { key: string; items: MenuItem[] }>
+let submenus: Submenus = new Map()
 
-function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number): MenuItem {
+function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number, kept: Submenus): MenuItem {
   const login = view.logins.get(g.id)
   const active = login !== undefined && login.phase !== 'verified' && login.phase !== 'failed'
   const waiting = active && login.url !== null
@@ -130,8 +134,8 @@ function profileItem(view: TrayView, g: TokenGroup, p: GroupProfile, now: number
         info(`${k}:error`, `⚠ ${error ?? ''}`, error === null),
       ],
     }
-    submenus.set(k, memo)
   }
+  kept.set(k, memo)
   return {
     ...item(k, profileTitle(g, p, login, now), null),
     icon: active ? 'busy' : ROW_ICON[state],

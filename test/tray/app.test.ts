@@ -40,6 +40,15 @@ const facts = (minutes: number, refresh = false): TokenInput => ({
   },
 })
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
+/** Waits (up to 5 s, however loaded the machine) for a real timer's effect instead of guessing its delay. */
+async function until<T>(fn: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 500; i++) {
+    const v = fn()
+    if (v !== undefined) return v
+    await tick(10)
+  }
+  throw new Error('timed out')
+}
 
 type Memory = NoticeMemory & { snoozes: Record<string, number> }
 
@@ -142,10 +151,9 @@ describe('tray app', () => {
     login.emit({ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' })
     login.emit({ type: 'code', userCode: 'WDQK-RTLM' })
     expect(h.titles()).toContain('Code: WDQK-RTLM')
-    await tick(150)
-    const approve = h.notices.find((n) => n.title === 'AWS SSO: approve the login for deploy')
-    expect(approve?.body).toContain('WDQK-RTLM')
-    approve?.act('confirm')
+    const approve = await until(() => h.notices.find((n) => n.title === 'AWS SSO: approve the login for deploy'))
+    expect(approve.body).toContain('WDQK-RTLM')
+    approve.act('confirm')
     await tick()
     expect(login.confirmed).toBe(true)
     login.emit({ type: 'verified', account: '111111111111', arn: 'arn' })
@@ -168,15 +176,14 @@ describe('tray app', () => {
     await tick()
     expect(h.logins).toHaveLength(1)
     expect(h.logins[0]!.confirmed).toBe(true)
-    await tick(150)
-    const urlNotice = h.notices.find((n) => n.title.startsWith('AWS SSO: approve the login'))
-    expect([notice.closed, urlNotice?.closed]).toEqual([false, false])
+    const urlNotice = await until(() => h.notices.find((n) => n.title.startsWith('AWS SSO: approve the login')))
+    expect([notice.closed, urlNotice.closed]).toEqual([false, false])
     // The login ends with a fresh token: both notices no longer apply and leave the screen.
     h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
     h.logins[0]!.emit({ type: 'verified', account: '1', arn: 'arn' })
     h.logins[0]!.finish()
     await tick(10)
-    expect([notice.closed, urlNotice?.closed]).toEqual([true, true])
+    expect([notice.closed, urlNotice.closed]).toEqual([true, true])
     await h.app.quit()
   })
 
