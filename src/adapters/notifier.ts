@@ -4,31 +4,7 @@
 // macOS and Windows: node-notifier (terminal-notifier / SnoreToast), imported only when used.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-
-export interface NoticeButton {
-  id: string
-  label: string
-}
-
-export interface NotifyRequest {
-  title: string
-  body: string
-  /** The first is the default (a click on the body). */
-  buttons: readonly NoticeButton[]
-  urgency: 'low' | 'normal' | 'critical'
-  iconPath: string | null
-}
-
-export interface NoticeHandle {
-  /** Takes the notice off the screen if it is still there (it no longer applies). */
-  close(): void
-}
-
-export interface Notifier {
-  notify(n: NotifyRequest, onAction: (id: string) => void): NoticeHandle
-  /** Closes what is still shown (its buttons would reach nobody) and stops waiting. */
-  dispose(): void
-}
+import type { Notifier } from '../ports.ts'
 
 export function createNotifier(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, log: (m: string) => void): Notifier {
   if (platform === 'linux') return createNotifySend(env, log)

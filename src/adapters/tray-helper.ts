@@ -9,15 +9,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import type { Tray } from '../ports.ts'
 import { menuShape, type MenuAction, type MenuItem, type MenuModel } from '../tray/menu.ts'
 import { iconFile } from '../tray/icons.ts'
 import { executableHelper, explainFailure, preflight, sweepIconLeftovers } from './tray-helper-setup.ts'
-
-export interface Tray {
-  render(model: MenuModel): void
-  onAction(listener: (action: MenuAction) => void): void
-  dispose(): Promise<void>
-}
 
 export interface TrayHelperOptions {
   platform: NodeJS.Platform

@@ -2,7 +2,7 @@
 // a LoginView for the menu and in notices (URL ready with code, verified, failed). Clicking the
 // URL notice confirms; nothing is retried without a new click.
 
-import type { NoticeHandle } from '../adapters/notifier.ts'
+import type { NoticeHandle } from '../ports.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import type { TokenGroup } from '../core/token-groups.ts'
 import type { Profile } from '../core/types.ts'

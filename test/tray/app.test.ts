@@ -12,7 +12,7 @@ import type { Profile, TokenInput } from '../../src/core/types.ts'
 import { resolveSettings } from '../../src/settings.ts'
 import { createTrayApp, type Loaded } from '../../src/tray/app.ts'
 import type { MenuAction, MenuItem, MenuModel } from '../../src/tray/menu.ts'
-import type { NotifyRequest } from '../../src/adapters/notifier.ts'
+import type { NotifyRequest } from '../../src/ports.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
 const CONFIG = `[sso-session corp]
