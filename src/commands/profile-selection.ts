@@ -3,18 +3,26 @@
 import { readTokens } from '../aws/load-profiles.ts'
 import type { ProfileMap } from '../aws/profile-map.ts'
 import { buildStatusReport } from '../core/status-report.ts'
+import { closest } from '../core/suggest.ts'
 import type { Profile, TokenState } from '../core/types.ts'
 import { UsageError } from '../errors.ts'
 import type { Files } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 
-/** Exit 2 naming every unknown profile and listing the known ones. */
+/**
+ * Exit 2 naming every unknown profile. One typo gets "did you mean"; otherwise a short list of the
+ * known names, or a pointer to `status` where the list would not fit on a line.
+ */
 export function assertKnownProfiles(map: ProfileMap, names: readonly string[]): void {
   const unknown = names.filter((n) => !map.profiles.has(n))
   if (unknown.length === 0) return
+  const known = [...map.profiles.keys()]
+  const [only] = unknown
+  const guess = unknown.length === 1 && only !== undefined ? closest(only, known) : undefined
+  if (guess !== undefined) throw new UsageError(`unknown profile ${JSON.stringify(only)} — did you mean ${/^[\w.@+=,-]+$/.test(guess) ? guess : JSON.stringify(guess)}?`)
   throw new UsageError(
     `unknown profile${unknown.length > 1 ? 's' : ''}: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
-    `known profiles: ${[...map.profiles.keys()].join(', ') || '(none)'}`,
+    known.length <= 8 ? `known profiles: ${known.join(', ') || '(none)'}` : `aws-sso-tray status lists the ${known.length} known profiles`,
   )
 }
 
