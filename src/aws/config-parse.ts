@@ -42,6 +42,7 @@ export function decodeConfigBytes(bytes: Uint8Array, file: string): { text: stri
 export function parseConfigText(text: string, file: string): ParsedConfig {
   const fatal: ConfigIssue[] = []
   const sections = new Map<string, Section>()
+  const sectionLines = new Map<string, number>()
   const defaults: Section = {}
   // Values that spread over several lines; rare, so single-line values go straight into sections.
   const multi = new Map<Section, Map<string, RawOption>>()
@@ -92,8 +93,15 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
         current = defaults
       } else {
         current = sections.get(sectionName)
-        if (current) fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}]` })
-        else sections.set(sectionName, (current = {}))
+        if (current) {
+          // Python stops at the repeat; we keep reading, but the earlier section's keys stand and
+          // the repeat's keys go nowhere (a scratch section), so no value is silently merged.
+          fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}] (first at line ${sectionLines.get(sectionName) ?? 0}; this one is ignored)` })
+          current = {}
+        } else {
+          sections.set(sectionName, (current = {}))
+          sectionLines.set(sectionName, lineNo)
+        }
       }
       continue
     }

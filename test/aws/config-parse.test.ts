@@ -48,7 +48,7 @@ describe('parseConfigText (configparser rules)', () => {
   })
 
   it.each([
-    ['duplicate section', '[p]\na = 1\n[p]\nb = 2\n', 3, 'duplicate section [p]'],
+    ['duplicate section', '[p]\na = 1\n[p]\nb = 2\n', 3, 'duplicate section [p] (first at line 1; this one is ignored)'],
     ['duplicate key', '[p]\na = 1\nA = 2\n', 3, 'duplicate key "a" in [p]'],
     ['key before any section', 'a = 1\n[p]\n', 1, '"a = 1" appears before any [section] header'],
     ['line without delimiter', '[p]\njust words\n', 2, '"just words" is not a "key = value" line'],
@@ -58,6 +58,13 @@ describe('parseConfigText (configparser rules)', () => {
     const r = parse(text)
     expect(r.fatal).toEqual([{ file: '/c', line, message }])
     expect(r.sections.has('p')).toBe(true)
+  })
+
+  it('keeps the earlier of two same-named sections and drops the repeat\'s keys, even ones it lacks', () => {
+    const r = parse('[p]\na = 1\nb = 2\n[q]\nz = 0\n[p]\na = 9\nc = 3\n')
+    expect(r.sections.get('p')).toEqual({ a: '1', b: '2' })
+    expect(r.sections.get('q')).toEqual({ z: '0' })
+    expect(r.fatal).toEqual([{ file: '/c', line: 6, message: 'duplicate section [p] (first at line 1; this one is ignored)' }])
   })
 
   it('reads a section-less BOM line as the CLI does (no header found)', () => {

@@ -68,7 +68,7 @@ describe('status', () => {
     const ctx = fakeContext({ '/home/u/.aws/config': CONFIG + '[profile dev]\nregion = x\n' }, NOW)
     expect(await main(['status'], ctx)).toBe(1)
     const out = ctx.stdout.join('')
-    expect(out).toMatch(/^ERROR \/home\/u\/\.aws\/config:23: duplicate section \[profile dev\]\n/)
+    expect(out).toMatch(/^ERROR \/home\/u\/\.aws\/config:23: duplicate section \[profile dev\] \(first at line \d+; this one is ignored\)\n/)
     expect(out).toContain('old ')
   })
 
