@@ -82,3 +82,8 @@ export interface Notifier {
   /** Closes what is still shown (its buttons would reach nobody) and stops waiting. */
   dispose(): void
 }
+
+/** One HTTPS GET with a deadline (the console's federation endpoint). */
+export interface HttpClient {
+  get(url: string, timeoutMs: number): Promise<{ status: number; body: string }>
+}
