@@ -1,7 +1,9 @@
 // Classifies a failed AWS CLI run (stderr + exit code) into what the user must do about it
 // (aws-cli.md §5). Only failed runs are classified; only these texts count as auth failures.
 
-export type FailureClass = 'auth-expired' | 'access-denied' | 'network' | 'config' | 'timeout' | 'cancelled' | 'cli-error'
+import type { Failure } from '../core/aws-types.ts'
+
+export type { Failure, FailureClass } from '../core/aws-types.ts'
 
 export interface RunOutcome {
   exitCode: number | undefined
@@ -9,11 +11,6 @@ export interface RunOutcome {
   timedOut: boolean
 }
 
-export interface Failure {
-  class: FailureClass
-  /** The CLI's own message (last meaningful stderr line, without the `aws: [ERROR]:` prefix). */
-  message: string
-}
 
 const AUTH_EXPIRED = [
   /token has expired and refresh failed/i,
@@ -22,9 +19,9 @@ const AUTH_EXPIRED = [
   /error when retrieving credentials/i,
   /the sso access token has expired/i,
   /error loading sso token/i,
-  /^'[0-9a-f]{40}'$/m, // botocore's KeyError text for a cache file that is not JSON
   /UnauthorizedException/,
 ]
+const CORRUPT_CACHE = /^(?:KeyError: )?'([0-9a-f]{40})'$/m
 const ACCESS_DENIED = [/\((ForbiddenException|AccessDeniedException|AccessDenied)\)/]
 const NETWORK = [
   /could not connect to the endpoint url/i,
@@ -50,6 +47,10 @@ export function classifyAwsError(run: RunOutcome): Failure | undefined {
   const message = lastMessage(run.stderr) || `the AWS CLI exited with code ${run.exitCode ?? 'unknown'}`
   const text = run.stderr
   if (/pending authorization to retrieve an SSO token has expired/i.test(text)) return { class: 'timeout', message }
+  // botocore's KeyError for a token cache file that is not JSON is only the quoted cache key:
+  // never show that raw text; name the file and the fix (a login rewrites it).
+  const corrupt = CORRUPT_CACHE.exec(text)
+  if (corrupt) return { class: 'auth-expired', message: `the token cache file ~/.aws/sso/cache/${corrupt[1] ?? ''}.json is corrupt: log in again to rewrite it` }
   if (AUTH_EXPIRED.some((re) => re.test(text))) return { class: 'auth-expired', message }
   if (ACCESS_DENIED.some((re) => re.test(text))) return { class: 'access-denied', message }
   if (NETWORK.some((re) => re.test(text))) return { class: 'network', message }

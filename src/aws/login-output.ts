@@ -2,15 +2,9 @@
 // exactly as they arrive (any split, CRLF or LF) and it returns the events complete lines prove.
 // A URL is only reported once its line has ended, so a chunk cut mid-URL never yields half a URL.
 
-export type LoginFlow = 'pkce' | 'device'
+import type { LoginFlow, LoginOutputEvent } from '../core/aws-types.ts'
 
-export type LoginOutputEvent =
-  | { type: 'url'; url: string; flow: LoginFlow }
-  | { type: 'userCode'; code: string }
-  | { type: 'completeUrl'; url: string }
-  | { type: 'regionUpdated'; region: string }
-  | { type: 'success'; startUrl: string }
-  | { type: 'error'; message: string }
+export type { LoginFlow, LoginOutputEvent } from '../core/aws-types.ts'
 
 export interface LoginOutputState {
   /** Text after the last line break, not yet a whole line. */

@@ -2,21 +2,20 @@
 
 import type { Profile } from '../core/types.ts'
 
-export interface CallerIdentity {
-  account: string
-  arn: string
-  userId: string
-}
+import type { CallerIdentity } from '../core/aws-types.ts'
+
+export type { CallerIdentity } from '../core/aws-types.ts'
 
 /**
- * argv for verifying a profile. --region because SSO profiles often have none (NoRegion, exit
+ * argv for verifying a profile. `--profile=NAME` as one word: the CLI's parser would take a name
+ * starting with `-` for an option. --region because SSO profiles often have none (NoRegion, exit
  * 253); --no-cli-pager because tmux gives the CLI a terminal; --no-cli-auto-prompt so a user's
  * `cli_auto_prompt = on` cannot take over the run.
  */
 export function stsArgs(profile: Pick<Profile, 'name' | 'region' | 'ssoRegion'>): string[] {
   return [
     'sts', 'get-caller-identity',
-    '--profile', profile.name,
+    `--profile=${profile.name}`,
     '--region', profile.region ?? profile.ssoRegion ?? 'us-east-1',
     '--output', 'json',
     '--no-cli-pager',

@@ -1,9 +1,8 @@
 // The login state machine: step(state, event, now) → { state, effects }. Pure. It never retries:
 // every failure is final for this flow, and a new login needs a new user action.
 
-import { classifyAwsError, type Failure } from '../aws/classify-error.ts'
-import type { LoginFlow, LoginOutputEvent } from '../aws/login-output.ts'
-import type { CallerIdentity } from '../aws/verify.ts'
+import { classifyAwsError } from '../aws/classify-error.ts'
+import type { CallerIdentity, Failure, LoginFlow, LoginOutputEvent } from './aws-types.ts'
 import { isUsable } from './token-state.ts'
 import type { TokenState } from './types.ts'
 
