@@ -2,6 +2,7 @@
 // waits and prints the chosen action, because node-notifier passes no actions there and so never
 // reports a click. Without -A: plain notify-send (no click; the tray menu has the same action).
 // macOS and Windows: node-notifier (terminal-notifier / SnoreToast), imported only when used.
+// Where the session bus has a notification server the tray uses dbus/notifications.ts instead.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import type { Notifier } from '../ports.ts'
@@ -13,6 +14,8 @@ export function createNotifier(platform: NodeJS.Platform, env: Readonly<Record<s
 
 function createNotifySend(env: Readonly<Record<string, string | undefined>>, log: (m: string) => void): Notifier {
   const children = new Set<ChildProcess>()
+  /** The notice shown for each replaceKey (its waiting notify-send). */
+  const keyed = new Map<string, ChildProcess>()
   let actions: boolean | undefined
   let warned = false
   return {
@@ -27,8 +30,13 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
       // The body may be read as markup (the notification spec's body-markup): a profile named
       // "<b>x" must show as typed. After `--`, nothing can be read as an option either.
       args.push('--', n.title, escapeMarkup(n.body))
+      // Same key: the previous notice no longer applies. notify-send cannot replace a notice it
+      // waits on, so it is closed and the new one shown.
+      const previous = n.replaceKey === undefined ? undefined : keyed.get(n.replaceKey)
+      if (previous && children.has(previous)) previous.kill('SIGINT')
       const child = spawn('notify-send', args, { stdio: ['ignore', 'pipe', 'pipe'], env })
       children.add(child)
+      if (n.replaceKey !== undefined) keyed.set(n.replaceKey, child)
       let out = ''
       let err = ''
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
@@ -40,6 +48,7 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
       })
       child.on('close', (code) => {
         children.delete(child)
+        if (n.replaceKey !== undefined && keyed.get(n.replaceKey) === child) keyed.delete(n.replaceKey)
         if (code !== 0 && err.trim()) log(`notify-send: ${err.trim()}`)
         const picked = out.trim().split('\n').pop()
         if (!picked) return
@@ -52,6 +61,7 @@ function createNotifySend(env: Readonly<Record<string, string | undefined>>, log
     dispose() {
       for (const c of children) c.kill('SIGINT')
       children.clear()
+      keyed.clear()
     },
   }
 }

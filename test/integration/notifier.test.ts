@@ -47,4 +47,21 @@ describe('notify-send notifier', () => {
     expect(calls()).toContain('closed')
     expect(picked).toEqual([])
   })
+
+  it('a notice with the same replaceKey closes the previous one and shows the new one; other keys stay', async () => {
+    writeFileSync(log, '')
+    const n = createNotifier('linux', { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` }, () => undefined)
+    const titles = () => calls().filter((c): c is string[] => Array.isArray(c)).map((c) => c[c.length - 2])
+    n.notify({ ...request, title: 'warn', replaceKey: 'token:corp' }, () => undefined)
+    n.notify({ ...request, title: 'other', replaceKey: 'token:other' }, () => undefined)
+    for (let i = 0; i < 100 && titles().length < 2; i++) await sleep(20)
+    n.notify({ ...request, title: 'expired', replaceKey: 'token:corp' }, () => undefined)
+    for (let i = 0; i < 100 && titles().length < 3; i++) await sleep(20)
+    for (let i = 0; i < 100 && !calls().includes('closed'); i++) await sleep(20)
+    expect(titles()).toEqual(['warn', 'other', 'expired'])
+    expect(calls().filter((c) => c === 'closed')).toHaveLength(1) // only "warn"; "other" keeps its place
+    n.dispose()
+    for (let i = 0; i < 100 && calls().filter((c) => c === 'closed').length < 3; i++) await sleep(20)
+    expect(calls().filter((c) => c === 'closed')).toHaveLength(3)
+  })
 })
