@@ -18,11 +18,14 @@ export interface Settings {
   browserCommand: string | null
   /** Log in with the device-code flow (a browser on another machine, remote desktops). */
   deviceCode: boolean
+  /** How long a login waits for the CLI to print its URL (AWS_SSO_TRAY_URL_TIMEOUT / url_timeout, seconds). */
+  urlTimeoutMs: number
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
 
 const DEFAULT_WARN_MINUTES = 15
+const DEFAULT_URL_TIMEOUT_S = 30
 
 export function settingsFilePath(env: Env, home: string): string {
   const base = env.XDG_CONFIG_HOME || path.join(home, '.config')
@@ -33,6 +36,8 @@ export function settingsFilePath(env: Env, home: string): string {
 export function resolveSettings(env: Env, home: string, file: Readonly<Record<string, unknown>> = {}): Settings {
   const fromFile = (k: string): string | undefined => (typeof file[k] === 'string' ? file[k] : undefined)
   const warnText = env.AWS_SSO_TRAY_WARN_MINUTES ?? fromFile('warn_minutes')
+  const urlText = env.AWS_SSO_TRAY_URL_TIMEOUT ?? fromFile('url_timeout')
+  const urlTimeoutS = urlText !== undefined && /^\d+(\.\d+)?$/.test(urlText.trim()) && Number(urlText) > 0 ? Number(urlText) : DEFAULT_URL_TIMEOUT_S
   const warnMinutes = warnText !== undefined && /^\d+(\.\d+)?$/.test(warnText.trim()) ? Number(warnText) : DEFAULT_WARN_MINUTES
   return {
     home,
@@ -47,6 +52,7 @@ export function resolveSettings(env: Env, home: string, file: Readonly<Record<st
     awsCommand: env.AWS_SSO_TRAY_AWS || fromFile('aws') || 'aws',
     browserCommand: env.AWS_SSO_TRAY_BROWSER || fromFile('browser') || null,
     deviceCode: isTrue(env.AWS_SSO_TRAY_DEVICE_CODE ?? fromFile('device_code') ?? file.device_code),
+    urlTimeoutMs: urlTimeoutS * 1000,
   }
 }
 

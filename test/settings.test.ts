@@ -6,7 +6,7 @@ describe('resolveSettings', () => {
     const s = resolveSettings({}, '/home/u')
     expect(s).toMatchObject({
       configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials', cacheDir: '/home/u/.aws/sso/cache',
-      settingsFile: '/home/u/.config/aws-sso-tray/config.ini', warnMs: 15 * 60_000, awsCommand: 'aws', browserCommand: null, deviceCode: false,
+      settingsFile: '/home/u/.config/aws-sso-tray/config.ini', warnMs: 15 * 60_000, awsCommand: 'aws', browserCommand: null, deviceCode: false, urlTimeoutMs: 30_000,
     })
   })
 

@@ -5,7 +5,7 @@ import { loginSessionName } from '../../src/login/session-name.ts'
 describe('sts verification', () => {
   it('builds argv with region fallbacks and no pager or auto-prompt', () => {
     expect(stsArgs({ name: "x'; rm -rf ~ #", region: null, ssoRegion: 'eu-west-1' })).toEqual([
-      'sts', 'get-caller-identity', '--profile', "x'; rm -rf ~ #", '--region', 'eu-west-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt',
+      'sts', 'get-caller-identity', "--profile=x'; rm -rf ~ #", '--region', 'eu-west-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt',
     ])
     expect(stsArgs({ name: 'p', region: null, ssoRegion: null })).toContain('us-east-1')
   })
