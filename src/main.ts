@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { CommandContext } from './commands/context.ts'
+import type { CompletionCommand } from './core/completion.ts'
+import { closest } from './core/suggest.ts'
 import { UsageError } from './errors.ts'
 
 type Options = NonNullable<ParseArgsConfig['options']>
@@ -12,6 +14,8 @@ type Values = Record<string, string | boolean | (string | boolean)[] | undefined
 
 interface Command {
   usage: string
+  /** Left out of the help and of suggestions (the shell completion's own helper). */
+  hidden?: boolean
   summary: string
   options: Options
   run(ctx: CommandContext, values: Values, positionals: string[]): Promise<number>
@@ -64,17 +68,23 @@ const COMMANDS: Record<string, Command> = {
       if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
       const { runLogin } = await import('./commands/login.ts')
       const abort = new AbortController()
-      const onSignal = () => abort.abort()
+      // The login is cancelled (its clean-up runs) and the exit code says which signal ended it.
+      let signalled: NodeJS.Signals | null = null
+      const onSignal = (sig: NodeJS.Signals) => {
+        signalled ??= sig
+        abort.abort()
+      }
       // `on`, not `once`: execa's signal-exit re-raises a signal when it finds no other listener,
       // which would kill us before the cancelled login has cleaned up.
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
       const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
       try {
-        return await runLogin(ctx, {
+        const code = await runLogin(ctx, {
           profile, json: values.json === true, open: values['no-open'] !== true, copy: values['no-copy'] !== true,
           deviceCode: values['device-code'] === true, timeoutS, confirmed, signal: abort.signal,
         })
+        return signalled ? signalExitCode(signalled) : code
       } finally {
         process.off('SIGINT', onSignal)
         process.off('SIGTERM', onSignal)
@@ -92,6 +102,75 @@ const COMMANDS: Record<string, Command> = {
       return runDoctor(ctx, { json: values.json === true })
     },
   },
+  autostart: {
+    usage: 'aws-sso-tray autostart enable|disable|status [--json]',
+    summary: 'Start the tray with the desktop session (XDG autostart, LaunchAgent, Startup folder), or stop doing so.',
+    options: { json: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      const [action, ...extra] = positionals
+      if ((action !== 'enable' && action !== 'disable' && action !== 'status') || extra.length > 0) {
+        const guess = action === undefined ? undefined : closest(action, ['enable', 'disable', 'status'])
+        throw new UsageError(action === undefined ? 'autostart needs enable, disable or status' : `unknown autostart action ${JSON.stringify(positionals.join(' '))}${guess && extra.length === 0 ? ` — did you mean ${guess}?` : ''}`, 'usage: aws-sso-tray autostart enable|disable|status [--json]')
+      }
+      const { runAutostart } = await import('./commands/autostart.ts')
+      // The entry starts this very installation: this Node and this bundle, by absolute path.
+      return runAutostart(ctx, { action, json: values.json === true, target: { node: process.execPath, cli: fileURLToPath(import.meta.url) } })
+    },
+  },
+  completion: {
+    usage: 'aws-sso-tray completion bash|zsh|fish',
+    summary: 'Print a shell completion script (commands, options, profile names), e.g. source <(aws-sso-tray completion bash).',
+    options: {},
+    async run(ctx, _values, positionals) {
+      if (positionals.length > 1) throw new UsageError('completion takes one shell: bash, zsh or fish')
+      const { runCompletion } = await import('./commands/completion.ts')
+      return runCompletion(ctx, positionals[0], completionCommands())
+    },
+  },
+  __complete: {
+    usage: 'aws-sso-tray __complete profiles',
+    summary: 'Profile names, one a line, for the completion scripts.',
+    hidden: true,
+    options: {},
+    async run(ctx, _values, positionals) {
+      const { runCompleteQuery } = await import('./commands/completion.ts')
+      return runCompleteQuery(ctx, positionals[0])
+    },
+  },
+}
+
+/**
+ * parseArgs, with our own one-line errors: its messages quote the option unevenly and suggest
+ * `--` where the user most likely mistyped a name.
+ */
+function parseCommandArgs(command: Command, args: string[]): { values: Values; positionals: string[] } {
+  const options: Options = { ...COMMON, ...command.options }
+  const usage = `usage: ${command.usage}`
+  const loose = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
+  for (const token of loose.tokens) {
+    if (token.kind !== 'option') continue
+    const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined
+    if (!spec) {
+      const guess = token.rawName.startsWith('--') ? closest(token.name, Object.keys(options)) : undefined
+      throw new UsageError(`unknown option ${token.rawName}${guess ? ` — did you mean --${guess}?` : ''}`, usage)
+    }
+    if (spec.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+      throw new UsageError(`option ${token.rawName} needs a value`, usage)
+    }
+    if (spec.type === 'boolean' && token.value !== undefined) throw new UsageError(`option ${token.rawName} takes no value`, usage)
+  }
+  try {
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
+    return { values, positionals }
+  } catch (error) {
+    // Not reached by the checks above; kept so a parseArgs change still ends in a usage error.
+    throw new UsageError((error as Error).message, usage)
+  }
+}
+
+/** The shell's convention: 128 + the signal number (Ctrl-C 130, SIGTERM 143). */
+export function signalExitCode(sig: NodeJS.Signals): number {
+  return sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 1
 }
 
 function waitForEnter(): Promise<void> {
@@ -101,8 +180,19 @@ function waitForEnter(): Promise<void> {
   })
 }
 
+/** What the shell completion offers: every visible command, its options and what its arguments are. */
+function completionCommands(): CompletionCommand[] {
+  const args: Record<string, CompletionCommand['args']> = {
+    status: 'profiles', check: 'profiles', login: 'profiles',
+    autostart: ['enable', 'disable', 'status'], completion: ['bash', 'zsh', 'fish'],
+  }
+  return Object.entries(COMMANDS)
+    .filter(([, c]) => !c.hidden)
+    .map(([name, c]) => ({ name, summary: c.summary, options: Object.keys(c.options), args: args[name] ?? 'none' }))
+}
+
 function mainHelp(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   return [
     'aws-sso-tray: keep AWS IAM Identity Center (SSO) sessions in view.',
     '',
@@ -141,13 +231,12 @@ export async function main(argv: readonly string[], ctx: CommandContext): Promis
     return 0
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
-  if (!command) throw new UsageError(`unknown command "${name}"`, 'run aws-sso-tray --help for the list')
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...rest], options: { ...COMMON, ...command.options }, allowPositionals: true, strict: true })
-  } catch (error) {
-    throw new UsageError((error as Error).message, `usage: ${command.usage}`)
+  if (!command) {
+    const guess = closest(name, Object.keys(COMMANDS).filter((n) => !COMMANDS[n]?.hidden))
+    if (name.startsWith('-')) throw new UsageError(`unknown option ${name}`, 'run aws-sso-tray --help for the commands and their options')
+    throw new UsageError(`unknown command ${JSON.stringify(name)}${guess ? ` — did you mean ${guess}?` : ''}`, 'run aws-sso-tray --help for the list')
   }
+  const parsed = parseCommandArgs(command, rest)
   if (parsed.values.help) {
     ctx.out.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`)
     return 0
