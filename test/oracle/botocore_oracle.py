@@ -1,15 +1,17 @@
 """Differential-test oracle: what botocore itself computes for a set of config/cache cases.
 
 Reads a JSON list of cases on stdin: {configFile, credentialsFile, cacheDir, now (epoch s),
-warnSeconds}. Prints, per case: parse failure, the profile list (aws configure list-profiles),
-and per SSO profile the token cache file and state. Never makes a network call: a refresh
-attempt is intercepted and reported as "refreshable".
+warnSeconds}. Prints {botocoreVersion, cases}: per case, whether the config fails to parse and
+how (the configparser error class and line botocore wraps in ConfigParseError), the profile list
+(aws configure list-profiles), and per SSO profile the token cache file and state. Never makes a
+network call: a refresh attempt is intercepted and reported as "refreshable".
 """
+import configparser
 import datetime
 import json
-import os
 import sys
 
+import botocore
 import botocore.session
 from botocore import exceptions
 from botocore.credentials import AssumeRoleProvider, SSOProvider
@@ -41,10 +43,25 @@ def token_state(load, now, warn, kind, refreshes_at=None):
         return 'expired'
     if remaining >= warn:
         return 'valid'
-    # Not "expiring" when botocore itself would refresh silently once the refresh window opens.
-    if refreshes_at is not None and refreshes_at(expiration - datetime.timedelta(seconds=15 * 60 - 1)):
+    # Not "expiring" when botocore itself would refresh silently once the refresh window opens:
+    # probe the first instant inside it (datetime's resolution, 1 us after `remaining == 900 s`).
+    first_in_window = expiration - datetime.timedelta(seconds=15 * 60) + datetime.timedelta(microseconds=1)
+    if refreshes_at is not None and refreshes_at(first_in_window):
         return 'valid'
     return 'expiring'
+
+
+def describe_failure(error):
+    """The kind of failure and, where Python knows it, the 1-based line it points at."""
+    kind = type(error).__name__
+    line = None
+    # MissingSectionHeaderError is a ParsingError without `errors`: test it first.
+    if isinstance(error, (configparser.DuplicateSectionError, configparser.DuplicateOptionError,
+                          configparser.MissingSectionHeaderError)):
+        line = error.lineno
+    elif isinstance(error, configparser.ParsingError):
+        line = error.errors[0][0] if error.errors else None
+    return {'kind': kind, 'line': line}
 
 
 def run_case(case):
@@ -55,8 +72,11 @@ def run_case(case):
     warn = case['warnSeconds']
     try:
         profiles = session.full_config['profiles']
-    except exceptions.ConfigParseError:
-        return {'parseError': True}
+    except exceptions.ConfigParseError as e:
+        return {'parseError': True, 'failure': describe_failure(e.kwargs.get('error'))}
+    except ValueError as e:
+        # A nested value line without "=" (configloader._parse_nested) escapes unwrapped.
+        return {'parseError': True, 'failure': describe_failure(e)}
     cache = JSONFileCache(case['cacheDir'])
     loader = SSOTokenLoader(cache=cache)
     arp = AssumeRoleProvider(None, None, None, None, profile_provider_builder=None)
@@ -145,4 +165,4 @@ def run_case(case):
 
 if __name__ == '__main__':
     cases = json.load(sys.stdin)
-    json.dump([run_case(c) for c in cases], sys.stdout)
+    json.dump({'botocoreVersion': botocore.__version__, 'cases': [run_case(c) for c in cases]}, sys.stdout)
