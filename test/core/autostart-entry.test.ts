@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { autostartEntry, autostartLocation, entryCommand, quoteExecArg, unusablePath } from '../../src/core/autostart-entry.ts'
+
+const LINUX = { node: '/usr/bin/node', cli: '/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs' }
+
+describe('where the entry lives', () => {
+  it('Linux: $XDG_CONFIG_HOME/autostart, ~/.config when unset or relative', () => {
+    expect(autostartLocation('linux', { XDG_CONFIG_HOME: '/x/cfg/' }, '/home/u')).toEqual({ kind: 'xdg', file: '/x/cfg/autostart/aws-sso-tray.desktop' })
+    expect(autostartLocation('linux', {}, '/home/u')).toEqual({ kind: 'xdg', file: '/home/u/.config/autostart/aws-sso-tray.desktop' })
+    expect(autostartLocation('freebsd', { XDG_CONFIG_HOME: 'cfg' }, '/home/u')).toEqual({ kind: 'xdg', file: '/home/u/.config/autostart/aws-sso-tray.desktop' })
+  })
+  it('macOS: a LaunchAgent; Windows: the Startup folder under %APPDATA%', () => {
+    expect(autostartLocation('darwin', {}, '/Users/u')).toEqual({ kind: 'launchagent', file: '/Users/u/Library/LaunchAgents/aws-sso-tray.plist' })
+    expect(autostartLocation('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming\\' }, 'C:\\Users\\u')).toEqual({
+      kind: 'startup',
+      file: 'C:\\Users\\u\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\aws-sso-tray.vbs',
+    })
+    expect(autostartLocation('win32', {}, 'C:\\Users\\u')).toEqual({ error: 'APPDATA is not set: cannot find the Startup folder' })
+  })
+})
+
+describe('XDG desktop entry', () => {
+  it('is the exact text: absolute Node and bundle, tray, enabled, our marker', () => {
+    expect(autostartEntry('xdg', LINUX)).toBe(`[Desktop Entry]
+Type=Application
+Name=AWS SSO Tray
+Comment=AWS IAM Identity Center (SSO) sessions in the tray
+Exec="/usr/bin/node" "/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs" "tray"
+Terminal=false
+X-GNOME-Autostart-enabled=true
+X-AWS-SSO-Tray-Autostart=true
+`)
+  })
+  it('quotes per the Desktop Entry spec: ", `, $, \\ escaped inside quotes, then \\ doubled, % doubled', () => {
+    expect(quoteExecArg('/home/a b/node')).toBe('"/home/a b/node"')
+    expect(quoteExecArg('/x/"q"')).toBe('"/x/\\\\"q\\\\""')
+    expect(quoteExecArg('/x/$HOME`id`')).toBe('"/x/\\\\$HOME\\\\`id\\\\`"')
+    expect(quoteExecArg('/x\\y')).toBe('"/x\\\\\\\\y"') // a literal backslash is four in the file
+    expect(quoteExecArg('/x/100%')).toBe('"/x/100%%"')
+    expect(quoteExecArg("/x/it's")).toBe('"/x/it\'s"')
+  })
+  it('refuses paths with control characters (a newline would start a new key)', () => {
+    expect(unusablePath({ node: '/usr/bin/node', cli: '/x\nExec=evil' }, 'xdg')).toBe('the path "/x\\nExec=evil" contains a control character')
+    expect(unusablePath(LINUX, 'xdg')).toBeNull()
+  })
+})
+
+describe('macOS LaunchAgent', () => {
+  it('is the exact text: ProgramArguments as an array (no shell), RunAtLoad, the PATH from enable', () => {
+    expect(autostartEntry('launchagent', { node: '/opt/homebrew/bin/node', cli: '/opt/homebrew/lib/node_modules/aws-sso-tray/dist/cli.cjs', path: '/opt/homebrew/bin:/usr/bin' })).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<!-- X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable -->
+<plist version="1.0">
+<dict>
+  <key>Label</key><string>aws-sso-tray</string>
+  <key>ProgramArguments</key>
+  <array>
+    <string>/opt/homebrew/bin/node</string>
+    <string>/opt/homebrew/lib/node_modules/aws-sso-tray/dist/cli.cjs</string>
+    <string>tray</string>
+  </array>
+  <key>EnvironmentVariables</key>
+  <dict>
+    <key>PATH</key><string>/opt/homebrew/bin:/usr/bin</string>
+  </dict>
+  <key>RunAtLoad</key><true/>
+  <key>ProcessType</key><string>Interactive</string>
+</dict>
+</plist>
+`)
+  })
+  it('escapes XML in paths', () => {
+    expect(autostartEntry('launchagent', { node: '/a&b/<n>', cli: '/c' })).toContain('<string>/a&amp;b/&lt;n&gt;</string>')
+  })
+})
+
+describe('Windows Startup script', () => {
+  it('is the exact text: a hidden window (0), quoted paths, CRLF', () => {
+    expect(autostartEntry('startup', { node: 'C:\\Program Files\\nodejs\\node.exe', cli: 'C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\aws-sso-tray\\dist\\cli.cjs' })).toBe(
+      "' X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable\r\n" +
+        'CreateObject("WScript.Shell").Run """C:\\Program Files\\nodejs\\node.exe"" ""C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\aws-sso-tray\\dist\\cli.cjs"" tray", 0, False\r\n',
+    )
+  })
+  it('refuses a double quote in a path', () => {
+    expect(unusablePath({ node: 'C:\\a"b\\node.exe', cli: 'C:\\c' }, 'startup')).toBe('the path "C:\\\\a\\"b\\\\node.exe" contains a double quote')
+  })
+})
+
+describe('recognising our own entries', () => {
+  it('the command part of ours; null for a file without our marker', () => {
+    expect(entryCommand('xdg', autostartEntry('xdg', LINUX))).toBe('Exec="/usr/bin/node" "/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs" "tray"')
+    expect(entryCommand('xdg', '[Desktop Entry]\nExec=/usr/bin/aws-sso-tray\n')).toBeNull()
+    expect(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/a' }))).toBe(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/b' })))
+    expect(entryCommand('startup', autostartEntry('startup', { node: 'C:\\n.exe', cli: 'C:\\c' }))).toBe('CreateObject("WScript.Shell").Run """C:\\n.exe"" ""C:\\c"" tray", 0, False')
+  })
+})
