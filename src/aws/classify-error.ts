@@ -15,13 +15,12 @@ export interface RunOutcome {
 const AUTH_EXPIRED = [
   /token has expired and refresh failed/i,
   /the sso session (associated with this profile )?has expired/i,
-  /the sso session has expired or is invalid/i,
   /error when retrieving credentials/i,
   /the sso access token has expired/i,
   /error loading sso token/i,
   /UnauthorizedException/,
 ]
-const CORRUPT_CACHE = /^(?:KeyError: )?'([0-9a-f]{40})'$/m
+const CORRUPT_CACHE = /^\s*(?:aws: \[ERROR\]:\s*)?(?:KeyError: )?'([0-9a-f]{40})'\s*$/m
 const ACCESS_DENIED = [/\((ForbiddenException|AccessDeniedException|AccessDenied)\)/]
 const NETWORK = [
   /could not connect to the endpoint url/i,

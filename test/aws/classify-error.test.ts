@@ -3,40 +3,77 @@ import { classifyAwsError } from '../../src/aws/classify-error.ts'
 
 const fail = (stderr: string, exitCode = 255) => classifyAwsError({ exitCode, stderr: `\n${stderr}\n`, timedOut: false })
 
+// One line per pattern of the classifier (aws-cli.md §5), each the CLI's own text where known.
 describe('classifyAwsError', () => {
   it.each([
+    // auth-expired
     ['Error when retrieving token from sso: Token has expired and refresh failed', 'auth-expired'],
     ['The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.', 'auth-expired'],
-    ['Error loading SSO Token: Token for corp does not exist', 'auth-expired'],
-    ['Error loading SSO Token: Token for https://x.awsapps.com/start is invalid', 'auth-expired'],
-    ["'0ad374308c5a4e22f723adf10145eafad7c4031c'", 'auth-expired'],
-    ['aws: [ERROR]: Token has expired and refresh failed', 'auth-expired'],
     ['The SSO session has expired', 'auth-expired'],
     ['the SSO session has expired or is invalid', 'auth-expired'],
     ['Error when retrieving credentials from custom-process', 'auth-expired'],
     ['The SSO access token has expired', 'auth-expired'],
+    ['Error loading SSO Token: Token for corp does not exist', 'auth-expired'],
+    ['Error loading SSO Token: Token for https://x.awsapps.com/start is invalid', 'auth-expired'],
+    ['An error occurred (UnauthorizedException) when calling the GetRoleCredentials operation: Session token not found or invalid', 'auth-expired'],
+    ['aws: [ERROR]: Token has expired and refresh failed', 'auth-expired'],
+    // access-denied
     ['An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access', 'access-denied'],
+    ['An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: User is not authorized', 'access-denied'],
+    ['An error occurred (AccessDenied) when calling the GetCallerIdentity operation: Access denied', 'access-denied'],
+    // network
     ['Could not connect to the endpoint URL: "https://portal.sso.us-east-1.amazonaws.com/federation/credentials"', 'network'],
     ['Connect timeout on endpoint URL: "https://sts.amazonaws.com/"', 'network'],
-    ['SSL validation failed for https://sts.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED]', 'network'],
+    ['Read timeout on endpoint URL: "https://sts.us-east-1.amazonaws.com/"', 'network'],
+    ['SSL validation failed for https://sts.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed', 'network'],
+    ['Failed to connect to proxy URL: "http://proxy.corp:3128"', 'network'],
+    // config
     ['Unable to parse config file: /home/u/.aws/config', 'config'],
     ['The specified sso-session does not exist: "corp"', 'config'],
+    ['The profile "dev" is configured to use SSO but is missing required configuration: sso_region', 'config'],
+    ['The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1).', 'config'],
     ['The config profile (nope) could not be found', 'config'],
+    ['Missing the following required SSO configuration values: sso_role_name', 'config'],
+    ['Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a -> b', 'config'],
+    ['You must specify a region. You can also configure your region by running "aws configure".', 'config'],
+    // anything else
     ['An error occurred (ThrottlingException) when calling the GetCallerIdentity operation: Rate exceeded', 'cli-error'],
   ])('%s → %s', (stderr, cls) => {
     expect(fail(stderr)?.class).toBe(cls)
   })
 
-  it('never classifies a successful run, even with alarming text', () => {
-    expect(classifyAwsError({ exitCode: 0, stderr: 'Token has expired and refresh failed', timedOut: false })).toBeUndefined()
+  it.each([
+    ["'0ad374308c5a4e22f723adf10145eafad7c4031c'"],
+    ["KeyError: '0ad374308c5a4e22f723adf10145eafad7c4031c'"],
+    ["aws: [ERROR]: '0ad374308c5a4e22f723adf10145eafad7c4031c'"],
+  ])('names the corrupt cache file for botocore\'s bare KeyError %s, never the raw text', (stderr) => {
+    expect(fail(stderr)).toEqual({
+      class: 'auth-expired',
+      message: 'the token cache file ~/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json is corrupt: log in again to rewrite it',
+    })
   })
 
-  it('reports timeouts and keeps the message without the 2.34 prefix', () => {
-    expect(classifyAwsError({ exitCode: undefined, stderr: '', timedOut: true })?.class).toBe('timeout')
+  it('does not take a quoted hash inside other text for a corrupt cache', () => {
+    expect(fail("Could not find '0ad374308c5a4e22f723adf10145eafad7c4031c' in table")?.class).toBe('cli-error')
+  })
+
+  it('classifies only a failed run, however alarming the text of a successful one', () => {
+    for (const text of ['Token has expired and refresh failed', '(ForbiddenException)', 'Could not connect to the endpoint URL', 'Unable to parse config file', "'0ad374308c5a4e22f723adf10145eafad7c4031c'"]) {
+      expect(classifyAwsError({ exitCode: 0, stderr: text, timedOut: false })).toBeUndefined()
+    }
+  })
+
+  it('reports timeouts, also the pending device authorisation that expired', () => {
+    expect(classifyAwsError({ exitCode: undefined, stderr: '', timedOut: true })).toEqual({ class: 'timeout', message: 'the AWS CLI did not answer in time' })
+    expect(fail('Pending authorization to retrieve an SSO token has expired. Please try again.')?.class).toBe('timeout')
+  })
+
+  it('keeps the message without the 2.34 prefix, and names the exit code when stderr is empty', () => {
     expect(fail('aws: [ERROR]: The config profile (x) could not be found', 255)?.message).toBe('The config profile (x) could not be found')
+    expect(classifyAwsError({ exitCode: 1, stderr: '', timedOut: false })).toEqual({ class: 'cli-error', message: 'the AWS CLI exited with code 1' })
   })
 
   it('treats exit 253 as configuration', () => {
-    expect(fail('You must specify a region. You can also configure your region by running "aws configure".', 253)?.class).toBe('config')
+    expect(fail('Something unforeseen about the configuration', 253)?.class).toBe('config')
   })
 })
