@@ -1,0 +1,264 @@
+// The real AWS CLI v2 (Debian's awscli 2.9.19) through complete logins, refreshes and checks,
+// driven by the built aws-sso-tray against a local stand-in for IAM Identity Center. Real tmux on
+// a private socket; the launcher test/fixtures/bin/aws2-local points only the CLI's endpoints at
+// the stand-in; a stand-in browser approves (or denies) with the user code, as a person would.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startFakeIdentityCenter, SECRET_MARKER, type FakeIdentityCenter } from '../support/fake-identity-center.ts'
+import { hasPythonModule, program, requireOutside } from '../support/outside-tools.ts'
+
+const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
+const LAUNCHER = path.join(import.meta.dirname, '../fixtures/bin/aws2-local')
+const LEGACY_URL = 'https://my-sso-portal.awsapps.com/start'
+const SESSION_URL = 'https://corp.awsapps.com/start'
+
+const ok = requireOutside('the real AWS CLI end to end', [
+  program('tmux'),
+  { name: 'awscli (apt: awscli, the AWS CLI v2 Python package)', present: hasPythonModule('awscli.clidriver', '/usr/bin/python3') },
+])
+
+type Json = Record<string, unknown>
+interface Run { code: number | null; stdout: string; stderr: string; events: Json[] }
+
+describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () => {
+  let idc: FakeIdentityCenter
+  let root: string
+  const socket = `aws-sso-tray-real-cli-${process.pid}`
+  const outputs: string[] = []
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-real-cli-'))
+    // The browser finds the user code in the URL (real device URLs carry it only in the
+    // "autofill" URL, which the user types the code into otherwise).
+    // Role credentials under 15 min old are refetched on every call, so every sts call goes
+    // through the SSO token, as it does once an hour has passed.
+    idc = await startFakeIdentityCenter({ verificationUri: 'https://device.sso.us-east-1.amazonaws.com/?user_code={code}', roleCredentialsExpiresIn: 600 })
+  })
+  afterAll(async () => {
+    spawnSync('tmux', ['-L', socket, 'kill-server'])
+    await idc?.close()
+    if (root) rmSync(root, { recursive: true, force: true })
+  })
+
+  /** A temp HOME with an sso-session profile `dev`, a legacy profile `legacy`, and a browser that does `action`. */
+  function setup(name: string, action: 'approve' | 'deny' | 'nothing') {
+    const home = path.join(root, name)
+    mkdirSync(path.join(home, '.aws'), { recursive: true })
+    mkdirSync(path.join(home, 'run'), { mode: 0o700 })
+    writeFileSync(path.join(home, '.aws', 'config'),
+      `[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n` +
+      `[sso-session corp]\nsso_start_url = ${SESSION_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n` +
+      `[profile legacy]\nsso_start_url = ${LEGACY_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\n`)
+    const browser = path.join(home, 'browser.mjs')
+    writeFileSync(browser, `#!${process.execPath}\n` +
+      `import { appendFileSync } from 'node:fs'\n` +
+      `const url = process.argv[2]\n` +
+      `appendFileSync(${JSON.stringify(path.join(home, 'opened.txt'))}, url + '\\n')\n` +
+      `const code = new URL(url).searchParams.get('user_code')\n` +
+      (action === 'nothing' ? '' : `await fetch(${JSON.stringify(idc.url)} + '/${action}?user_code=' + encodeURIComponent(code))\n`),
+    { mode: 0o755 })
+    return home
+  }
+
+  function run(home: string, args: string[]): Promise<Run> {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      XDG_RUNTIME_DIR: path.join(home, 'run'),
+      XDG_STATE_HOME: path.join(home, 'state'),
+      AWS_SSO_TRAY_AWS: LAUNCHER,
+      AWS_SSO_TRAY_TEST_ENDPOINT: idc.url,
+      AWS_SSO_TRAY_TMUX_SOCKET: socket,
+      AWS_SSO_TRAY_BROWSER: path.join(home, 'browser.mjs'),
+    }
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { env })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      child.on('close', (code) => {
+        outputs.push(stdout, stderr)
+        const events = args.includes('login') ? stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json) : []
+        resolve({ code, stdout, stderr, events })
+      })
+    })
+  }
+
+  const login = (home: string, profile: string) => run(home, ['login', profile, '--json', '--no-copy'])
+  const status = async (home: string, profile: string) => {
+    const r = await run(home, ['status', profile, '--json'])
+    return (JSON.parse(r.stdout) as { profiles: { token: { state: string; expiresAt: string } }[] }).profiles[0]?.token
+  }
+  const check = async (home: string, profile: string) => {
+    const r = await run(home, ['check', profile, '--json'])
+    return { code: r.code, result: (JSON.parse(r.stdout) as { results: Json[] }).results[0] }
+  }
+  const cacheFile = (home: string, key: string) => path.join(home, '.aws', 'sso', 'cache', createHash('sha1').update(key).digest('hex') + '.json')
+  const cached = (home: string, key: string) => JSON.parse(readFileSync(cacheFile(home, key), 'utf8')) as Json
+  const sinceLast = (from: number) => idc.log.slice(from)
+  const count = (from: number, op: string) => sinceLast(from).filter((e) => e.op === op).length
+
+  /** No tmux session, no login log, no process of this HOME (CLI, launcher, browser, tmux server). */
+  async function expectNothingLeft(home: string) {
+    const listed = spawnSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8' })
+    expect(listed.status === 0 ? listed.stdout.trim() : '').toBe('')
+    expect(readdirSync(path.join(home, 'run', 'aws-sso-tray'))).toEqual([])
+    // The tmux server and a detached browser end on their own, moments after the CLI: poll.
+    await vi.waitFor(() => expect(processesOf(home)).toEqual([]), { timeout: 5000, interval: 50 })
+  }
+
+  /** Everything aws-sso-tray printed or stored: no secret the server issued may be in it. */
+  function expectNoSecrets(home: string) {
+    const stored = filesUnder(path.join(home, 'state')).map((f) => readFileSync(f, 'utf8'))
+    const all = [...outputs, ...stored].join('\n')
+    expect(idc.secrets().length).toBeGreaterThan(0)
+    expect(all).not.toContain(SECRET_MARKER)
+    for (const s of idc.secrets()) expect(all).not.toContain(s)
+  }
+
+  it('sso-session device-code login: URL, code, success, verified; status shows the expiry the CLI wrote', async () => {
+    idc.options.refresh = true
+    const home = setup('session', 'approve')
+    const from = idc.log.length
+    const r = await login(home, 'dev')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+    const code = r.events[1]?.userCode as string
+    expect(r.events[0]).toEqual({ type: 'url', url: `https://device.sso.us-east-1.amazonaws.com/?user_code=${code}`, flow: 'device' })
+    expect(r.events[3]).toEqual({ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane@example.com' })
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${r.events[0]?.url as string}\n`)
+    expect(sinceLast(from).map((e) => e.op)).toEqual(expect.arrayContaining(['RegisterClient', 'StartDeviceAuthorization', 'Approve', 'GetRoleCredentials', 'GetCallerIdentity']))
+
+    const token = cached(home, 'corp')
+    expect(token).toMatchObject({ startUrl: SESSION_URL, region: 'us-east-1', refreshToken: expect.stringContaining(SECRET_MARKER) as string })
+    const issued = idc.accessTokens().at(-1)?.expiresAt ?? 0
+    expect(Math.abs(Date.parse(token.expiresAt as string) - issued)).toBeLessThan(2000)
+    expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString(), cacheFile: cacheFile(home, 'corp') })
+    await expectNothingLeft(home)
+    expectNoSecrets(home)
+  })
+
+  it('a refreshable token past its access expiry: check lets the real CLI refresh it (refresh_token grant) → valid', async () => {
+    const home = path.join(root, 'session')
+    // An hour later: the access token has expired, on the server and in the cache file.
+    idc.expireAccessTokens()
+    const before = cached(home, 'corp')
+    writeFileSync(cacheFile(home, 'corp'), JSON.stringify({ ...before, expiresAt: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z') }))
+    expect((await status(home, 'dev'))?.state).toBe('refreshable')
+    const from = idc.log.length
+    const c = await check(home, 'dev')
+    expect(c).toEqual({ code: 0, result: expect.objectContaining({ ok: true, tokenState: 'valid', account: '111111111111' }) as Json })
+    expect(sinceLast(from).filter((e) => e.op === 'CreateToken').map((e) => [e.grant, e.status])).toEqual([['refresh_token', 200]])
+    const after = cached(home, 'corp')
+    expect(after.accessToken).not.toBe(before.accessToken)
+    expect(after.refreshToken).not.toBe(before.refreshToken)
+    expect(Math.abs(Date.parse(after.expiresAt as string) - (idc.accessTokens().at(-1)?.expiresAt ?? 0))).toBeLessThan(2000)
+    expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(after.expiresAt as string)).toISOString() })
+    await expectNothingLeft(home)
+    expectNoSecrets(home)
+  })
+
+  it('legacy (start URL on the profile) device-code login, verified; status valid with the expiry the CLI wrote', async () => {
+    idc.options.refresh = false
+    const home = setup('legacy', 'approve')
+    const r = await login(home, 'legacy')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+    expect(r.events[3]).toMatchObject({ type: 'verified', account: '222222222222' })
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    const token = cached(home, LEGACY_URL)
+    expect(token).toMatchObject({ startUrl: LEGACY_URL })
+    expect(token).not.toHaveProperty('refreshToken')
+    expect(await status(home, 'legacy')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString() })
+    await expectNothingLeft(home)
+    expectNoSecrets(home)
+  })
+
+  it('the server ends the session: status (local clock) still says valid, check says expired', async () => {
+    const home = path.join(root, 'legacy')
+    idc.expireAccessTokens()
+    expect((await status(home, 'legacy'))?.state).toBe('valid')
+    const c = await check(home, 'legacy')
+    expect(c.code).toBe(1)
+    expect(c.result).toMatchObject({ ok: false, error: { class: 'auth-expired' } })
+    await expectNothingLeft(home)
+    expectNoSecrets(home)
+  })
+
+  it('a token the server issues already expired: the CLI says success, verification fails, status expired', async () => {
+    idc.options.accessTokenExpiresIn = -60
+    try {
+      const home = setup('expired-token', 'approve')
+      const from = idc.log.length
+      const r = await login(home, 'legacy')
+      expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'failed'])
+      expect(r.events[3]).toMatchObject({ type: 'failed', class: 'auth-expired' })
+      expect(r.code).toBe(1)
+      expect(count(from, 'StartDeviceAuthorization')).toBe(1)
+      expect((await status(home, 'legacy'))?.state).toBe('expired')
+      await expectNothingLeft(home)
+      expectNoSecrets(home)
+    } finally {
+      idc.options.accessTokenExpiresIn = 3600
+    }
+  })
+
+  it('denied in the browser (access_denied): a clear failure, exit 1, sso login ran once', async () => {
+    const home = setup('denied', 'deny')
+    const from = idc.log.length
+    const r = await login(home, 'dev')
+    expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'failed'])
+    expect(r.events[2]).toEqual({ type: 'failed', class: 'access-denied', message: 'An error occurred (AccessDeniedException) when calling the CreateToken operation:' })
+    expect(r.code).toBe(1)
+    expect(count(from, 'StartDeviceAuthorization')).toBe(1)
+    expect(count(from, 'Deny')).toBe(1)
+    await expectNothingLeft(home)
+    expectNoSecrets(home)
+  })
+
+  it('the device code expires before anyone approves (expired_token): a clear failure, exit 1, sso login ran once', async () => {
+    idc.options.deviceCodeExpiresIn = 2
+    try {
+      const home = setup('code-expired', 'nothing')
+      const from = idc.log.length
+      const r = await login(home, 'legacy')
+      expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'failed'])
+      expect(r.events[2]).toEqual({ type: 'failed', class: 'timeout', message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.' })
+      expect(r.code).toBe(1)
+      expect(count(from, 'StartDeviceAuthorization')).toBe(1)
+      expect(sinceLast(from).filter((e) => e.op === 'CreateToken').at(-1)?.status).toBe(400)
+      await expectNothingLeft(home)
+      expectNoSecrets(home)
+    } finally {
+      idc.options.deviceCodeExpiresIn = 600
+    }
+  })
+})
+
+/** Processes whose environment has HOME=home (ours and every child: CLI, tmux server, python, browser). */
+function processesOf(home: string): string[] {
+  const found: string[] = []
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`HOME=${home}`)) {
+        found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ')}`)
+      }
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found
+}
+
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name))
+  } catch {
+    return []
+  }
+}
