@@ -6,6 +6,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createBrowser } from '../adapters/browser.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
+import { probeDesktop, type Desktop } from '../adapters/dbus/desktop.ts'
 import { acquireInstanceLock } from '../adapters/instance-lock.ts'
 import { createNotifier } from '../adapters/notifier.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
@@ -16,7 +17,7 @@ import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { AppError } from '../errors.ts'
 import { loginLogDir } from '../login/log-dir.ts'
 import { runLoginSession } from '../login/login-session.ts'
-import type { Browser } from '../ports.ts'
+import type { Browser, Notifier, Tray } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import { createTrayApp, type TrayApp } from '../tray/app.ts'
 import { awsChildEnv } from './aws-env.ts'
@@ -51,7 +52,8 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   const browser: Browser = { open: (url) => createBrowser(settings.browserCommand).open(url) }
   const state = stateDir(ctx.env, ctx.home)
   let app: TrayApp | null = null
-  const tray = createTrayHelper({
+  const desktop = await probeDesktop(ctx.platform, ctx.env)
+  const helper = () => createTrayHelper({
     platform: ctx.platform,
     env: ctx.env,
     assetsDir: opts.assetsDir,
@@ -60,6 +62,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     log,
     onUnavailable: (m) => app?.reportProblem('aws-sso-tray: tray icon unavailable', m),
   })
+  const { tray, notifier } = await chooseBackends(desktop, opts.assetsDir, helper, () => createNotifier(ctx.platform, ctx.env, log), log)
   app = createTrayApp({
     clock: ctx.clock,
     monotonic: () => performance.now(),
@@ -71,7 +74,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
       return { settings, profiles: loaded.profiles, tokens, configErrors: loaded.configErrors }
     },
     tray,
-    notifier: createNotifier(ctx.platform, ctx.env, log),
+    notifier,
     clipboard,
     browser,
     async openPath(file) {
@@ -115,9 +118,53 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     log('stopped')
     return 0
   } finally {
+    // The bus connection would keep Node alive (the tray and notifier are disposed by the app).
+    desktop.bus?.close()
     for (const s of signals) process.off(s, onSignal)
     process.off('unhandledRejection', onBug)
     process.off('uncaughtException', onBug)
     lock.release()
   }
+}
+
+/**
+ * The native D-Bus tray where a StatusNotifierWatcher runs (no helper process, a menu that grows
+ * in place), else systray2's helper, which also serves XEmbed trays, macOS and Windows; with a
+ * bus but no watcher yet, the helper hands over to the native item when one appears.
+ * Notifications over D-Bus where a notification server answers, else notify-send/node-notifier.
+ */
+async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () => Tray, fallbackNotifier: () => Notifier, log: (m: string) => void): Promise<{ tray: Tray; notifier: Notifier }> {
+  const { bus } = desktop
+  let tray: Tray | null = null
+  let notifier: Notifier | null = null
+  if (bus) {
+    const { createNativeTray } = await import('../adapters/dbus/status-notifier-item.ts')
+    const native = () => createNativeTray({ bus, assetsDir, log })
+    if (desktop.watcher) {
+      tray = await native().catch((e: unknown) => (log(`tray: the native item failed (${errorText(e)}); using the helper`), null))
+      if (tray) log(`tray: native StatusNotifierItem (${desktop.reason})`)
+    } else {
+      const { switchWhenWatcherAppears } = await import('../adapters/dbus/switching-tray.ts')
+      tray = await switchWhenWatcherAppears(bus, helper(), native, log)
+      log(`tray: systray2 helper until a StatusNotifierWatcher appears (${desktop.reason})`)
+    }
+    if (desktop.notifications) {
+      const { createDbusNotifier } = await import('../adapters/dbus/notifications.ts')
+      notifier = await createDbusNotifier(bus, log).catch((e: unknown) => (log(`notifications: D-Bus failed (${errorText(e)}); using notify-send`), null))
+      if (notifier) log('notifications: org.freedesktop.Notifications over D-Bus')
+    }
+  }
+  if (!tray) {
+    tray = helper()
+    if (!bus) log(`tray: systray2 helper (${desktop.reason})`)
+  }
+  if (!notifier) {
+    notifier = fallbackNotifier()
+    log(`notifications: ${desktop.platform === 'linux' ? 'notify-send' : 'node-notifier'}`)
+  }
+  return { tray, notifier }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
 }
