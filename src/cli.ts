@@ -2,23 +2,40 @@
 
 import { homedir } from 'node:os'
 import { createClock } from './adapters/clock.ts'
+import { writeErrorLog } from './adapters/error-log.ts'
 import { createFiles } from './adapters/files.ts'
+import { stateDir } from './adapters/state-store.ts'
 import type { CommandContext } from './commands/context.ts'
 import { AppError } from './errors.ts'
 import { main } from './main.ts'
 import type { Output } from './ports.ts'
 import { resolveHome } from './settings.ts'
 
+/**
+ * Output that survives a reader going away (`status --json | head -c 300`): once a stream fails
+ * (EPIPE), further text for it is dropped and the command ends with its normal exit code.
+ */
 function processOutput(): Output {
+  const closed = { stdout: false, stderr: false }
+  for (const name of ['stdout', 'stderr'] as const) process[name].on('error', () => (closed[name] = true))
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: (t) => {
+      if (!closed.stdout) process.stdout.write(t)
+    },
+    stderr: (t) => {
+      if (!closed.stderr) process.stderr.write(t)
+    },
     isTTY: process.stdout.isTTY === true,
   }
 }
 
+// Tests only: makes the CLI fail as a bug would, to prove the user sees one line and the trace
+// lands in the private log (test/integration/fault-matrix.test.ts). Nothing else reads it.
+const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
+
 {
   const out = processOutput()
+  const argv = process.argv.slice(2)
   const ctx: CommandContext = {
     env: process.env,
     home: resolveHome(process.env, process.platform, homedir()),
@@ -27,7 +44,11 @@ function processOutput(): Output {
     clock: createClock(),
     out,
   }
-  main(process.argv.slice(2), ctx).then(
+  const run = async (): Promise<number> => {
+    if (process.env[FORCE_INTERNAL_ERROR] === '1') throw new TypeError(`forced by ${FORCE_INTERNAL_ERROR} (a test hook)`)
+    return main(argv, ctx)
+  }
+  run().then(
     (code) => {
       process.exitCode = code
     },
@@ -35,10 +56,20 @@ function processOutput(): Output {
       if (error instanceof AppError) {
         out.stderr(`aws-sso-tray: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`)
         process.exitCode = error.exitCode
-      } else {
-        out.stderr(`aws-sso-tray: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-        process.exitCode = 70
+        return
       }
+      // A bug: one line for the user, the trace in a private log for the bug report.
+      const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      const trace = error instanceof Error ? (error.stack ?? what) : what
+      const command = argv[0] ?? 'tray'
+      const log = writeErrorLog(stateDir(ctx.env, ctx.home), `--- ${new Date().toISOString()} aws-sso-tray ${command} (pid ${process.pid})\n${trace}\n`)
+      const where = log ? `the trace is in ${log}` : 'the trace could not be saved'
+      out.stderr(`aws-sso-tray: internal error in "${command}": ${firstLine(what)} (${where}; please report it)\n`)
+      process.exitCode = 70
     },
   )
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? ''
 }
