@@ -17,13 +17,30 @@ export interface WatchTarget {
   folder: boolean
 }
 
-export function watchPaths(targets: readonly WatchTarget[], debounceMs: number, onChange: () => void, log: (m: string) => void): Watcher {
+/** The debounce timer. Tests hand in one they run themselves, so no test waits on the clock. */
+export interface DebounceTimer {
+  set(fn: () => void, ms: number): unknown
+  clear(handle: unknown): void
+}
+
+const realTimer: DebounceTimer = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+}
+
+export function watchPaths(
+  targets: readonly WatchTarget[],
+  debounceMs: number,
+  onChange: () => void,
+  log: (m: string) => void,
+  timers: DebounceTimer = realTimer,
+): Watcher {
   const watchers = new Map<string, { w: FSWatcher; names: Set<string> | null }>()
-  let timer: NodeJS.Timeout | null = null
+  let timer: unknown = null
   let closed = false
   const fire = () => {
-    if (timer) clearTimeout(timer)
-    timer = setTimeout(() => {
+    if (timer !== null) timers.clear(timer)
+    timer = timers.set(() => {
       timer = null
       arm() // a missing folder may exist now
       onChange()
@@ -73,7 +90,8 @@ export function watchPaths(targets: readonly WatchTarget[], debounceMs: number, 
   return {
     close() {
       closed = true
-      if (timer) clearTimeout(timer)
+      if (timer !== null) timers.clear(timer)
+      timer = null
       for (const { w } of watchers.values()) w.close()
       watchers.clear()
     },
