@@ -3,6 +3,8 @@
 // flat keys only, so ini's AWS-config quirks cannot bite). The environment wins over the file.
 
 import path from 'node:path'
+import { closest } from './core/suggest.ts'
+import { OPTION_KEYS, OPTIONS, defaultValues, type QuietHours } from './settings-options.ts'
 
 export interface Settings {
   home: string
@@ -20,25 +22,65 @@ export interface Settings {
   deviceCode: boolean
   /** How long a login waits for the CLI to print its URL (AWS_SSO_TRAY_URL_TIMEOUT / url_timeout, seconds). */
   urlTimeoutMs: number
+  checkConcurrency: number
+  notifications: boolean
+  quietHours: QuietHours | null
+  /** Profile names or globs left out of the icon, menu and notices. */
+  hide: string[]
+  /** `session_hours` as written (parse with parseSessionHours), or null. */
+  sessionHours: string | null
+  /** Unknown keys and bad values, each naming where and what is expected; the default was used. */
+  warnings: SettingWarning[]
+}
+
+export interface SettingWarning {
+  /** "FILE:LINE" or the environment variable. */
+  where: string
+  key: string
+  message: string
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
 
-const DEFAULT_WARN_MINUTES = 15
-const DEFAULT_URL_TIMEOUT_S = 30
+/** Where each key of our settings file was written (1-based line), for warnings. */
+export interface SettingsSource {
+  path: string
+  lines: ReadonlyMap<string, number>
+}
 
 export function settingsFilePath(env: Env, home: string): string {
   const base = env.XDG_CONFIG_HOME || path.join(home, '.config')
   return path.join(base, 'aws-sso-tray', 'config.ini')
 }
 
-/** `file` is our settings file as parsed by `ini` (flat keys), or empty when there is none. */
-export function resolveSettings(env: Env, home: string, file: Readonly<Record<string, unknown>> = {}): Settings {
-  const fromFile = (k: string): string | undefined => (typeof file[k] === 'string' ? file[k] : undefined)
-  const warnText = env.AWS_SSO_TRAY_WARN_MINUTES ?? fromFile('warn_minutes')
-  const urlText = env.AWS_SSO_TRAY_URL_TIMEOUT ?? fromFile('url_timeout')
-  const urlTimeoutS = urlText !== undefined && /^\d+(\.\d+)?$/.test(urlText.trim()) && Number(urlText) > 0 ? Number(urlText) : DEFAULT_URL_TIMEOUT_S
-  const warnMinutes = warnText !== undefined && /^\d+(\.\d+)?$/.test(warnText.trim()) ? Number(warnText) : DEFAULT_WARN_MINUTES
+/**
+ * `file` is our settings file as parsed by `ini` (flat keys), or empty when there is none. The
+ * environment wins over the file; a bad value in either is a warning and the default stands.
+ */
+export function resolveSettings(env: Env, home: string, file: Readonly<Record<string, unknown>> = {}, source?: SettingsSource): Settings {
+  const values = defaultValues()
+  const warnings: SettingWarning[] = []
+  const fileWhere = (key: string) => (source ? `${source.path}:${source.lines.get(key) ?? '?'}` : 'settings file')
+  for (const key of Object.keys(file)) {
+    if (!OPTION_KEYS.includes(key)) {
+      const near = closest(key, OPTION_KEYS)
+      warnings.push({ where: fileWhere(key), key, message: `unknown setting "${key}"${near ? ` (did you mean ${near}?)` : ''}; ignored` })
+    }
+  }
+  for (const o of OPTIONS) {
+    const fromEnv = env[o.env] === '' ? undefined : env[o.env] // an empty variable counts as unset
+    const fromFile = file[o.key]
+    const text = fromEnv ?? (fromFile === undefined ? undefined : typeof fromFile === 'string' || typeof fromFile === 'boolean' ? String(fromFile) : null)
+    if (text === undefined) continue
+    const where = fromEnv !== undefined ? o.env : fileWhere(o.key)
+    const parsed = text === null ? { error: 'bad' } : o.parse(text)
+    if ('error' in parsed) {
+      const detail = parsed.error === 'bad' ? '' : ` (${parsed.error})`
+      warnings.push({ where, key: o.key, message: `${o.key} = ${JSON.stringify(text ?? '[section]')}: expected ${o.expected}${detail}; using ${o.defaultText}` })
+      continue
+    }
+    ;(values as unknown as Record<string, unknown>)[o.key] = parsed.value
+  }
   return {
     home,
     configFile: env.AWS_CONFIG_FILE ? expandPath(env.AWS_CONFIG_FILE, env, home) : path.join(home, '.aws', 'config'),
@@ -48,12 +90,33 @@ export function resolveSettings(env: Env, home: string, file: Readonly<Record<st
     // botocore ties the token cache to the home directory; AWS_CONFIG_FILE does not move it.
     cacheDir: path.join(home, '.aws', 'sso', 'cache'),
     settingsFile: settingsFilePath(env, home),
-    warnMs: warnMinutes * 60_000,
-    awsCommand: env.AWS_SSO_TRAY_AWS || fromFile('aws') || 'aws',
-    browserCommand: env.AWS_SSO_TRAY_BROWSER || fromFile('browser') || null,
-    deviceCode: isTrue(env.AWS_SSO_TRAY_DEVICE_CODE ?? fromFile('device_code') ?? file.device_code),
-    urlTimeoutMs: urlTimeoutS * 1000,
+    warnMs: values.warn_minutes * 60_000,
+    awsCommand: values.aws ?? 'aws',
+    browserCommand: values.browser,
+    deviceCode: values.device_code,
+    urlTimeoutMs: values.url_timeout * 1000,
+    checkConcurrency: values.check_concurrency,
+    notifications: values.notifications,
+    quietHours: values.quiet_hours,
+    hide: values.hide,
+    sessionHours: values.session_hours,
+    warnings,
   }
+}
+
+/** A warning as one line for doctor, the log and the tray's menu. */
+export function formatSettingWarning(w: SettingWarning): string {
+  return `${w.where}: ${w.message}`
+}
+
+/** The first line of each key in our settings file (`key = value`), for warnings that name it. */
+export function settingLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>()
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = /^\s*([^=\s[;#][^=]*?)\s*[=:]/.exec(line)
+    if (m?.[1] && !lines.has(m[1])) lines.set(m[1], i + 1)
+  })
+  return lines
 }
 
 /** Python's os.path.expandvars then expanduser, as botocore applies them to file paths. */
@@ -69,9 +132,4 @@ export function expandPath(p: string, env: Env, home: string): string {
 /** HOME as botocore sees it (USERPROFILE on Windows), else the OS answer passed in. */
 export function resolveHome(env: Env, platform: string, osHome: string): string {
   return (platform === 'win32' ? env.USERPROFILE : env.HOME) || osHome
-}
-
-/** "true", "1", "yes", "on" (any case), or an ini boolean. */
-function isTrue(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v.trim()))
 }
