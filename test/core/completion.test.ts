@@ -1,0 +1,144 @@
+// The generated completion scripts, run by the real shells where they are installed; the profile
+// names come from a stand-in `aws-sso-tray` on PATH that prints hostile names (its real
+// counterpart, `__complete profiles`, is tested in test/commands/completion.test.ts).
+
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { completionScript, type CompletionCommand } from '../../src/core/completion.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
+
+const COMMANDS: CompletionCommand[] = [
+  { name: 'tray', summary: 'Start the tray', options: [], args: 'none' },
+  { name: 'status', summary: "Show token states (exit 0: all usable, it's: fine)", options: ['json'], args: 'profiles' },
+  { name: 'check', summary: 'Verify', options: ['json', 'concurrency', 'timeout'], args: 'profiles' },
+  { name: 'login', summary: 'Log in', options: ['json', 'no-open'], args: 'profiles' },
+  { name: 'autostart', summary: 'Autostart', options: ['json'], args: ['enable', 'disable', 'status'] },
+  { name: 'completion', summary: 'Completion', options: [], args: ['bash', 'zsh', 'fish'] },
+]
+const NAMES = ['dev', 'prod admin', `it's "quoted"`, 'x$(touch PWNED)', 'prod-read']
+
+const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-completion-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+const bin = path.join(root, 'bin')
+mkdirSync(bin)
+// The stand-in answers only the query the scripts make.
+writeFileSync(path.join(bin, 'aws-sso-tray'), `#!/bin/sh\n[ "$1 $2" = "__complete profiles" ] || exit 3\nprintf '%s\\n' ${NAMES.map((n) => `'${n.replace(/'/g, `'\\''`)}'`).join(' ')}\n`)
+chmodSync(path.join(bin, 'aws-sso-tray'), 0o755)
+const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: root }
+
+describe('completion scripts (text)', () => {
+  it('bash: one function, registered for aws-sso-tray, asking __complete for profiles', () => {
+    const s = completionScript('bash', COMMANDS)
+    expect(s).toContain("compgen -W 'tray status check login autostart completion' -- \"$cur\"")
+    expect(s).toContain("      check) opts='--json --concurrency --timeout' ;;")
+    expect(s).toContain('    status|check|login)')
+    expect(s).toContain('done < <(command aws-sso-tray __complete profiles 2>/dev/null)')
+    expect(s.endsWith('complete -F _aws_sso_tray aws-sso-tray\n')).toBe(true)
+  })
+  it('zsh: described commands with quotes and colons escaped, compdef when sourced', () => {
+    const s = completionScript('zsh', COMMANDS)
+    expect(s.startsWith('#compdef aws-sso-tray\n')).toBe(true)
+    expect(s).toContain(`    'status:Show token states (exit 0\\: all usable, it'\\''s\\: fine)'`)
+    expect(s).toContain('profiles=("${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}")')
+    expect(s).toContain('  compdef _aws_sso_tray aws-sso-tray\n')
+  })
+  it('fish: subcommands with descriptions, options per command, profile names from __complete', () => {
+    const s = completionScript('fish', COMMANDS)
+    expect(s).toContain(`complete -c aws-sso-tray -n __fish_use_subcommand -a status -d 'Show token states (exit 0: all usable, it\\'s: fine)'`)
+    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l concurrency")
+    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from autostart' -a 'enable disable status'")
+    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from status check login' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'")
+  })
+})
+
+const hasBash = requireOutside('bash completion test', [program('bash')])
+describe.skipIf(!hasBash)('bash completion in a real bash', () => {
+  const script = path.join(root, 'aws-sso-tray.bash')
+  writeFileSync(script, completionScript('bash', COMMANDS))
+  /** Completes the words typed so far (the last one is being completed); returns COMPREPLY. */
+  function complete(...words: string[]): string[] {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `source "$1"; shift; COMP_WORDS=(aws-sso-tray "$@"); COMP_CWORD=$#; _aws_sso_tray; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', script, ...words], {
+      encoding: 'utf8',
+      env,
+      cwd: root,
+    })
+    expect(r.stderr).toBe('')
+    return r.stdout.split('\n').filter(Boolean)
+  }
+
+  it('commands, options and fixed arguments', () => {
+    expect(complete('st')).toEqual(['status'])
+    expect(complete('')).toEqual(['tray', 'status', 'check', 'login', 'autostart', 'completion'])
+    expect(complete('check', '--c')).toEqual(['--concurrency'])
+    expect(complete('status', '--')).toEqual(['--json', '--help', '--version'])
+    expect(complete('autostart', 'd')).toEqual(['disable'])
+    expect(complete('completion', 'z')).toEqual(['zsh'])
+    expect(complete('tray', '')).toEqual([])
+  })
+
+  it('profile names, escaped so that bash reads back each name as one word, never run', () => {
+    expect(complete('status', 'pro')).toEqual(['prod\\ admin', 'prod-read'])
+    expect(complete('login', 'prod\\ a')).toEqual(['prod\\ admin'])
+    const all = complete('check', 'dev', '')
+    expect(all).toHaveLength(NAMES.length)
+    // Each offered word, read back by bash as the user's command line would be, is the name.
+    const readBack = spawnSync('bash', ['--norc', '-c', `for w in ${all.join(' ')}; do printf '%s\\n' "$w"; done`], { encoding: 'utf8', cwd: root })
+    expect(readBack.stdout.split('\n').filter(Boolean)).toEqual(NAMES)
+    expect(spawnSync('ls', [root], { encoding: 'utf8' }).stdout).not.toContain('PWNED')
+  })
+})
+
+const hasZsh = requireOutside('zsh completion test', [program('zsh')])
+describe.skipIf(!hasZsh)('zsh completion in a real zsh', () => {
+  const script = path.join(root, '_aws-sso-tray')
+  writeFileSync(script, completionScript('zsh', COMMANDS))
+  // compadd and _describe replaced by functions that print what they were given (zsh itself
+  // filters by the typed prefix); the rest of the script runs as written.
+  const driver = `source "$1" 2>/dev/null; shift
+compadd() { if [[ $1 == -a ]]; then print -rl -- "\${(@P)2}"; else [[ $1 == -- ]] && shift; print -rl -- "$@"; fi }
+_describe() { print -rl -- "\${(@P)4}"; }
+words=(aws-sso-tray "$@"); CURRENT=$#words; PREFIX=\${words[-1]}
+_aws_sso_tray`
+  const complete = (...words: string[]) => {
+    const r = spawnSync('zsh', ['-f', '-c', driver, 'zsh', script, ...words], { encoding: 'utf8', env, cwd: root })
+    expect(r.stderr).toBe('')
+    return r.stdout.split('\n').filter(Boolean)
+  }
+
+  it('registers itself with compdef when sourced after compinit', () => {
+    const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit; compinit -u -d "$2"; source "$1"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', script, path.join(root, 'zcompdump')], { encoding: 'utf8', env, cwd: root })
+    expect(r.stdout).toBe('_aws_sso_tray\n')
+  })
+
+  it('commands with descriptions, options, fixed arguments and every profile name whole', () => {
+    expect(complete('')[1]).toBe("status:Show token states (exit 0\\: all usable, it's\\: fine)")
+    expect(complete('check', '--')).toEqual(['--json', '--concurrency', '--timeout', '--help', '--version'])
+    expect(complete('autostart', '')).toEqual(['enable', 'disable', 'status'])
+    expect(complete('login', 'p')).toEqual(NAMES)
+  })
+})
+
+const hasFish = requireOutside('fish completion test', [program('fish')])
+describe.skipIf(!hasFish)('fish completion in a real fish', () => {
+  const script = path.join(root, 'aws-sso-tray.fish')
+  writeFileSync(script, completionScript('fish', COMMANDS))
+  const complete = (line: string) => {
+    const r = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: 'utf8', env, cwd: root })
+    expect(r.stderr).toBe('')
+    return r.stdout.split('\n').filter(Boolean)
+  }
+
+  it('commands, options and fixed arguments', () => {
+    expect(complete('aws-sso-tray st')).toEqual(["status\tShow token states (exit 0: all usable, it's: fine)"])
+    expect(complete('aws-sso-tray check --c')).toEqual(['--concurrency'])
+    expect(complete('aws-sso-tray autostart d')).toEqual(['disable'])
+  })
+
+  it('every profile name whole (fish escapes it on insertion), none run', () => {
+    expect(complete('aws-sso-tray status ').sort()).toEqual([...NAMES].sort())
+    expect(complete('aws-sso-tray login prod')).toEqual(['prod admin', 'prod-read'])
+  })
+})
