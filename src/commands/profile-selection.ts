@@ -2,6 +2,7 @@
 
 import { readTokens } from '../aws/load-profiles.ts'
 import type { ProfileMap } from '../aws/profile-map.ts'
+import type { TokenRead } from '../core/check-result.ts'
 import { buildStatusReport } from '../core/status-report.ts'
 import { closest } from '../core/suggest.ts'
 import type { Profile, TokenState } from '../core/types.ts'
@@ -36,4 +37,18 @@ export async function currentTokenStates(
   const tokens = await readTokens(files, settings.cacheDir, profiles)
   const report = buildStatusReport({ ...tokens, profiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } })
   return report.profiles.map((p) => p.token?.state ?? null)
+}
+
+/** Like currentTokenStates, plus why a cache file is unusable and where it is (for `check`). */
+export async function currentTokens(
+  files: Files,
+  settings: Pick<Settings, 'cacheDir' | 'warnMs'>,
+  profiles: readonly Profile[],
+  now: number,
+): Promise<(TokenRead | null)[]> {
+  const tokens = await readTokens(files, settings.cacheDir, profiles)
+  const report = buildStatusReport({ ...tokens, profiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } })
+  return report.profiles.map((p, i) =>
+    p.token === null ? null : { state: p.token.state, problem: profiles[i]?.configError ? null : p.error, cacheFile: p.token.cacheFile },
+  )
 }
