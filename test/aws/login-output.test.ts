@@ -58,6 +58,21 @@ describe('parseLoginOutput', () => {
     })
   })
 
+  // Recorded from the real CLI 2.9.19 (scripts/record-aws-output.mjs): bare messages on stderr, after a blank line.
+  it.each(chunkings)('recorded denial (2.9.19, access_denied), %s', (_n, chunk) => {
+    expect(feed(chunk(transcript('error-denied-2.9.19.txt')))).toEqual([
+      ...DEVICE.slice(0, 3),
+      { type: 'error', message: 'An error occurred (AccessDeniedException) when calling the CreateToken operation:' },
+    ])
+  })
+
+  it.each(chunkings)('recorded expired device code (2.9.19, expired_token), %s', (_n, chunk) => {
+    expect(feed(chunk(transcript('error-expired-2.9.19.txt')))).toEqual([
+      ...DEVICE.slice(0, 3),
+      { type: 'error', message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.' },
+    ])
+  })
+
   it('holds a URL back until its line ends', () => {
     const first = parseLoginOutput(initialLoginOutputState, 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazon')
     expect(first.events).toEqual([])
