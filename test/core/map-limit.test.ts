@@ -56,7 +56,7 @@ describe('mapLimit', () => {
 
   it('returns an empty list for no items without calling fn', async () => {
     let calls = 0
-    expect(await mapLimit([], 4, async () => ++calls)).toEqual([])
+    expect(await mapLimit([], 4, () => Promise.resolve(++calls))).toEqual([])
     expect(calls).toBe(0)
   })
 })
