@@ -3,6 +3,7 @@ import { loadProfiles } from '../aws/load-profiles.ts'
 import { doctorExitCode, evaluateDoctor, type DoctorCheck } from '../doctor/checks.ts'
 import { findOtherAwsV2, probeAws, probeClipboardTool, probeNotifySend, probeTmux, probeTrayHelper, probeTrayHost } from '../doctor/probes.ts'
 import type { ProcessRunner } from '../ports.ts'
+import { awsNotFound } from './aws-missing.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
 
@@ -19,6 +20,7 @@ export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, ru
     probeNotifySend(runner),
     probeTrayHost(runner, ctx.platform, ctx.env),
   ])
+  if (!aws.found) aws.missing = awsNotFound(settings.awsCommand, ctx.env)
   const needsOther = !aws.found || !aws.version || aws.version.major < 2
   const checks = evaluateDoctor({
     platform: ctx.platform,

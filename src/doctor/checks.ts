@@ -7,7 +7,15 @@ import type { ConfigProblem } from '../core/status-report.ts'
 export interface DoctorProbes {
   platform: NodeJS.Platform
   arch: string
-  aws: { command: string; found: boolean; version: AwsCliVersion | undefined }
+  aws: {
+    command: string
+    found: boolean
+    version: AwsCliVersion | undefined
+    /** Where we looked, in words, when it was not found. */
+    missing?: string
+    /** The last line `aws --version` printed when it failed (e.g. the CLI refusing the config). */
+    failure?: string | null
+  }
   /** Another AWS CLI v2 found on this machine when the configured one is missing or v1. */
   otherAwsV2: string | null
   tmux: { found: boolean; version: string | null }
@@ -77,9 +85,13 @@ export function doctorExitCode(checks: readonly DoctorCheck[]): 0 | 1 {
 function awsCheck(p: DoctorProbes, os: Os): DoctorCheck {
   const name = 'AWS CLI v2'
   const elsewhere = p.otherAwsV2 ? `; an AWS CLI v2 is at ${p.otherAwsV2}: put it first on PATH or set AWS_SSO_TRAY_AWS=${p.otherAwsV2}` : ''
-  if (!p.aws.found) return { name, verdict: 'fail', detail: `"${p.aws.command}" not found on PATH`, fix: FIX.aws![os] + elsewhere }
+  if (!p.aws.found) return { name, verdict: 'fail', detail: p.aws.missing ?? `"${p.aws.command}" not found on PATH`, fix: FIX.aws![os] + elsewhere }
   const v = p.aws.version
-  if (!v) return { name, verdict: 'fail', detail: `"${p.aws.command} --version" printed no aws-cli version`, fix: FIX.aws![os] + elsewhere }
+  if (!v) {
+    const refused = refusedConfig(p)
+    if (refused) return { name, verdict: 'fail', detail: `"${p.aws.command} --version" failed: ${refused.detail}`, fix: refused.fix }
+    return { name, verdict: 'fail', detail: `"${p.aws.command} --version" printed no aws-cli version`, fix: FIX.aws![os] + elsewhere }
+  }
   if (!awsFeatures.ssoLogin(v)) {
     return { name, verdict: 'fail', detail: `${p.aws.command} is AWS CLI ${v.text} (v1 has no "aws sso login")`, fix: FIX.aws![os] + elsewhere }
   }
@@ -88,6 +100,24 @@ function awsCheck(p: DoctorProbes, os: Os): DoctorCheck {
   }
   const flows = awsFeatures.useDeviceCode(v) ? 'PKCE and device-code logins' : 'device-code logins only (PKCE needs 2.22+)'
   return { name, verdict: 'ok', detail: `AWS CLI ${v.text} (${flows})`, fix: null }
+}
+
+/**
+ * The AWS CLI reads the config before it does anything, even `--version`: a file it refuses makes
+ * it fail, which is not a missing CLI. Name the file and line (ours, else the CLI's own words).
+ */
+function refusedConfig(p: DoctorProbes): { detail: string; fix: string } | undefined {
+  const said = p.aws.failure ?? ''
+  const first = p.configErrors[0]
+  if (first && (said === '' || /unable to parse config file/i.test(said))) {
+    return {
+      detail: `the AWS CLI refuses ${first.file}, line ${first.line}: ${first.message}`,
+      fix: `fix line ${first.line} of ${first.file}: the AWS CLI runs no command until then`,
+    }
+  }
+  const m = /unable to parse config file: (.+)$/i.exec(said)
+  if (m) return { detail: `the AWS CLI refuses ${m[1] ?? 'its config file'} ("${said}")`, fix: `fix ${m[1] ?? 'the config file'}: the AWS CLI runs no command until then` }
+  return undefined
 }
 
 function configCheck(p: DoctorProbes): DoctorCheck {

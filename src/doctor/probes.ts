@@ -11,7 +11,13 @@ const TIMEOUT = { timeoutMs: 15_000 }
 
 export async function probeAws(runner: ProcessRunner, command: string): Promise<DoctorProbes['aws']> {
   const r = await runner.run(command, ['--version'], TIMEOUT)
-  return { command, found: !r.notFound, version: parseAwsVersion(r.stdout + r.stderr) }
+  const failed = !r.notFound && (r.exitCode !== 0 || r.timedOut)
+  return { command, found: !r.notFound, version: parseAwsVersion(r.stdout + r.stderr), failure: failed ? lastLine(r.stderr || r.stdout) : null }
+}
+
+function lastLine(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  return (lines.at(-1) ?? '').replace(/^aws: \[ERROR\]:\s*/, '')
 }
 
 /** Well-known install places of AWS CLI v2, for a hint when the one on PATH is v1. */

@@ -34,6 +34,27 @@ describe('evaluateDoctor', () => {
     expect(find({ ...base, trayHost: 'unknown' }, 'tray')?.detail).toMatch(/needs a StatusNotifierItem host/)
   })
 
+  it('says the AWS CLI refuses the config, with file and line, when that is why --version failed', () => {
+    const problem = { file: '/h/.aws/config', line: 4, message: 'duplicate section [profile p] (first at line 1; this one is ignored)' }
+    const p = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Unable to parse config file: /h/.aws/config' }, configErrors: [problem] }
+    expect(find(p, 'AWS CLI v2')).toEqual({
+      name: 'AWS CLI v2', verdict: 'fail',
+      detail: '"aws --version" failed: the AWS CLI refuses /h/.aws/config, line 4: duplicate section [profile p] (first at line 1; this one is ignored)',
+      fix: 'fix line 4 of /h/.aws/config: the AWS CLI runs no command until then',
+    })
+    // Our parser found nothing, the CLI still refused: its own words, not "install AWS CLI v2".
+    const q = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Unable to parse config file: /h/.aws/config' } }
+    expect(find(q, 'AWS CLI v2')).toMatchObject({ detail: '"aws --version" failed: the AWS CLI refuses /h/.aws/config ("Unable to parse config file: /h/.aws/config")', fix: 'fix /h/.aws/config: the AWS CLI runs no command until then' })
+    // Anything else without a version is still "install v2".
+    const r = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Segmentation fault' } }
+    expect(find(r, 'AWS CLI v2')?.detail).toBe('"aws --version" printed no aws-cli version')
+  })
+
+  it('says where it looked for a missing AWS CLI', () => {
+    const p = { ...base, aws: { command: '/nope', found: false, version: undefined, missing: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' } }
+    expect(find(p, 'AWS CLI v2')).toMatchObject({ verdict: 'fail', detail: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' })
+  })
+
   it('fails on AWS CLI v1 and points at a v2 found elsewhere', () => {
     const p = { ...base, aws: { command: 'aws', found: true, version: parseAwsVersion('aws-cli/1.45.11 Python/3.11.7') }, otherAwsV2: '/usr/bin/aws' }
     const c = find(p, 'AWS CLI v2')
