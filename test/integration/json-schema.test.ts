@@ -1,0 +1,225 @@
+// Every --json output of the real built CLI (dist/cli.cjs) against its JSON Schema in docs/schema:
+// temp HOMEs, the fake `aws` (test/fixtures/bin/aws) first on PATH, real tmux for login. The
+// schemas are also shown to reject wrong documents, so a test here can fail.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cacheKey } from '../../src/aws/token-cache.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
+
+const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
+const BIN = path.join(import.meta.dirname, '../fixtures/bin')
+const OUT = path.join(import.meta.dirname, '../fixtures/aws-output')
+const SCHEMAS = path.join(import.meta.dirname, '../../docs/schema')
+const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-schema-'))
+// One tmux server per login: logins of one SSO session on one server would follow each other.
+const socket = (name: string) => `aws-sso-tray-schema-${name}-${process.pid}`
+const LOGINS = ['login-device', 'login-pkce', 'login-failed']
+afterAll(() => {
+  for (const name of LOGINS) spawnSync('tmux', ['-L', socket(name), 'kill-server'])
+  rmSync(root, { recursive: true, force: true })
+})
+beforeAll(() => {
+  statSync(CLI) // built by `npm test`; fail loudly when missing
+})
+
+const ajv = new Ajv2020({ strict: true, allErrors: true })
+// RFC 3339 date-time, as Date#toISOString writes it and as the token cache holds it.
+ajv.addFormat('date-time', { type: 'string', validate: (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)) })
+const schema = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(path.join(SCHEMAS, `${name}.schema.json`), 'utf8')) as object)
+const validators = {
+  status: schema('status'),
+  check: schema('check'),
+  login: schema('login-event'),
+  doctor: schema('doctor'),
+  autostart: schema('autostart'),
+}
+
+function expectValid(name: keyof typeof validators, doc: unknown): void {
+  const validate = validators[name]
+  const ok = validate(doc)
+  expect(ok ? [] : validate.errors, `${name}: ${JSON.stringify(doc).slice(0, 400)}`).toEqual([])
+}
+const valid = (name: keyof typeof validators, doc: unknown) => validators[name](doc)
+
+const later = new Date(Date.now() + 3 * 3600_000).toISOString()
+const soon = new Date(Date.now() + 5 * 60_000).toISOString()
+const earlier = new Date(Date.now() - 3600_000).toISOString()
+const START = 'https://corp.awsapps.com/start'
+const CONFIG = `[sso-session corp]
+sso_start_url = ${START}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+[profile good]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Admin
+[profile stale]
+sso_start_url = https://old.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 222222222222
+sso_role_name = Read
+[profile denied]
+sso_session = corp
+sso_account_id = 333333333333
+sso_role_name = Admin
+[profile deploy]
+role_arn = arn:aws:iam::444444444444:role/Deploy
+source_profile = good
+[profile plain]
+region = eu-west-1
+[profile broken]
+sso_session = nowhere
+sso_account_id = 5
+sso_role_name = R
+[profile soon]
+sso_start_url = https://soon.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 666666666666
+sso_role_name = Admin
+[profile garbled]
+sso_start_url = https://garbled.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 777777777777
+sso_role_name = Admin
+`
+
+function home(name: string, config = CONFIG): string {
+  const h = path.join(root, name)
+  const cache = path.join(h, '.aws', 'sso', 'cache')
+  mkdirSync(cache, { recursive: true })
+  mkdirSync(path.join(h, 'run'), { mode: 0o700 })
+  writeFileSync(path.join(h, '.aws', 'config'), config)
+  const token = (key: string, body: string) => writeFileSync(path.join(cache, `${cacheKey(key)}.json`), body)
+  token('corp', JSON.stringify({ startUrl: START, region: 'us-east-1', accessToken: 'SECRET', expiresAt: later, refreshToken: 'SECRET', clientId: 'c', clientSecret: 'SECRET', registrationExpiresAt: later }))
+  token('https://old.awsapps.com/start', JSON.stringify({ accessToken: 'SECRET', expiresAt: earlier }))
+  token('https://soon.awsapps.com/start', JSON.stringify({ accessToken: 'SECRET', expiresAt: soon }))
+  token('https://garbled.awsapps.com/start', '{not json')
+  return h
+}
+
+function cli(h: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: h, XDG_RUNTIME_DIR: path.join(h, 'run'), ...env },
+    timeout: 60_000,
+  })
+  expect(r.stdout + r.stderr).not.toContain('SECRET')
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as unknown }
+}
+
+describe('--json outputs match docs/schema', () => {
+  it('status: every profile kind and token state, and config errors', () => {
+    const h = home('status')
+    const r = cli(h, ['status', '--json'])
+    expect(r.code).toBe(1)
+    const doc = r.json() as { profiles: { name: string; token: { state: string } | null }[] }
+    expectValid('status', doc)
+    // The document covers what the schema allows, not one easy case.
+    expect(new Set(doc.profiles.map((p) => p.token?.state ?? null))).toEqual(new Set(['valid', 'expired', 'expiring', 'invalid', null]))
+    const withBadLine = home('status-broken', `${CONFIG}orphan line\n`)
+    const broken = cli(withBadLine, ['status', '--json'])
+    expect((broken.json() as { configErrors: unknown[] }).configErrors).not.toEqual([])
+    expectValid('status', broken.json())
+    expectValid('status', cli(h, ['status', '--json', 'good', 'deploy']).json())
+  })
+
+  it('check: ok, expired and denied results against the fake aws', () => {
+    const h = home('check')
+    const sts = JSON.stringify({ good: { mode: 'ok' }, deploy: { mode: 'ok', account: '444444444444' }, stale: { mode: 'expired' }, denied: { mode: 'denied' }, '*': { mode: 'ok' } })
+    const r = cli(h, ['check', '--json'], { AWS_FAKE_STS: sts })
+    expect(r.code).toBe(1)
+    const doc = r.json() as { results: { ok: boolean }[] }
+    expectValid('check', doc)
+    expect(new Set(doc.results.map((x) => x.ok))).toEqual(new Set([true, false]))
+    expectValid('check', cli(h, ['check', '--json', 'good'], { AWS_FAKE_STS: sts }).json())
+  })
+
+  it('doctor', () => {
+    const h = home('doctor')
+    const r = cli(h, ['doctor', '--json'])
+    expect([0, 1]).toContain(r.code)
+    expectValid('doctor', r.json())
+  })
+
+  it('autostart enable, status and disable', () => {
+    const h = home('autostart')
+    const env = { XDG_CONFIG_HOME: path.join(h, 'config') }
+    for (const action of ['status', 'enable', 'status', 'disable']) {
+      const r = cli(h, ['autostart', action, '--json'], env)
+      expect(r.code).toBe(0)
+      expectValid('autostart', r.json())
+    }
+  })
+
+  it('the schemas reject wrong documents (required fields, enums, types)', () => {
+    const status = cli(home('negative'), ['status', '--json']).json() as { profiles: Record<string, unknown>[]; generatedAt?: string }
+    expect(valid('status', status)).toBe(true)
+    expect(valid('status', { ...status, generatedAt: 'yesterday' })).toBe(false)
+    expect(valid('status', { profiles: status.profiles, configErrors: [] })).toBe(false)
+    expect(valid('status', { ...status, profiles: [{ ...status.profiles[0], token: { state: 'fine', expiresAt: null, cacheFile: null, refreshableUntil: null } }] })).toBe(false)
+    const { error: _dropped, ...noError } = status.profiles[0] ?? {}
+    expect(valid('status', { ...status, profiles: [noError] })).toBe(false)
+    expect(valid('status', { ...status, extraField: 1, profiles: [{ ...status.profiles[0], newField: 'x' }] })).toBe(true) // room to grow
+    const result = { name: 'a', ok: true, account: '1', arn: 'arn', tokenState: 'valid', error: null }
+    expect(valid('check', { generatedAt: later, results: [result] })).toBe(true)
+    expect(valid('check', { generatedAt: later, results: [{ ...result, error: { class: 'network', message: 'x' } }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, results: [{ ...result, ok: false }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, results: [{ ...result, ok: false, error: { class: 'gremlins', message: 'x' } }] })).toBe(false)
+    expect(valid('login', { type: 'url', url: 'https://x', flow: 'pkce' })).toBe(true)
+    expect(valid('login', { type: 'url', url: 'https://x' })).toBe(false)
+    expect(valid('login', { type: 'verified', account: '1' })).toBe(false)
+    expect(valid('login', { type: 'party' })).toBe(false)
+    expect(valid('doctor', { checks: [{ name: 'aws', verdict: 'meh', detail: '', fix: null }] })).toBe(false)
+    expect(valid('doctor', { checks: [] })).toBe(false)
+    expect(valid('autostart', { platform: 'linux', file: '/x', enabled: true, ours: true, current: 'yes', command: null })).toBe(false)
+  })
+})
+
+const hasTmux = requireOutside('login --json schema test', [program('tmux')])
+describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
+  function login(name: string, transcript: string, extra: Record<string, string> = {}) {
+    const h = home(name)
+    writeFileSync(path.join(h, 'browser.sh'), `#!/bin/sh\ntouch ${path.join(h, 'approved')}\n`, { mode: 0o755 })
+    const env = {
+      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+      HOME: h,
+      XDG_RUNTIME_DIR: path.join(h, 'run'),
+      AWS_SSO_TRAY_TMUX_SOCKET: socket(name),
+      AWS_SSO_TRAY_BROWSER: path.join(h, 'browser.sh'),
+      AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, transcript),
+      AWS_FAKE_APPROVE_FILE: path.join(h, 'approved'),
+      AWS_FAKE_TOKEN_KEY: 'corp',
+      ...extra,
+    }
+    return new Promise<{ code: number | null; lines: string[] }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'login', 'good', '--json', '--no-copy'], { env })
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      child.on('close', (code) => resolve({ code, lines: out.split('\n').filter(Boolean) }))
+    })
+  }
+
+  it('device flow, PKCE flow and a failure: every line is one valid event', async () => {
+    const runs = await Promise.all([
+      login('login-device', 'device-2.9.19.txt'),
+      login('login-pkce', 'pkce-2.22.0.txt'),
+      login('login-failed', 'error-expired-2.34.0.txt', { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' }),
+    ])
+    const types = new Set<string>()
+    for (const r of runs) {
+      expect(r.lines.length).toBeGreaterThan(0)
+      for (const line of r.lines) {
+        const event = JSON.parse(line) as { type: string }
+        expectValid('login', event)
+        types.add(event.type)
+      }
+    }
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 1])
+    expect([...types].sort()).toEqual(expect.arrayContaining(['code', 'failed', 'success', 'url', 'verified']))
+  })
+})
