@@ -9,3 +9,14 @@ export function awsChildEnv(env: Env): Record<string, string> {
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !DROP.includes(k)) out[k] = v
   return out
 }
+
+/**
+ * The whole environment of the CLI in the login pane (run under `env -i`): what `aws sso login`
+ * needs (AWS settings, PATH, HOME, locale, proxies, CA bundles), nothing the tmux server or the
+ * desktop session would add, and none of the variables awsChildEnv drops.
+ */
+const PANE_KEEP = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/
+
+export function awsPaneEnv(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(awsChildEnv(env)).filter(([k]) => PANE_KEEP.test(k)))
+}

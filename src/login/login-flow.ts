@@ -7,10 +7,10 @@ import type { CallerIdentity } from '../aws/verify.ts'
 import { initialLoginState, stepLogin, type LoginEvent, type LoginLimits, type LoginReport, type LoginState } from '../core/login-machine.ts'
 import type { TokenState } from '../core/types.ts'
 import type { Browser, Clipboard, Clock } from '../ports.ts'
-import type { TmuxRunner, TmuxStart } from './tmux-runner.ts'
+import type { LoginRunner, SessionHandle } from './tmux-runner.ts'
 
 export interface LoginFlowDeps {
-  tmux: Pick<TmuxRunner, 'start' | 'state' | 'kill'>
+  runner: Pick<LoginRunner, 'state' | 'kill'>
   readLog(path: string): Promise<string | undefined>
   removeLog(path: string): Promise<void>
   clipboard: Clipboard | null
@@ -21,9 +21,15 @@ export interface LoginFlowDeps {
   sleep(ms: number): Promise<void>
 }
 
-export interface LoginPlan extends TmuxStart {
-  /** A login for the same token is already running: follow it instead of starting another. */
-  join: boolean
+export interface LoginPlan {
+  handle: SessionHandle
+  /**
+   * owner: we started (or adopted) the session and end it; joiner: we follow someone else's and
+   * never end it; finished: an adopted session whose CLI already succeeded, only to verify.
+   */
+  role: 'owner' | 'joiner' | 'finished'
+  /** For a joiner at the end: true when the owner died meanwhile and we took the session over. */
+  takeOver?: () => Promise<boolean>
 }
 
 export interface LoginControls {
@@ -52,10 +58,10 @@ export async function runLoginFlow(
   const cleanup = async () => {
     if (cleaned) return
     cleaned = true
-    // Following someone else's login: cancelling or timing out here must not end it for them.
-    if (plan.join && state.phase === 'failed' && state.cliExit === null) return
-    await deps.tmux.kill(plan.session).catch(() => undefined)
-    await deps.removeLog(plan.logFile).catch(() => undefined)
+    // Following someone else's login: ending it (or removing its log) is its owner's job.
+    if (plan.role === 'joiner' && !(await (plan.takeOver?.() ?? Promise.resolve(false)).catch(() => false))) return
+    await deps.runner.kill(plan.handle).catch(() => undefined)
+    await deps.removeLog(plan.handle.logFile).catch(() => undefined)
   }
   const apply = async (event: LoginEvent): Promise<void> => {
     const r = stepLogin(state, event, deps.clock.now(), limits)
@@ -72,11 +78,17 @@ export async function runLoginFlow(
   }
 
   try {
-    if (!plan.join) await deps.tmux.start(plan)
+    if (controls.signal?.aborted) queue.push({ type: 'cancel' })
     let parser = initialLoginOutputState
     let offset = 0
+    if (plan.role === 'finished') {
+      // Its output was read when it was claimed: only the verdict is left to reach.
+      offset = ((await deps.readLog(plan.handle.logFile)) ?? '').length
+      await apply({ type: 'output', events: [{ type: 'success', startUrl: '' }] })
+      await apply({ type: 'exited', exitCode: 0 })
+    }
     for (let i = 0; !finished(); i++) {
-      const text = (await deps.readLog(plan.logFile)) ?? ''
+      const text = (await deps.readLog(plan.handle.logFile)) ?? ''
       if (text.length > offset) {
         const r = parseLoginOutput(parser, text.slice(offset))
         offset = text.length
@@ -85,16 +97,16 @@ export async function runLoginFlow(
       }
       while (queue.length > 0) await apply(queue.shift() as LoginEvent)
       if (i % PANE_CHECK_EVERY === 0 && state.cliExit === null && !finished()) {
-        const pane = await deps.tmux.state(plan.session)
+        const pane = await deps.runner.state(plan.handle)
         if (pane.state !== 'running') {
-          const rest = (await deps.readLog(plan.logFile)) ?? ''
+          const rest = (await deps.readLog(plan.handle.logFile)) ?? ''
           const last = parseLoginOutput(parser, rest.slice(offset))
           const events = [...last.events, ...flushLoginOutput(last.state).events]
           offset = rest.length
           parser = initialLoginOutputState
           if (events.length > 0) await apply({ type: 'output', events })
-          // A session that vanished was ended by another aws-sso-tray following the same login; a
-          // pane without a recorded status has an unknown outcome. The machine decides from output.
+          // A session that vanished was ended by its owner (a joiner sees this); a pane without a
+          // recorded status has an unknown outcome. The machine decides from the output.
           await apply({ type: 'exited', exitCode: pane.state === 'exited' ? pane.exitCode : null })
         }
       }

@@ -4,20 +4,21 @@
 
 import { createBrowser } from '../adapters/browser.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
-import { awsFeatures, parseAwsVersion } from '../aws/cli-version.ts'
+import { awsCliProblem, awsFeatures, parseAwsVersion, type AwsCliVersion, type CommandOrigin } from '../aws/cli-version.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError } from '../errors.ts'
 import type { Browser, Clipboard, Clock, Files, ProcessRunner } from '../ports.ts'
 import type { Env, Settings } from '../settings.ts'
-import { awsChildEnv } from '../commands/aws-env.ts'
+import { awsChildEnv, awsPaneEnv } from '../commands/aws-env.ts'
 import { currentTokenStates } from '../commands/profile-selection.ts'
 import { stsVerify } from '../commands/sts-verify.ts'
 import { createDetachedRunner } from './detached-runner.ts'
-import { logPathFor, loginLogDir, prepareLog, readLog, removeLog } from './log-dir.ts'
+import { createLog, newLogPath, privateLogDir, readLog, removeLog } from './log-dir.ts'
 import { runLoginFlow, type LoginControls } from './login-flow.ts'
+import { claimSession } from './session-claim.ts'
 import { isLoginSessionName, loginSessionName } from './session-name.ts'
-import { createTmuxRunner } from './tmux-runner.ts'
+import { createTmuxRunner, type LoginRunner, type SessionHandle } from './tmux-runner.ts'
 
 export interface LoginEnv {
   env: Env
@@ -28,6 +29,11 @@ export interface LoginEnv {
   /** Defaults: clipboardy and `open` (or the configured browser command). */
   clipboard?: Clipboard
   browser?: Browser
+  /** Tests: a fake session runner, process liveness, our pid and the poll sleep. */
+  loginRunner?: LoginRunner
+  alive?: (pid: number) => boolean
+  pid?: number
+  sleep?: (ms: number) => Promise<void>
 }
 
 export interface LoginSessionOptions {
@@ -36,9 +42,6 @@ export interface LoginSessionOptions {
   deviceCode: boolean
   timeoutS: number
 }
-
-/** What the CLI needs inside tmux: a running server would otherwise hand the pane its own old environment. */
-const CARRY = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/
 
 /** Logs in through `root` (an SSO profile, not a chained one). Throws AppError when the CLI cannot. */
 export async function runLoginSession(
@@ -49,11 +52,11 @@ export async function runLoginSession(
   controls: LoginControls = {},
 ): Promise<LoginState> {
   const { settings, runner, env: processEnv } = le
-  const version = parseAwsVersion((await runner.run(settings.awsCommand, ['--version'], { timeoutMs: 15_000 })).stdout)
-  if (!version || !awsFeatures.ssoLogin(version)) {
-    throw new AppError(`${settings.awsCommand} is not AWS CLI v2 (found ${version?.text ?? 'none'}): it cannot run aws sso login`, { hint: 'run aws-sso-tray doctor for the fix' })
-  }
-  const args = ['sso', 'login', '--profile', root.name, '--no-browser', '--no-cli-auto-prompt']
+  const versionRun = await runner.run(settings.awsCommand, ['--version'], { timeoutMs: 15_000 })
+  const problem = awsCliProblem(settings.awsCommand, versionRun, commandOrigin(processEnv, settings))
+  if (problem) throw new AppError(problem.message, { hint: problem.hint })
+  const version = parseAwsVersion(versionRun.stdout + versionRun.stderr) as AwsCliVersion // checked above
+  const args = ssoLoginArgs(root.name)
   if (opts.deviceCode) {
     if (awsFeatures.useDeviceCode(version)) args.push('--use-device-code')
     else emit({ type: 'note', message: `AWS CLI ${version.text} always uses the device-code flow` })
@@ -63,22 +66,35 @@ export async function runLoginSession(
   // forces the fallback that is otherwise chosen when tmux is missing.
   const forced = processEnv.AWS_SSO_TRAY_RUNNER
   const useTmux = forced === 'tmux' || (forced !== 'detached' && (await runner.run('tmux', ['-V'], { timeoutMs: 5000 })).exitCode === 0)
-  const tmux = useTmux ? createTmuxRunner(runner, processEnv.AWS_SSO_TRAY_TMUX_SOCKET || undefined) : createDetachedRunner()
+  const sessions: LoginRunner = le.loginRunner ?? (useTmux ? createTmuxRunner(runner, processEnv.AWS_SSO_TRAY_TMUX_SOCKET || undefined) : createDetachedRunner())
   const session = loginSessionName(root.tokenKey ?? root.name)
-  const dir = loginLogDir(processEnv)
-  const running = await tmux.list()
-  // Leftovers of a crash: a finished login session is cleaned; a live one for this token is joined.
-  for (const name of running.filter((n) => isLoginSessionName(n) && n !== session)) {
-    if ((await tmux.state(name)).state !== 'running') {
-      await tmux.kill(name)
-      await removeLog(logPathFor(dir, name))
-    }
-  }
-  const join = running.includes(session) && (await tmux.state(session)).state === 'running'
+  const alive = le.alive ?? processAlive
+  await sweepLeftovers(sessions, session, alive)
+
+  const claim = await claimSession(
+    {
+      runner: sessions,
+      pid: le.pid ?? process.pid,
+      alive,
+      newLog: async () => {
+        const choice = await privateLogDir(processEnv)
+        if (choice.fallback) emit({ type: 'note', message: `not using ${choice.reason}; the login log goes to ${choice.dir}` })
+        const file = newLogPath(choice.dir, session)
+        await createLog(file)
+        return file
+      },
+      readLog,
+      removeLog,
+      note: (message) => emit({ type: 'note', message }),
+    },
+    { session, command: settings.awsCommand, args, env: awsPaneEnv(processEnv) },
+  ).catch((e: unknown) => {
+    if (e instanceof AppError) throw e
+    throw new AppError(`cannot start the login: ${e instanceof Error ? e.message : String(e)}`, { hint: 'run aws-sso-tray doctor for the fix', cause: e })
+  })
+  const join = claim.kind === 'join' && !claim.adopted
   // Following a running login never opens another tab: the URL is printed only.
-  if (join) emit({ type: 'note', message: 'a login for this session is already running; following it (the URL is not opened again)' })
-  const logFile = await prepareLog(dir, session)
-  const env = Object.fromEntries(Object.entries(awsChildEnv(processEnv)).filter(([k]) => CARRY.test(k)))
+  if (claim.kind === 'join') emit({ type: 'note', message: 'a login for this session is already running; following it (the URL is not opened again)' })
 
   const verify = async () => {
     const identity = await stsVerify(runner, settings.awsCommand, awsChildEnv(processEnv), root, 60_000)
@@ -86,21 +102,66 @@ export async function runLoginSession(
     const [tokenState = null] = await currentTokenStates(le.files, settings, [root], le.clock.now())
     return { identity, tokenState }
   }
-
+  const following = claim.kind === 'join'
   return runLoginFlow(
     {
-      tmux,
+      runner: sessions,
       readLog,
       removeLog,
-      clipboard: opts.copy && !join ? (le.clipboard ?? createClipboard()) : null,
-      browser: opts.open && !join ? (le.browser ?? createBrowser(settings.browserCommand)) : null,
+      clipboard: opts.copy && !following ? (le.clipboard ?? createClipboard()) : null,
+      browser: opts.open && !following ? (le.browser ?? createBrowser(settings.browserCommand)) : null,
       verify,
       clock: le.clock,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep: le.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     },
-    { session, command: settings.awsCommand, args, env, logFile, join },
-    { urlTimeoutMs: 30_000, totalTimeoutMs: opts.timeoutS * 1000 },
+    {
+      handle: claim.handle,
+      role: claim.kind === 'own' || (claim.kind === 'join' && claim.adopted) ? 'owner' : claim.kind === 'finished' ? 'finished' : 'joiner',
+      takeOver: join ? () => takeOver(sessions, session, claim.handle, alive, le.pid ?? process.pid) : undefined,
+    },
+    { urlTimeoutMs: settings.urlTimeoutMs, totalTimeoutMs: opts.timeoutS * 1000 },
     emit,
     controls,
   )
+}
+
+/** `aws sso login` argv: `--profile=NAME` in one word, so a name starting with `-` stays a value. */
+export function ssoLoginArgs(profile: string): string[] {
+  return ['sso', 'login', `--profile=${profile}`, '--no-browser', '--no-cli-auto-prompt']
+}
+
+/** Finished login sessions of other tokens whose owner died: nobody else will clean them up. */
+async function sweepLeftovers(sessions: LoginRunner, current: string, alive: (pid: number) => boolean): Promise<void> {
+  for (const name of (await sessions.list()).filter((n) => isLoginSessionName(n) && n !== current)) {
+    const info = await sessions.find(name)
+    if (!info || info.logFile === '' || info.pane.state === 'running') continue
+    if (info.owner !== null && alive(info.owner)) continue
+    await sessions.kill(info)
+    await removeLog(info.logFile)
+  }
+}
+
+/** A joiner at the end: when the owner died meanwhile, the session is ours to clean up. */
+async function takeOver(sessions: LoginRunner, name: string, handle: SessionHandle, alive: (pid: number) => boolean, pid: number): Promise<boolean> {
+  const info = await sessions.find(name)
+  if (!info || info.id !== handle.id || info.logFile !== handle.logFile) return false
+  if (info.owner !== null && (info.owner === pid || alive(info.owner))) return false
+  await sessions.adopt(handle, pid)
+  return true
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' // exists, but not ours to signal
+  }
+}
+
+/** Where the AWS CLI command came from, for the "not found" message. */
+function commandOrigin(env: Env, settings: Settings): CommandOrigin {
+  if (env.AWS_SSO_TRAY_AWS) return { setting: 'AWS_SSO_TRAY_AWS' }
+  if (settings.awsCommand !== 'aws') return { setting: `aws = in ${settings.settingsFile}` }
+  return { path: env.PATH ?? '' }
 }

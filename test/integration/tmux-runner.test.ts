@@ -1,5 +1,6 @@
-// The tmux runner against real tmux on a private socket: argv without a shell, environment
-// carried past a server started with another one, exit status and output captured, clean-up.
+// The tmux runner against real tmux on a private socket: argv without a shell, exactly our
+// environment in the pane even on a server started with another one, exit status and output
+// captured, a duplicate start reported (not thrown), kills that only ever hit the session meant.
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -7,10 +8,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createProcessRunner } from '../../src/adapters/process-runner.ts'
-import { createTmuxRunner } from '../../src/login/tmux-runner.ts'
+import { createTmuxRunner, type PaneState } from '../../src/login/tmux-runner.ts'
 import { loginSessionName } from '../../src/login/session-name.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0
+const ok = requireOutside('the tmux runner tests', [program('tmux')])
+// No locale, as under systemd or `env -i`: tmux then writes control characters (a tab) as `_`.
+for (const k of ['LANG', 'LC_ALL', 'LC_CTYPE']) delete process.env[k]
 const dir = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-tmux-'))
 const socket = `aws-sso-tray-test-${process.pid}`
 afterAll(() => {
@@ -28,33 +32,75 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_
   }
 }
 
-describe.skipIf(!hasTmux)('tmux runner', () => {
-  const tmux = createTmuxRunner(createProcessRunner(), socket)
+const FOREIGN = { AWS_CONFIG_FILE: '/elsewhere/config', AWS_SHARED_CREDENTIALS_FILE: '/elsewhere/credentials', AWS_PROFILE: 'foreign', AWS_DEFAULT_REGION: 'ap-south-1', AWS_SSO_TRAY_PROBE: 'old' }
 
-  it('runs argv without a shell, with our environment, and keeps output and exit status', async () => {
-    // A server started first with a different environment must not leak it into the pane.
-    spawnSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'keepalive'], { env: { ...process.env, AWS_SSO_TRAY_PROBE: 'old' } })
-    const script = path.join(dir, 'child.sh')
-    writeFileSync(script, '#!/bin/sh\nprintf "arg=[%s] env=[%s]\\n" "$1" "$AWS_SSO_TRAY_PROBE"\nexit 7\n', { mode: 0o755 })
-    const hostile = `$(touch ${path.join(dir, 'PWNED')}); echo 'x' "y" \`id\``
-    const session = loginSessionName(hostile)
-    const log = path.join(dir, 'login.log')
-    await tmux.start({ session, command: script, args: [hostile], env: { AWS_SSO_TRAY_PROBE: 'new' }, logFile: log })
-    const state = await until('exit', async () => {
-      const s = await tmux.state(session)
+describe.skipIf(!ok)('tmux runner', () => {
+  const tmux = createTmuxRunner(createProcessRunner(), socket)
+  const exited = (h: { id: string; logFile: string }) =>
+    until('exit', async () => {
+      const s = await tmux.state(h)
       return s.state === 'exited' ? s : undefined
     })
-    expect(state).toEqual({ state: 'exited', exitCode: 7 })
-    const text = await until('log', () => Promise.resolve(existsSync(log) && readFileSync(log, 'utf8').includes('\n') ? readFileSync(log, 'utf8') : undefined))
-    expect(text.replace(/\r/g, '')).toContain(`arg=[${hostile}] env=[new]\n`)
+
+  it('runs argv without a shell, with exactly our environment on a server started with another one', async () => {
+    // The server (and every pane it makes by default) gets the environment of whoever started it.
+    spawnSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'keepalive'], { env: { ...process.env, ...FOREIGN } })
+    const script = path.join(dir, 'child.sh')
+    const envOut = path.join(dir, 'env.txt')
+    writeFileSync(script, `#!/bin/sh\nprintf "arg=[%s]\\n" "$1"\n/usr/bin/env > ${envOut}\nexit 7\n`, { mode: 0o755 })
+    const hostile = `$(touch ${path.join(dir, 'PWNED')}); echo 'x' "y" \`id\` #(touch ${path.join(dir, 'PWNED2')}) -dash`
+    const session = loginSessionName(hostile)
+    const log = path.join(dir, 'login.log')
+    writeFileSync(log, '')
+    const ours = { PATH: '/usr/bin:/bin', HOME: dir, AWS_SSO_TRAY_PROBE: 'new', WEIRD: 'a b=c\'"$x' }
+    const r = await tmux.start({ session, command: script, args: [hostile], env: ours, logFile: log, owner: 4242 })
+    if (!r.created) throw new Error('not created')
+    expect(await exited(r.handle)).toEqual({ state: 'exited', exitCode: 7 })
+    const text = await until('log', () => Promise.resolve(readFileSync(log, 'utf8').includes('\n') ? readFileSync(log, 'utf8') : undefined))
+    expect(text.replace(/\r/g, '')).toContain(`arg=[${hostile}]\n`)
+    // Exactly ours: nothing from the server (the foreign AWS_*), nothing tmux adds (TMUX, TERM);
+    // PWD is the one variable /bin/sh sets itself.
+    const seen = Object.fromEntries(readFileSync(envOut, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+    delete seen.PWD
+    expect(seen).toEqual(ours)
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false)
+    expect(existsSync(path.join(dir, 'PWNED2'))).toBe(false)
+    expect(await tmux.find(session)).toEqual({ ...r.handle, owner: 4242, pane: { state: 'exited', exitCode: 7 } })
     expect(await tmux.list()).toContain(session)
-    await tmux.kill(session)
+    await tmux.kill(r.handle)
     expect(await tmux.list()).not.toContain(session)
-    expect(await tmux.state(session)).toEqual({ state: 'gone' })
+    expect(await tmux.state(r.handle)).toEqual({ state: 'gone' })
+    expect(await tmux.find(session)).toBeUndefined()
   })
 
-  it('refuses a log path that would need shell quoting', async () => {
-    await expect(tmux.start({ session: 's', command: 'true', args: [], env: {}, logFile: '/tmp/a b;rm' })).rejects.toThrow(/unsafe log path/)
+  it('a second start of the same session reports it exists; adopt changes the owner', async () => {
+    const log = path.join(dir, 'dup-1.log')
+    const first = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: log, owner: 1 })
+    expect(first.created).toBe(true)
+    const second = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: path.join(dir, 'dup-2.log'), owner: 2 })
+    expect(second).toEqual({ created: false })
+    if (!first.created) return
+    expect(await tmux.state(first.handle)).toEqual<PaneState>({ state: 'running' })
+    await tmux.adopt(first.handle, 99)
+    expect((await tmux.find('aws-sso-tray-dup'))?.owner).toBe(99)
+    await tmux.kill(first.handle)
+    expect(await tmux.find('aws-sso-tray-dup')).toBeUndefined()
+  })
+
+  it('never kills or adopts a session that only shares the id (another log)', async () => {
+    const a = await tmux.start({ session: 'aws-sso-tray-mine', command: '/bin/sleep', args: ['30'], env: {}, logFile: path.join(dir, 'mine.log'), owner: 1 })
+    if (!a.created) throw new Error('not created')
+    const impostor = { id: a.handle.id, logFile: path.join(dir, 'someone-else.log') }
+    expect(await tmux.state(impostor)).toEqual({ state: 'gone' })
+    await tmux.adopt(impostor, 77)
+    await tmux.kill(impostor)
+    expect(await tmux.find('aws-sso-tray-mine')).toMatchObject({ owner: 1, pane: { state: 'running' } })
+    await tmux.kill(a.handle)
+    expect(await tmux.find('aws-sso-tray-mine')).toBeUndefined()
+  })
+
+  it('refuses a log path that would need shell quoting or holds a tmux format', async () => {
+    await expect(tmux.start({ session: 's', command: 'true', args: [], env: {}, logFile: '/tmp/a b;rm', owner: 1 })).rejects.toThrow(/unsafe log path/)
+    await expect(tmux.start({ session: 's', command: 'true', args: [], env: {}, logFile: '/tmp/#(id)', owner: 1 })).rejects.toThrow(/unsafe log path/)
   })
 })
