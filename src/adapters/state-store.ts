@@ -3,14 +3,10 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { NoticeMemory } from '../core/notify-policy.ts'
-
-/** What the tray remembers across restarts: shown notices and running snoozes. */
-export interface TrayMemory extends NoticeMemory {
-  /** Group id (or '*') → snoozed until. */
-  snoozes: Record<string, number>
-}
+import type { TrayMemory } from '../core/notify-policy.ts'
 import type { Env } from '../settings.ts'
+
+export type { TrayMemory } from '../core/notify-policy.ts'
 
 export function stateDir(env: Env, home: string): string {
   return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'aws-sso-tray')

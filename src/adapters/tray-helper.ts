@@ -4,13 +4,18 @@
 // dies, sends an action name the helper ignores, and leaves the helper's stderr unread (a full
 // pipe blocks it). Here the packaged binary is made executable, stderr is drained, clicks are
 // de-duplicated, items are sent as fresh objects by id, and a dying helper is restarted.
+//
+// The helper cannot add or remove items after start, while the menu model grows and shrinks (a
+// login adds its lines, a check its result). That limit stays here: the helper is started with a
+// slot tree shaped like the model plus hidden spare slots at every level; a model that fits the
+// slots is written into them (unused ones hidden), one that does not starts a new helper.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Tray } from '../ports.ts'
-import { menuShape, type MenuAction, type MenuItem, type MenuModel } from '../tray/menu.ts'
+import type { MenuAction, MenuItem, MenuModel } from '../tray/menu.ts'
 import { iconFile } from '../tray/icons.ts'
 import { executableHelper, explainFailure, preflight, sweepIconLeftovers } from './tray-helper-setup.ts'
 
@@ -43,6 +48,66 @@ const SEPARATOR = '<SEPARATOR>'
 const CLICK_DEDUPE_MS = 300
 const MAX_START_FAILURES = 3
 const MAX_BACKOFF_MS = 60_000
+/** Spare (hidden) slots after each run of plain lines and each run of submenus. */
+const SPARE_PLAIN = 6
+const SPARE_SUB = 2
+
+/** One position in the helper's menu; `children` when it was started as a submenu. */
+export interface Slot {
+  children: Slot[] | null
+}
+
+interface Run {
+  sub: boolean
+  start: number
+  length: number
+}
+
+/** A list as runs of plain lines and of submenus. */
+function runsOf<T>(list: readonly T[], isSub: (x: T) => boolean): Run[] {
+  const runs: Run[] = []
+  list.forEach((x, i) => {
+    const sub = isSub(x)
+    const last = runs[runs.length - 1]
+    if (last && last.sub === sub) last.length++
+    else runs.push({ sub, start: i, length: 1 })
+  })
+  return runs
+}
+
+/** Slots for a model: its own shape, plus spare slots after every run (spare submenus shaped like the run's last). */
+export function allocateSlots(items: readonly MenuItem[]): Slot[] {
+  const out: Slot[] = []
+  for (const run of runsOf(items, (i) => i.items !== undefined)) {
+    const own = items.slice(run.start, run.start + run.length)
+    for (const i of own) out.push({ children: i.items ? allocateSlots(i.items) : null })
+    const model = own[own.length - 1]?.items
+    for (let k = 0; k < (run.sub ? SPARE_SUB : SPARE_PLAIN); k++) out.push({ children: run.sub && model ? allocateSlots(model) : null })
+  }
+  return out
+}
+
+/**
+ * Where each model item goes in these slots (model index → slot index), or null when it does not
+ * fit: runs of plain lines and of submenus are placed in order into slot runs of the same kind
+ * with room for them; submenus must fit their slot's children.
+ */
+export function placeInSlots(items: readonly MenuItem[], slots: readonly Slot[]): number[] | null {
+  const slotRuns = runsOf(slots, (s) => s.children !== null)
+  const placed: number[] = []
+  let r = 0
+  for (const run of runsOf(items, (i) => i.items !== undefined)) {
+    const fits = (sr: Run) =>
+      sr.sub === run.sub && sr.length >= run.length &&
+      (!run.sub || items.slice(run.start, run.start + run.length).every((i, k) => placeInSlots(i.items ?? [], (slots[sr.start + k] as Slot).children ?? []) !== null))
+    while (r < slotRuns.length && !fits(slotRuns[r] as Run)) r++
+    const sr = slotRuns[r]
+    if (!sr) return null
+    for (let k = 0; k < run.length; k++) placed.push(sr.start + k)
+    r++
+  }
+  return placed
+}
 
 export function createTrayHelper(opts: TrayHelperOptions): Tray {
   const listeners: Array<(a: MenuAction) => void> = []
@@ -50,10 +115,8 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   let ready = false
   let disposed = false
   let gaveUp = false
-  let shape = ''
+  let slots: Slot[] = []
   let model: MenuModel | null = null
-  /** The items the helper shows now (as last sent). */
-  let shownItems: readonly MenuItem[] = []
   /** What the helper shows now, by id: the JSON last sent, and the model item behind it. */
   let sent = new Map<number, string>()
   let byId = new Map<number, MenuItem>()
@@ -95,12 +158,16 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     return w
   }
 
-  function toWire(items: readonly MenuItem[], counter: { id: number }, ids: Map<number, MenuItem>): WireItem[] {
-    return items.map((i) => {
+  /** The model written into the slot tree, ids in pre-order from 1; unused slots hidden. */
+  function toWire(items: readonly MenuItem[] | undefined, level: readonly Slot[], counter: { id: number }, ids: Map<number, MenuItem>): WireItem[] {
+    const bySlot = new Map<number, MenuItem>()
+    placeInSlots(items ?? [], level)?.forEach((slot, n) => bySlot.set(slot, (items as readonly MenuItem[])[n] as MenuItem))
+    return level.map((slot, n) => {
       const id = counter.id++
-      ids.set(id, i)
-      const w = wireOf(i, id)
-      if (i.items) w.items = toWire(i.items, counter, ids)
+      const i = bySlot.get(n)
+      if (i) ids.set(id, i)
+      const w = i ? wireOf(i, id) : { title: '', tooltip: '', enabled: false, hidden: true, __id: id }
+      if (slot.children) w.items = toWire(i?.items, slot.children, counter, ids)
       return w
     })
   }
@@ -112,9 +179,8 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 
   function sendAll(m: MenuModel): void {
-    shownItems = m.items
     const ids = new Map<number, MenuItem>()
-    const items = toWire(m.items, { id: 1 }, ids)
+    const items = toWire(m.items, slots, { id: 1 }, ids)
     byId = ids
     sent = new Map()
     const walk = (ws: WireItem[]) => ws.forEach((w) => (sent.set(w.__id, itemJson(w)), w.items && walk(w.items)))
@@ -124,32 +190,25 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     write({ ...header, items })
   }
 
-  /** Same shape as what the helper shows: send only what changed, skipping unchanged submenus. */
-  function sendChanges(m: MenuModel, previous: readonly MenuItem[]): void {
+  /** The model fits the helper's slots: send only the items whose text, state or icon changed. */
+  function sendChanges(m: MenuModel): void {
     const out: string[] = []
-    let id = 1
-    const walk = (items: readonly MenuItem[], before: readonly MenuItem[]) => {
-      items.forEach((i, n) => {
-        const was = before[n]
-        if (i === was) {
-          id += subtreeSize(i) // the very same objects: nothing in them changed
-          return
-        }
-        const itemId = id++
-        byId.set(itemId, i)
-        const w = wireOf(i, itemId)
+    const ids = new Map<number, MenuItem>()
+    const walk = (ws: WireItem[]) =>
+      ws.forEach((w) => {
         const json = itemJson(w)
-        if (sent.get(itemId) !== json) {
-          sent.set(itemId, json)
+        if (sent.get(w.__id) !== json) {
+          sent.set(w.__id, json)
           // seq_id -1: the helper looks the item up by __id (our own ids only: an unknown one
-          // would update item 0).
-          out.push(JSON.stringify({ type: 'update-item', item: w, seq_id: -1 }))
+          // would update item 0). Children travel separately, by their own ids.
+          const item: WireItem = { ...w }
+          delete item.items
+          out.push(JSON.stringify({ type: 'update-item', item, seq_id: -1 }))
         }
-        if (i.items) walk(i.items, was?.items ?? [])
+        if (w.items) walk(w.items)
       })
-    }
-    walk(m.items, previous)
-    shownItems = m.items
+    walk(toWire(m.items, slots, { id: 1 }, ids))
+    byId = ids
     const header = menuHeader(m)
     const headerJson = JSON.stringify(header)
     if (headerJson !== sentMenu) {
@@ -202,7 +261,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     }
     ready = false
     stderrTail = ''
-    shape = menuShape(model.items)
+    slots = allocateSlots(model.items)
     const c = spawn(bin, [], { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, env: { ...opts.env, NO_AT_BRIDGE: '1' } })
     child = c
     const startedAt = Date.now()
@@ -274,8 +333,8 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
         if (!restartTimer) start()
         return
       }
-      if (menuShape(m.items) !== shape) {
-        // The helper cannot add or remove items: start a new one with the new (latest) shape.
+      if (placeInSlots(m.items, slots) === null) {
+        // The helper cannot add items: start a new one with slots for the new (latest) model.
         switching = true
         void stopChild().then(() => {
           switching = false
@@ -283,7 +342,7 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
         })
         return
       }
-      if (ready) sendChanges(m, shownItems)
+      if (ready) sendChanges(m)
     },
     onAction(listener) {
       listeners.push(listener)
@@ -294,10 +353,6 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
       await stopChild()
     },
   }
-}
-
-function subtreeSize(i: MenuItem): number {
-  return 1 + (i.items ?? []).reduce((n, c) => n + subtreeSize(c), 0)
 }
 
 /** What the helper shows for an item; icons compare by identity (they come from one cache). */

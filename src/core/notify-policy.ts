@@ -29,6 +29,12 @@ export interface NoticeMemory {
   lastSeen: number | null
 }
 
+/** What the tray remembers across restarts: shown notices and running snoozes. */
+export interface TrayMemory extends NoticeMemory {
+  /** Group id (or '*') → snoozed until. */
+  snoozes: Record<string, number>
+}
+
 export interface PolicyInput {
   groups: readonly TokenGroup[]
   configErrors: readonly ConfigProblem[]
@@ -37,21 +43,11 @@ export interface PolicyInput {
   warnMs: number
   /** Group id (or '*' for all) → snoozed until. */
   snoozes: Readonly<Record<string, number>>
-  /** Quiet verifications already running or done, by key. */
-  quietDone: ReadonlySet<string>
-}
-
-export interface QuietVerify {
-  key: string
-  group: string
-  profile: string
 }
 
 export interface PolicyResult {
   notices: Notice[]
   memory: NoticeMemory
-  /** Refreshable tokens entering the refresh window: run sts quietly so the CLI refreshes them. */
-  quietVerifies: QuietVerify[]
 }
 
 /** More notices than this at once become one summary (a week away must not bring twenty). */
@@ -65,7 +61,6 @@ export function decideNotices(input: PolicyInput): PolicyResult {
   for (const [k, at] of Object.entries(input.memory.shown)) if (now - at < FORGET_MS) shown[k] = at
   const since = input.memory.lastSeen ?? now
   const due: Notice[] = []
-  const quietVerifies: QuietVerify[] = []
   const snoozed = (group: string): boolean => isSnoozed(input.snoozes, group, now)
 
   for (const g of input.groups) {
@@ -74,16 +69,12 @@ export function decideNotices(input: PolicyInput): PolicyResult {
     const base = `${g.id}|${g.expiresAt}`
     const warnKey = `${base}|expiring`
     const expiredKey = `${base}|expired`
-    if (g.state === 'refreshable') {
-      const key = `${base}|quiet`
-      if (!input.quietDone.has(key)) quietVerifies.push({ key, group: g.id, profile: g.loginProfile })
-      continue
-    }
+    // Refreshable tokens are the quiet probe's business (core/tray/probe.ts), not a notice.
     if (g.state === 'expiring' && !(warnKey in shown)) {
       if (snoozed(g.id)) continue
       due.push({
         key: warnKey, kind: 'expiring', group: g.id, profile: g.loginProfile,
-        title: `AWS SSO: ${who(names)} expires in ${formatDuration(Math.ceil((g.expiresAt - now) / 60_000) * 60_000)}`, // 14m59s reads 15m
+        title: `AWS SSO: ${who(names)} ${verb(names, 'expires', 'expire')} in ${formatDuration(g.expiresAt - now)}`,
         body: `Log in again now to avoid "Token has expired" mid-task.${shares(g)}`,
       })
     } else if (g.state === 'expired' && !(expiredKey in shown)) {
@@ -113,7 +104,7 @@ export function decideNotices(input: PolicyInput): PolicyResult {
 
   for (const n of due) shown[n.key] = now
   const notices = due.length > MAX_SEPARATE ? [summary(due, now)] : due
-  return { notices, memory: { shown, lastSeen: now }, quietVerifies }
+  return { notices, memory: { shown, lastSeen: now } }
 }
 
 /** Notices for `group` are held: all are snoozed ('*'), or that group is. */
@@ -126,7 +117,7 @@ export function sessionEndedNotice(g: TokenGroup, message: string): Notice {
   return {
     key: `${g.id}|${g.expiresAt ?? 'none'}|session-ended`,
     kind: 'session-ended', group: g.id, profile: g.loginProfile,
-    title: `AWS SSO: ${who(g.profiles.map((p) => p.name))} needs a new login`,
+    title: `AWS SSO: ${who(g.profiles.map((p) => p.name))} ${verb(g.profiles.map((p) => p.name), 'needs', 'need')} a new login`,
     body: `The SSO session ended and the AWS CLI could not refresh it (${message}).${shares(g)}`,
   }
 }
@@ -138,6 +129,11 @@ function summary(due: readonly Notice[], now: number): Notice {
     title: `AWS SSO: ${due.length} sessions need attention`,
     body: `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}. Open the tray menu to log in.`,
   }
+}
+
+/** "dev expires", "dev and prod expire", "dev and 2 more expire". */
+function verb(names: readonly string[], one: string, many: string): string {
+  return names.length === 1 ? one : many
 }
 
 function who(names: readonly string[]): string {

@@ -18,6 +18,8 @@ export interface TokenGroup {
   id: string
   /** "sso-session corp" or the start URL. */
   label: string
+  /** What the menu calls the session: the sso-session's name, or the legacy start URL. */
+  name: string
   tokenKind: TokenKind | null
   state: TokenState
   expiresAt: number | null
@@ -47,7 +49,7 @@ export function buildTokenGroups(
           ? computeTokenState(tokens.get(p.tokenKey) ?? { status: 'missing' }, p.tokenKind, now, thresholds)
           : { state: 'invalid', expiresAt: null, registrationExpiresAt: null, reason: p.configError }
       g = {
-        id, label: groupLabel(p), tokenKind: p.tokenKind, state: ev.state, expiresAt: ev.expiresAt,
+        id, label: groupLabel(p), name: p.ssoSession ?? p.startUrl ?? p.name, tokenKind: p.tokenKind, state: ev.state, expiresAt: ev.expiresAt,
         registrationExpiresAt: ev.registrationExpiresAt, reason: ev.reason, loginProfile: null, profiles: [],
       }
       groups.set(id, g)

@@ -11,7 +11,7 @@ function run(steps: Array<[number, TokenGroup[]]>, memory: NoticeMemory = { show
   const seen: string[] = []
   let m = memory
   for (const [now, groups] of steps) {
-    const r = decideNotices({ groups, configErrors: [], memory: m, now, warnMs: WARN, snoozes: {}, quietDone: new Set(), ...extra })
+    const r = decideNotices({ groups, configErrors: [], memory: m, now, warnMs: WARN, snoozes: {}, ...extra })
     m = r.memory
     seen.push(...r.notices.map((n) => `${(now - NOW) / 60_000}:${n.kind}:${n.title}`))
   }
@@ -28,7 +28,7 @@ const at = (m: number): TokenGroup[] => {
 describe('decideNotices', () => {
   it('warns once before expiry and once at expiry, naming the profiles sharing the token', () => {
     const { seen } = run([[min(0), at(0)], [min(5), at(5)], [min(6), at(6)], [min(10), at(10)], [min(20), at(20)], [min(21), at(21)], [min(40), at(40)]])
-    expect(seen).toEqual(['6:expiring:AWS SSO: dev and prod expires in 14m', '20:expired:AWS SSO: dev and prod expired'])
+    expect(seen).toEqual(['6:expiring:AWS SSO: dev and prod expire in 14m', '20:expired:AWS SSO: dev and prod expired'])
   })
 
   it('does not repeat after a restart (memory is persisted) or a screen lock', () => {
@@ -59,29 +59,33 @@ describe('decideNotices', () => {
 
   it('a group snooze silences only that group', () => {
     const groups = [group('a', 'expiring', min(5)), group('b', 'expiring', min(6))]
-    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: { 'sso-session:a': min(60) }, quietDone: new Set() })
+    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: { 'sso-session:a': min(60) } })
     expect(r.notices.map((n) => n.group)).toEqual(['sso-session:b'])
   })
 
-  it('never warns for refreshable tokens; asks for one quiet verification per token instead', () => {
+  it('never warns for refreshable tokens (the quiet probe keeps them fresh)', () => {
     const g = group('r', 'refreshable', min(10), ['dev'])
-    const r = decideNotices({ groups: [g], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {}, quietDone: new Set() })
+    const r = decideNotices({ groups: [g], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
     expect(r.notices).toEqual([])
-    expect(r.quietVerifies).toEqual([{ key: `sso-session:r|${min(10)}|quiet`, group: 'sso-session:r', profile: 'dev' }])
-    const again = decideNotices({ groups: [g], configErrors: [], memory: r.memory, now: NOW + 1, warnMs: WARN, snoozes: {}, quietDone: new Set([`sso-session:r|${min(10)}|quiet`]) })
-    expect(again.quietVerifies).toEqual([])
     expect(sessionEndedNotice(g, 'Token has expired and refresh failed').title).toBe('AWS SSO: dev needs a new login')
+    expect(sessionEndedNotice(group('r', 'refreshable', min(10), ['dev', 'prod']), 'x').title).toBe('AWS SSO: dev and prod need a new login')
+  })
+
+  it('agrees in number: one profile expires, two expire', () => {
+    const one = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1'])], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const two = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1', 'sandbox-2'])], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    expect([...one.notices, ...two.notices].map((n) => n.title)).toEqual(['AWS SSO: sandbox-1 expires in 5m', 'AWS SSO: sandbox-1 and sandbox-2 expire in 5m'])
   })
 
   it('a new token after a login brings new events', () => {
     const first = run([[min(6), at(6)]])
     const renewed = [group('corp', 'expiring', min(66), ['dev', 'prod'])]
-    expect(run([[min(52), renewed]], first.memory).seen).toEqual(['52:expiring:AWS SSO: dev and prod expires in 14m'])
+    expect(run([[min(52), renewed]], first.memory).seen).toEqual(['52:expiring:AWS SSO: dev and prod expire in 14m'])
   })
 
   it('folds many simultaneous notices into one summary', () => {
     const groups = ['a', 'b', 'c', 'd', 'e'].map((n) => group(n, 'expiring', min(5)))
-    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {}, quietDone: new Set() })
+    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
     expect(r.notices.map((n) => n.title)).toEqual(['AWS SSO: 5 sessions need attention'])
     expect(r.notices[0]?.body).toBe('a, b, c, d, e. Open the tray menu to log in.')
     expect(Object.keys(r.memory.shown)).toHaveLength(5)
@@ -89,13 +93,13 @@ describe('decideNotices', () => {
 
   it('tells a broken config once per distinct error', () => {
     const configErrors = [{ file: '/h/.aws/config', line: 3, message: 'duplicate section' }]
-    const a = decideNotices({ groups: [], configErrors, memory: fresh, now: NOW, warnMs: WARN, snoozes: {}, quietDone: new Set() })
+    const a = decideNotices({ groups: [], configErrors, memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
     expect(a.notices.map((n) => n.body)).toEqual(['/h/.aws/config:3: duplicate section'])
-    expect(decideNotices({ groups: [], configErrors, memory: a.memory, now: NOW + 5, warnMs: WARN, snoozes: {}, quietDone: new Set() }).notices).toEqual([])
+    expect(decideNotices({ groups: [], configErrors, memory: a.memory, now: NOW + 5, warnMs: WARN, snoozes: {} }).notices).toEqual([])
   })
 
   it('forgets records a week old', () => {
-    const r = decideNotices({ groups: [], configErrors: [], memory: { shown: { old: min(-8 * 24 * 60), recent: min(-60) }, lastSeen: NOW }, now: NOW, warnMs: WARN, snoozes: {}, quietDone: new Set() })
+    const r = decideNotices({ groups: [], configErrors: [], memory: { shown: { old: min(-8 * 24 * 60), recent: min(-60) }, lastSeen: NOW }, now: NOW, warnMs: WARN, snoozes: {} })
     expect(Object.keys(r.memory.shown)).toEqual(['recent'])
   })
 })

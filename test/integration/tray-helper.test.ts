@@ -60,13 +60,19 @@ describe('tray helper adapter (fake helper)', () => {
     const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
     const m = menu as { icon: string; title: string; tooltip: string; items: Wire[] }
     expect(m.title).toBe('')
-    expect(m.tooltip).toBe('AWS SSO: All 2 SSO profiles ready; next expiry: dev in 1h 00m')
+    expect(m.tooltip).toBe('AWS SSO: All 2 SSO profiles ready; next expiry: corp in 1h 00m')
     expect(Buffer.from(m.icon, 'base64').equals(readFileSync(path.join(ASSETS, 'ok.png')))).toBe(true)
     const all = flat(m.items)
     expect(all.map((i) => i.__id)).toEqual(all.map((_, i) => i + 1)) // pre-order, from 1
     expect(all.some((i) => 'checked' in i)).toBe(false)
     expect(all.filter((i) => i.title === '<SEPARATOR>').length).toBeGreaterThan(0)
-    expect(all.find((i) => i.title === '● dev — 1h 00m')?.items?.map((c) => c.title).slice(0, 2)).toEqual(['Log in', 'Verify'])
+    const session = all.find((i) => i.title === '● corp — 1h 00m · 2 profiles')
+    expect(session?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual(['Log in', '<SEPARATOR>', 'dev', 'prod'])
+    // Spare slots, hidden, so a growing menu needs no new helper.
+    expect(session?.items?.filter((c) => c.hidden).length).toBeGreaterThan(0)
+    expect(session?.items?.find((c) => c.title === 'dev')?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual([
+      'Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev',
+    ])
     expect(t.logs.some((l) => l.includes('Gtk-WARNING'))).toBe(true) // stderr drained and logged
     await t.tray.dispose()
   })
@@ -77,16 +83,15 @@ describe('tray helper adapter (fake helper)', () => {
     await waitFor(() => t.lines().length === 1)
     t.tray.render(valid()) // nothing changed: nothing sent
     t.tray.render(expired())
-    const lines = await waitFor(() => t.lines().length > 1 && t.lines())
-    await new Promise((r) => setTimeout(r, 100))
-    const updates = t.lines().slice(1)
+    await t.tray.dispose() // `exit` is the last line: everything before it has arrived
+    const lines = await waitFor(() => t.lines().some((l) => l.type === 'exit') && t.lines())
+    const updates = lines.slice(1, -1)
     expect(lines[0]).toHaveProperty('items')
     const items = updates.filter((u) => u.type === 'update-item').map((u) => u.item as Wire)
-    expect(items.map((i) => i.title)).toEqual(['2 need login', '✕ dev — expired 1m ago', '✕ prod — expired 1m ago'])
+    expect(items.map((i) => i.title)).toEqual(['1 session needs login', '✕ corp — expired 1m ago · 2 profiles'])
     expect(updates.every((u) => u.type !== 'update-item' || u.seq_id === -1)).toBe(true)
     const menuUpdate = updates.find((u) => u.type === 'update-menu') as { menu: { icon: string } }
     expect(Buffer.from(menuUpdate.menu.icon, 'base64').equals(readFileSync(path.join(ASSETS, 'login.png')))).toBe(true)
-    await t.tray.dispose()
   })
 
   it('turns clicks into actions, once per double delivery, ignoring disabled lines and submenu parents', async () => {
@@ -94,28 +99,37 @@ describe('tray helper adapter (fake helper)', () => {
     t.tray.render(valid())
     const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
     const m = menu as { items: Wire[] }
-    const loginId = flat(m.items).find((i) => i.title === '● dev — 1h 00m')?.items?.[0]?.__id ?? -1
+    const loginId = idOf(m, 'Log in')
     t.click(loginId)
     t.click(loginId) // XEmbed hosts deliver submenu clicks twice
-    t.click(idOf(m, '● dev — 1h 00m')) // a parent (hover on some hosts)
+    t.click(idOf(m, '● corp — 1h 00m · 2 profiles')) // a parent (hover on some hosts)
     t.click(idOf(m, 'All 2 SSO profiles ready')) // disabled information line
+    t.click(flat(m.items).find((i) => i.hidden)?.__id ?? -1) // a spare slot
     t.click(idOf(m, 'Check all profiles'))
-    await waitFor(() => t.actions.length >= 2)
-    await new Promise((r) => setTimeout(r, 100))
-    expect(t.actions).toEqual([{ type: 'login', profile: 'dev' }, { type: 'check-all' }])
+    t.click(idOf(m, 'Quit')) // clicks arrive in order: once Quit is here, the others were handled
+    await waitFor(() => t.actions.some((a) => a.type === 'quit'))
+    expect(t.actions).toEqual([{ type: 'login', group: 'sso-session:corp' }, { type: 'check-all' }, { type: 'quit' }])
     await t.tray.dispose()
   })
 
-  it('starts a new helper when the profile set changes shape', async () => {
+  it('grows into its spare slots in place; starts a new helper only when the menu outgrows them', async () => {
     const t = setup()
     t.tray.render(valid())
     await waitFor(() => t.lines().length === 1)
     t.tray.render(buildMenu(view([group('corp', 'valid', min(60), ['dev', 'prod', 'qa'])]), NOW))
-    await waitFor(() => t.starts() === 2 && t.lines().length >= 3)
+    const shown = await waitFor(() => t.lines().find((l) => l.type === 'update-item' && (l.item as Wire).title === 'qa'))
+    expect((shown.item as Wire).hidden).toBe(false)
+    // A login's lines replace "Log in" in place too.
+    const logins = { 'sso-session:corp': { profile: 'dev', phase: 'waiting-user' as const, url: 'https://x/', userCode: 'ABCD-EFGH' } }
+    t.tray.render(buildMenu(view([group('corp', 'expired', min(-1), ['dev', 'prod', 'qa'])], { logins }), NOW))
+    await waitFor(() => t.lines().find((l) => l.type === 'update-item' && (l.item as Wire).title === "I've completed login"))
+    expect(t.starts()).toBe(1)
+    const many = ['a', 'b', 'c', 'd'].map((n) => group(n, 'valid', min(60)))
+    t.tray.render(buildMenu(view(many), NOW))
+    await waitFor(() => t.starts() === 2 && t.lines().filter((l) => 'items' in l).length === 2)
     const menus = t.lines().filter((l) => 'items' in l)
-    expect(menus).toHaveLength(2)
-    expect(flat((menus[1] as { items: Wire[] }).items).some((i) => i.title === '● qa — 1h 00m')).toBe(true)
-    expect(t.lines()[1]).toEqual({ type: 'exit' }) // the old helper was told to exit
+    expect(flat((menus[1] as { items: Wire[] }).items).some((i) => i.title === '● d — 1h 00m · 1 profile')).toBe(true)
+    expect(t.lines().some((l) => l.type === 'exit')).toBe(true) // the old helper was told to exit
     await t.tray.dispose()
   })
 
@@ -127,7 +141,7 @@ describe('tray helper adapter (fake helper)', () => {
     await waitFor(() => t.lines().filter((l) => 'items' in l).length === 2, 10_000)
     expect(t.starts()).toBe(2)
     const last = t.lines().filter((l) => 'items' in l).pop() as { items: Wire[] }
-    expect(flat(last.items).some((i) => i.title === '✕ dev — expired 1m ago')).toBe(true)
+    expect(flat(last.items).some((i) => i.title === '✕ corp — expired 1m ago · 2 profiles')).toBe(true)
     expect(t.logs.some((l) => l.startsWith('tray helper exited (2)'))).toBe(true)
     expect(t.problems).toEqual([])
     await t.tray.dispose()
@@ -149,10 +163,10 @@ describe('tray helper adapter (fake helper)', () => {
     const [menu] = await waitFor(() => t.lines().length > 0 && t.lines())
     const m = menu as { icon: string; title: string; isTemplateIcon: boolean; items: Wire[] }
     const png = (f: string) => readFileSync(path.join(ASSETS, f)).toString('base64')
-    expect([m.title, m.isTemplateIcon, m.icon === png('login-template.png')]).toEqual(['1 needs login', true, true])
-    const rows = flat(m.items).filter((i) => i.icon !== undefined)
+    expect([m.title, m.isTemplateIcon, m.icon === png('login-template.png')]).toEqual(['1 session needs login', true, true])
+    const rows = m.items.filter((i) => i.icon !== undefined)
     expect(rows.map((i) => [i.title, i.icon === png(i.title.startsWith('●') ? 'ok-template.png' : 'login-template.png'), i.isTemplateIcon])).toEqual([
-      ['● dev — 1h 00m', true, true], ['✕ legacy — expired 1m ago', true, true],
+      ['✕ old — expired 1m ago · 1 profile', true, true], ['● corp — 1h 00m · 1 profile', true, true],
     ])
     await t.tray.dispose()
   })

@@ -1,13 +1,15 @@
-// The tray app with recording fakes for every port: no display, no processes, a settable clock.
+// The tray app (thin shell + pure core) with recording fakes for every port: no display, no
+// processes, a settable clock and a timer fired by hand. Promises settle with `settle()` (one turn
+// of the event loop), never with a guessed delay.
 
 import { describe, expect, it } from 'vitest'
 import { parseConfigText } from '../../src/aws/config-parse.ts'
 import { buildProfileMap } from '../../src/aws/profile-map.ts'
 import { resolveProfiles } from '../../src/aws/profiles.ts'
-import type { Failure } from '../../src/aws/classify-error.ts'
-import type { CallerIdentity } from '../../src/aws/verify.ts'
+import type { CallerIdentity, Failure } from '../../src/core/aws-types.ts'
 import type { LoginReport, LoginState } from '../../src/core/login-machine.ts'
-import type { NoticeMemory } from '../../src/core/notify-policy.ts'
+import type { TrayMemory } from '../../src/core/notify-policy.ts'
+import type { ConfigProblem } from '../../src/core/status-report.ts'
 import type { Profile, TokenInput } from '../../src/core/types.ts'
 import { resolveSettings } from '../../src/settings.ts'
 import { createTrayApp, type Loaded } from '../../src/tray/app.ts'
@@ -31,38 +33,42 @@ sso_region = us-west-2
 sso_account_id = 3
 sso_role_name = Read
 `
-const facts = (minutes: number, refresh = false): TokenInput => ({
+const BROKEN = `[profile broken]
+sso_session = does-not-exist
+sso_account_id = 4
+sso_role_name = Read
+`
+const CORP = 'sso-session:corp'
+export const facts = (minutes: number, refresh = false, now = NOW): TokenInput => ({
   status: 'read',
   facts: {
-    startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(NOW + minutes * 60_000).toISOString(),
+    startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(now + minutes * 60_000).toISOString(),
     hasRefreshToken: refresh, hasClientId: refresh, hasClientSecret: refresh,
-    registrationExpiresAt: refresh ? new Date(NOW + 90 * 86_400_000).toISOString() : undefined,
+    registrationExpiresAt: refresh ? new Date(now + 90 * 86_400_000).toISOString() : undefined,
   },
 })
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
-/** Waits (up to 5 s, however loaded the machine) for a real timer's effect instead of guessing its delay. */
-async function until<T>(fn: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const v = fn()
-    if (v !== undefined) return v
-    await tick(10)
-  }
-  throw new Error('timed out')
+/** One turn of the event loop: resolved promises (fake loads, verifications) have run. */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
 }
+const OK: CallerIdentity = { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' }
+const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 
-type Memory = NoticeMemory & { snoozes: Record<string, number> }
+type Notice = NotifyRequest & { act(id: string): void; closed: boolean; replaced: boolean }
 
-function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure; loginError?: Error; memory?: Memory } = {}) {
+export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure | Promise<CallerIdentity | Failure>; loginError?: Error; memory?: TrayMemory; config?: string } = {}) {
   let now = NOW
   let mono = 0
   const settings = resolveSettings({}, '/home/u')
-  const profiles = resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile)))
+  let profiles = resolveProfiles(buildProfileMap(parseConfigText(opts.config ?? CONFIG, settings.configFile)))
+  let configErrors: ConfigProblem[] = []
   let tokenMap = new Map(Object.entries(tokens))
   const renders: MenuModel[] = []
-  const notices: Array<NotifyRequest & { act(id: string): void; closed: boolean }> = []
+  const notices: Notice[] = []
   const logins: Array<{ root: string; emit(r: LoginReport): void; finish(): void; signal: AbortSignal; confirmed: boolean }> = []
   const verified: string[] = []
-  let saved: Memory | null = null
+  const copied: string[] = []
+  const saves: TrayMemory[] = []
   let loads = 0
   let disposed = 0
   let failLoad = false
@@ -75,24 +81,26 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
     load: () => {
       loads++
       if (failLoad) return Promise.reject(new Error('cannot read /home/u/.aws/config (EACCES)'))
-      return Promise.resolve<Loaded>({ settings, profiles, tokens: tokenMap, configErrors: [] })
+      return Promise.resolve<Loaded>({ settings, profiles, tokens: tokenMap, configErrors })
     },
     tray: { render: (m) => renders.push(m), onAction: (l) => (actionListener = l), dispose: () => (disposed++, Promise.resolve()) },
     notifier: {
       notify: (n, act) => {
-        const entry = { ...n, act, closed: false }
+        // Same replaceKey: the earlier notice is replaced in place (as over D-Bus).
+        for (const o of notices) if (n.replaceKey !== undefined && o.replaceKey === n.replaceKey && !o.closed) o.replaced = true
+        const entry: Notice = { ...n, act, closed: false, replaced: false }
         notices.push(entry)
         return { close: () => void (entry.closed = true) }
       },
       dispose: () => disposed++,
     },
-    clipboard: { write: () => Promise.resolve() },
+    clipboard: { write: (t) => (copied.push(t), Promise.resolve()) },
     browser: { open: () => Promise.resolve() },
     openPath: () => Promise.resolve(),
     ensureSettingsFile: () => Promise.resolve(settings.settingsFile),
     fileExists: () => true,
     watch: () => ({ close: () => undefined }),
-    memory: { load: () => Promise.resolve(opts.memory ?? { shown: {}, lastSeen: NOW - 1000, snoozes: {} }), save: (m) => ((saved = m), Promise.resolve()) },
+    memory: { load: () => Promise.resolve(opts.memory ?? { shown: {}, lastSeen: NOW - 1000, snoozes: {} }), save: (m) => (saves.push(m), Promise.resolve()) },
     login: (root, emit, controls) =>
       opts.loginError ? Promise.reject(opts.loginError) : new Promise<LoginState>((resolve) => {
         const entry = { root: root.name, emit, signal: controls.signal, confirmed: false, finish: () => resolve({} as LoginState) }
@@ -105,63 +113,100 @@ function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profil
       }),
     verify: (p) => {
       verified.push(p.name)
-      return Promise.resolve(opts.verify?.(p) ?? { account: '111111111111', arn: `arn:aws:sts::1:assumed-role/Admin/${p.name}`, userId: 'x' })
+      return Promise.resolve(opts.verify?.(p) ?? OK)
     },
     iconPath: (n) => `/assets/${n}.png`,
     log: () => undefined,
     concurrency: 2,
   })
   const last = () => renders[renders.length - 1] as MenuModel
-  const titles = () => flat(last().items).filter((i) => !i.hidden && !i.separator).map((i) => i.title)
+  const titles = () => flat(last().items).filter((i) => !i.separator).map((i) => i.title)
   return {
-    app, renders, notices, logins, verified, last, titles,
+    app, renders, notices, logins, verified, copied, last, titles,
+    /** Notices still on screen (neither closed nor replaced). */
+    showing: () => notices.filter((n) => !n.closed && !n.replaced).map((n) => n.title),
     click: (a: MenuAction) => actionListener(a),
     setNow: (t: number, monoAdvance = t - now) => ((mono += monoAdvance), (now = t)),
+    now: () => now,
     setTokens: (t: Record<string, TokenInput>) => (tokenMap = new Map(Object.entries(t))),
+    setConfig: (text: string, errors: ConfigProblem[] = []) => {
+      profiles = resolveProfiles(buildProfileMap(parseConfigText(text, settings.configFile)))
+      configErrors = errors
+    },
     failLoad: (v: boolean) => (failLoad = v),
-    saved: () => saved, loads: () => loads, disposed: () => disposed,
+    saved: () => saves[saves.length - 1] ?? null, saves, loads: () => loads, disposed: () => disposed,
     /** The app's next wake-up: its delay, and a way to fire it now. */
     timer: () => pending,
+    /** Lets the wall and monotonic clocks run to the timer's moment and fires it. */
+    fire: async () => {
+      const t = pending
+      if (!t) throw new Error('no timer set')
+      mono += t.ms
+      now += t.ms
+      t.fn()
+      await settle()
+    },
   }
 }
-const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 
 describe('tray app', () => {
-  it('shows every group, warns once about an expiring token, and remembers it', async () => {
+  it('shows every session, warns once about an expiring token, remembers it; Refresh re-reads and does not repeat it', async () => {
     const h = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) })
     await h.app.start()
-    expect(h.last().items.filter((i) => !i.hidden && !i.separator).map((i) => i.title).slice(0, 5)).toEqual(['2 expiring', 'sso-session corp · 2 profiles, one login', '◐ dev — 10m left', '◐ deploy — 10m left', 'https://old.awsapps.com/start'])
+    expect(h.last().items.filter((i) => i.items && i.title.includes(' — ')).map((i) => i.title)).toEqual([
+      '◐ corp — 10m left · 2 profiles', '● https://old.awsapps.com/start — 5h 00m · 1 profile',
+    ])
     expect(h.last().icon).toBe('expiring')
-    expect(h.notices.map((n) => [n.title, n.buttons.map((b) => b.id)])).toEqual([['AWS SSO: dev and deploy expires in 10m', ['login', 'snooze']]])
+    expect(h.notices.map((n) => [n.title, n.buttons.map((b) => b.id), n.replaceKey])).toEqual([['AWS SSO: dev and deploy expire in 10m', ['login', 'snooze'], `token:${CORP}`]])
     expect(Object.keys(h.saved()?.shown ?? {})).toHaveLength(1)
+    const loads = h.loads()
     h.click({ type: 'refresh' })
-    await tick()
+    await settle()
+    expect(h.loads()).toBe(loads + 1) // the refresh happened
     expect(h.notices).toHaveLength(1)
     await h.app.quit()
   })
 
-  it('a notification click logs in through the SSO root, shows the code, confirms, and reloads when done', async () => {
+  it('"expires in" becomes "expired" in place, and the notice leaves once the token is fresh', async () => {
+    const h = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) })
+    await h.app.start()
+    h.setNow(NOW + 10 * 60_000 + 1)
+    h.timer()?.fn()
+    await settle()
+    expect(h.notices.map((n) => [n.title, n.replaceKey, n.replaced])).toEqual([
+      ['AWS SSO: dev and deploy expire in 10m', `token:${CORP}`, true], ['AWS SSO: dev and deploy expired', `token:${CORP}`, false],
+    ])
+    h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
+    h.app.event({ type: 'files-changed' })
+    await settle()
+    expect(h.showing()).toEqual([])
+    await h.app.quit()
+  })
+
+  it('a click logs in through the SSO root, the approve notice gains the code in place, confirms, and reloads when done', async () => {
     const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) })
     await h.app.start()
     expect(h.notices).toEqual([]) // expired before the last look: old news, the icon says it
-    h.click({ type: 'login', profile: 'deploy' })
+    expect(h.last().activate).toEqual({ type: 'login', group: CORP })
+    h.click(h.last().activate)
     expect(h.logins.map((l) => l.root)).toEqual(['dev'])
     expect(h.last().icon).toBe('busy')
     const login = h.logins[0]!
     login.emit({ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' })
     login.emit({ type: 'code', userCode: 'WDQK-RTLM' })
     expect(h.titles()).toContain('Code: WDQK-RTLM')
-    const approve = await until(() => h.notices.find((n) => n.title === 'AWS SSO: approve the login for deploy'))
+    expect(h.showing()).toEqual(['AWS SSO: approve the login for corp'])
+    const approve = h.notices.find((n) => !n.replaced && n.title === 'AWS SSO: approve the login for corp')!
     expect(approve.body).toContain('WDQK-RTLM')
     approve.act('confirm')
-    await tick()
+    await settle()
     expect(login.confirmed).toBe(true)
     login.emit({ type: 'verified', account: '111111111111', arn: 'arn' })
     h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
     login.finish()
-    await tick(10)
-    expect(h.notices.map((n) => n.title)).toContain('AWS SSO: logged in as deploy')
-    expect(h.titles()).toContain('● dev — 8h 00m')
+    await settle()
+    expect(h.showing()).toEqual(['AWS SSO: logged in to corp']) // in place of the approve notice
+    expect(h.titles()).toContain('● corp — 8h 00m · 2 profiles')
     expect(h.last().icon).toBe('ok')
     await h.app.quit()
   })
@@ -173,46 +218,78 @@ describe('tray app', () => {
     notice.act('login')
     h.logins[0]!.emit({ type: 'url', url: 'https://x/', flow: 'pkce' })
     notice.act('login')
-    await tick()
+    await settle()
     expect(h.logins).toHaveLength(1)
     expect(h.logins[0]!.confirmed).toBe(true)
-    const urlNotice = await until(() => h.notices.find((n) => n.title.startsWith('AWS SSO: approve the login')))
-    expect([notice.closed, urlNotice.closed]).toEqual([false, false])
-    // The login ends with a fresh token: both notices no longer apply and leave the screen.
+    expect(h.showing()).toEqual(['AWS SSO: dev and deploy expire in 10m', 'AWS SSO: approve the login for corp'])
+    // The login ends with a fresh token: the expiry notice no longer applies and leaves the screen.
     h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
     h.logins[0]!.emit({ type: 'verified', account: '1', arn: 'arn' })
     h.logins[0]!.finish()
-    await tick(10)
-    expect([notice.closed, urlNotice.closed]).toEqual([true, true])
+    await settle()
+    expect(notice.closed).toBe(true)
+    expect(h.showing()).toEqual(['AWS SSO: logged in to corp'])
     await h.app.quit()
   })
 
-  it('check all: progress, then a summary naming failures; never retries on its own', async () => {
+  it('check all: at most `concurrency` at once, progress, a summary naming failures, failures on the rows; never retries', async () => {
+    let inFlight = 0
+    let most = 0
     const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) }, {
-      verify: (p) => (p.name === 'old' ? { class: 'auth-expired', message: 'Token has expired and refresh failed' } : { account: '1', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'u' }),
+      verify: async (p) => {
+        most = Math.max(most, ++inFlight)
+        await new Promise((r) => setImmediate(r))
+        inFlight--
+        return p.name === 'old' ? { class: 'auth-expired', message: 'Token has expired and refresh failed' } : OK
+      },
     })
     await h.app.start()
     h.click({ type: 'check-all' })
     expect(h.titles()).toContain('Checking 0/3…')
-    await tick(10)
+    await settle()
+    expect(most).toBe(2)
     expect(h.renders.some((r) => flat(r.items).some((i) => i.title === 'Checking 2/3…'))).toBe(true)
     expect(h.verified.sort()).toEqual(['deploy', 'dev', 'old'])
-    expect(h.titles()).toContain('Last check (just now): 1 of 3 failed (old)')
+    expect(h.titles()).toContain('Last check under 1m ago: 1 of 3 failed (old)')
+    expect(h.titles()).toContain('● https://old.awsapps.com/start — 5h 00m · 1 profile, 1 check failed')
+    expect(h.titles()).toContain('⚠ old')
     expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: 1 of 3 profiles failed'])
+    h.setNow(NOW + 3600_000)
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.verified).toHaveLength(3)
     await h.app.quit()
   })
 
-  it('refreshable tokens: one quiet verification; a notice only when the session has ended', async () => {
-    const h = harness({ corp: facts(5, true), 'https://old.awsapps.com/start': facts(300) }, {
-      verify: () => ({ class: 'auth-expired', message: 'Token has expired and refresh failed' }),
-    })
+  it('refreshable tokens: one quiet probe per token; network failures retried after 1, 2, 4 min; an ended session told once', async () => {
+    const answers: Array<CallerIdentity | Failure> = [
+      { class: 'network', message: 'Could not connect to the endpoint URL' },
+      { class: 'network', message: 'Could not connect to the endpoint URL' },
+      { class: 'auth-expired', message: 'Token has expired and refresh failed' },
+    ]
+    const h = harness({ corp: facts(5, true), 'https://old.awsapps.com/start': facts(300) }, { verify: () => answers.shift() ?? OK })
     await h.app.start()
-    await tick(10)
+    await settle()
     expect(h.verified).toEqual(['dev'])
-    expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy needs a new login'])
+    expect(h.titles()).toContain('↻ corp — refresh failed, retry in 1m · 2 profiles')
+    const probedAt = [h.now()]
+    const untilProbe = async () => {
+      const n = h.verified.length
+      for (let i = 0; i < 100 && h.verified.length === n; i++) await h.fire()
+      probedAt.push(h.now())
+    }
+    await untilProbe()
+    await untilProbe()
+    expect(probedAt.map((t, i) => Math.round((t - (probedAt[i - 1] ?? t)) / 60_000))).toEqual([0, 1, 2])
+    expect(h.verified).toEqual(['dev', 'dev', 'dev'])
+    expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy need a new login'])
+    const loads = h.loads()
     h.click({ type: 'refresh' })
-    await tick(10)
-    expect(h.verified).toEqual(['dev'])
+    await settle()
+    expect(h.loads()).toBe(loads + 1) // the refresh happened, and probed nothing again
+    expect(h.verified).toHaveLength(3)
+    expect(h.notices).toHaveLength(1)
+    expect(h.logins).toEqual([]) // never a login by itself
     expect(Object.keys(h.saved()?.shown ?? {}).some((k) => k.endsWith('|session-ended'))).toBe(true)
     await h.app.quit()
   })
@@ -223,9 +300,8 @@ describe('tray app', () => {
     expect(h.notices).toEqual([])
     expect(h.timer()?.ms).toBe(30_000 + 5)
     const loads = h.loads()
-    h.setNow(NOW + (h.timer()?.ms ?? 0)) // timers fire at or after their time
-    h.timer()?.fn()
-    expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy expires in 15m'])
+    await h.fire()
+    expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy expire in 14m'])
     expect(h.loads()).toBe(loads)
     await h.app.quit()
   })
@@ -236,8 +312,8 @@ describe('tray app', () => {
     const loads = h.loads()
     h.setNow(NOW + 3 * 3600_000, 60_000) // the wall clock ran 3 h, the monotonic one 1 min
     h.timer()?.fn()
-    await tick(10)
-    expect(h.loads()).toBeGreaterThan(loads)
+    await settle()
+    expect(h.loads()).toBe(loads + 1)
     expect(h.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy expired'])
     await h.app.quit()
   })
@@ -247,16 +323,56 @@ describe('tray app', () => {
     await h.app.start()
     h.failLoad(true)
     h.click({ type: 'refresh' })
-    await tick(10)
+    await settle()
     expect(h.titles()).toContain('⚠ cannot read the AWS config: cannot read /home/u/.aws/config (EACCES)')
     h.failLoad(false)
     h.click({ type: 'refresh' })
-    await tick(10)
+    await settle()
     expect(h.titles().some((t) => t.startsWith('⚠'))).toBe(false)
     h.app.reportProblem('aws-sso-tray: tray icon unavailable', 'the tray helper cannot load its libraries')
     h.app.reportProblem('aws-sso-tray: tray icon unavailable', 'the tray helper cannot load its libraries')
     expect(h.notices.map((n) => n.title)).toEqual(['aws-sso-tray: tray icon unavailable'])
     expect(h.titles()).toContain('⚠ the tray helper cannot load its libraries')
+    await h.app.quit()
+  })
+
+  it('config errors show on the icon; a token that needs action wins over them', async () => {
+    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) }, { config: CONFIG + BROKEN })
+    await h.app.start()
+    expect(h.last().icon).toBe('error')
+    expect(h.titles().find((t) => t.includes('does-not-exist'))).toMatch(/^⚠ does-not-exist — error · 1 profile$/)
+    h.setConfig(CONFIG, [{ file: '/home/u/.aws/config', line: 3, message: 'duplicate section' }])
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.last().icon).toBe('error')
+    expect(h.titles()).toContain('⚠ /home/u/.aws/config:3: duplicate section')
+    h.setConfig(CONFIG + BROKEN, [{ file: '/home/u/.aws/config', line: 3, message: 'duplicate section' }])
+    h.setTokens({ corp: facts(-5), 'https://old.awsapps.com/start': facts(10) })
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.last().icon).toBe('login')
+    h.setTokens({ corp: facts(300), 'https://old.awsapps.com/start': facts(10) })
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.last().icon).toBe('expiring')
+    await h.app.quit()
+  })
+
+  it('never starts a login again after a failure: logins start only on clicks', async () => {
+    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) })
+    await h.app.start()
+    h.click({ type: 'login', group: CORP })
+    h.logins[0]!.emit({ type: 'failed', class: 'auth-expired', message: 'the sign-in was denied' })
+    h.logins[0]!.finish()
+    await settle()
+    expect(h.showing()).toEqual(['AWS SSO: login to corp failed'])
+    for (let i = 0; i < 30; i++) await h.fire() // half an hour of looks
+    h.app.event({ type: 'wake' })
+    h.app.event({ type: 'files-changed' })
+    await settle()
+    expect(h.logins).toHaveLength(1)
+    h.notices.find((n) => n.title === 'AWS SSO: login to corp failed')!.act('login') // "Log in again"
+    expect(h.logins).toHaveLength(2)
     await h.app.quit()
   })
 
@@ -266,13 +382,23 @@ describe('tray app', () => {
       loginError: new AppError('aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login', { hint: 'run aws-sso-tray doctor for the fix' }),
     })
     await h.app.start()
-    h.click({ type: 'login', profile: 'dev' })
-    await tick(10)
+    h.click({ type: 'login', group: CORP })
+    await settle()
     expect(h.notices.map((n) => [n.title, n.body])).toEqual([[
-      'AWS SSO: cannot log in dev', 'aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login (run aws-sso-tray doctor for the fix)',
+      'AWS SSO: cannot log in to corp', 'aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login (run aws-sso-tray doctor for the fix)',
     ]])
     expect(h.last().icon).toBe('login')
     expect(h.titles()).toContain('Log in')
+    await h.app.quit()
+  })
+
+  it('copies a quoted export line for a hostile profile name', async () => {
+    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) })
+    await h.app.start()
+    h.click({ type: 'copy-export', profile: 'dev' })
+    h.click({ type: 'copy-export', profile: "x'; rm -rf ~" })
+    await settle()
+    expect(h.copied).toEqual(['export AWS_PROFILE=dev', `export AWS_PROFILE='x'\\''; rm -rf ~'`])
     await h.app.quit()
   })
 
@@ -282,7 +408,7 @@ describe('tray app', () => {
     first.click({ type: 'snooze', minutes: 60 })
     await first.app.quit()
     expect(first.saved()?.snoozes['*']).toBe(NOW + 3_600_000)
-    const second = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) }, { memory: first.saved() as Memory })
+    const second = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) }, { memory: first.saved() as TrayMemory })
     await second.app.start()
     expect(second.notices).toEqual([])
     expect(second.titles()).toContain('Resume notifications')
@@ -292,7 +418,7 @@ describe('tray app', () => {
   it('quit cancels a running login, waits for its clean-up, and stops tray and notifier', async () => {
     const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) })
     await h.app.start()
-    h.click({ type: 'login', profile: 'dev' })
+    h.click({ type: 'login', group: CORP })
     h.click({ type: 'quit' })
     await h.app.done
     expect(h.logins[0]?.signal.aborted).toBe(true)

@@ -1,139 +1,178 @@
+// The menu model: one row per token, ordered by urgency, found here by what they say and do
+// (never by key: a renamed key must not let an absence check pass).
+
 import { describe, expect, it } from 'vitest'
-import { buildMenu, menuShape, type MenuItem } from '../../src/tray/menu.ts'
+import { buildMenu, MAX_SESSION_ROWS, type MenuAction, type MenuItem, type MenuModel } from '../../src/tray/menu.ts'
 import { iconFor } from '../../src/tray/icons.ts'
 import { group, min, NOW, prof, view } from '../fakes/groups.ts'
 
-const find = (items: readonly MenuItem[], key: string): MenuItem => {
-  for (const i of items) {
-    if (i.key === key) return i
-    const inner = i.items ? find(i.items, key) : undefined
-    if (inner) return inner
-  }
-  return undefined as unknown as MenuItem
-}
-const visible = (i: MenuItem | undefined) => (i && !i.hidden ? i.title : undefined)
+const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
+const titles = (items: readonly MenuItem[]) => items.filter((i) => !i.separator).map((i) => i.title)
+/** The row whose title starts with `prefix`, anywhere in the tree. */
+const row = (m: MenuModel, prefix: string) => flat(m.items).find((i) => i.title.startsWith(prefix))
+/** Every item that would send this action. */
+const acting = (m: MenuModel, a: MenuAction) => flat(m.items).filter((i) => JSON.stringify(i.action) === JSON.stringify(a))
 
 describe('buildMenu', () => {
-  it('groups profiles by token, with state and time left as text and symbol', () => {
-    const m = buildMenu(view([group('corp', 'valid', min(192), ['dev', 'prod']), group('old', 'expired', min(-5), ['legacy'])]), NOW)
-    const titles = m.items.filter((i) => !i.hidden && !i.separator).map((i) => i.title)
-    expect(titles.slice(0, 6)).toEqual([
-      '1 needs login',
-      'sso-session corp · 2 profiles, one login',
-      '● dev — 3h 12m',
-      '● prod — 3h 12m',
-      'sso-session old',
-      '✕ legacy — expired 5m ago',
+  it('top: summary and Check all; then one row per session, most urgent first, with symbol, name, time and profile count', () => {
+    const m = buildMenu(view([group('corp', 'valid', min(192), ['dev', 'prod']), group('data', 'expired', min(-119), ['etl', 'bi']), group('ops', 'expiring', min(9))]), NOW)
+    expect(titles(m.items)).toEqual([
+      '1 session needs login, 1 expiring',
+      'Check all profiles',
+      '✕ data — expired 1h 59m ago · 2 profiles',
+      '◐ ops — 9m left · 1 profile',
+      '● corp — 3h 12m · 2 profiles',
+      'Refresh', 'Open AWS config', 'Settings', 'Quit',
     ])
     expect(m.icon).toBe('login')
-    expect(m.title).toBe('1 needs login')
-    expect(m.tooltip).toBe('AWS SSO: 1 needs login; next expiry: dev in 3h 12m')
+    expect(m.title).toBe('1 session needs login, 1 expiring')
+    expect(m.tooltip).toBe('AWS SSO: 1 session needs login, 1 expiring; next expiry: ops in 9m')
   })
 
-  it('says refreshable tokens refresh silently, and shows expiring ones with a half symbol', () => {
-    const m = buildMenu(view([group('a', 'refreshable', min(-3)), group('b', 'expiring', min(9))]), NOW)
-    expect(visible(find(m.items, 'profile:a'))).toBe('↻ a — refreshes silently')
-    expect(visible(find(m.items, 'profile:b'))).toBe('◐ b — 9m left')
-    expect(m.icon).toBe('expiring')
+  it('orders needs login, expiring, error, login running, then usable by time left', () => {
+    const groups = [
+      group('late', 'valid', min(300)), group('soon', 'valid', min(60)), group('busy', 'expired', min(-1)), group('broken', 'invalid', null),
+      group('warn', 'expiring', min(5)), group('gone', 'missing', null), group('fresh', 'refreshable', min(10)),
+    ]
+    const m = buildMenu(view(groups, { logins: { 'sso-session:busy': { profile: 'busy', phase: 'waiting-user', url: 'https://x/', userCode: null } } }), NOW)
+    const names = m.items.filter((i) => i.items && i.title.includes(' — ')).map((i) => i.title.split(' ')[1])
+    expect(names).toEqual(['gone', 'warn', 'broken', 'busy', 'fresh', 'soon', 'late'])
   })
 
-  it('offers login-wait actions only while a login waits, with the device code', () => {
+  it('a session submenu: Log in, then each profile with account, role, Verify and Copy export', () => {
+    const m = buildMenu(view([group('corp', 'expired', min(-5), ['dev', 'prod'])]), NOW)
+    const session = row(m, '✕ corp')
+    expect(titles(session?.items ?? [])).toEqual(['Log in', 'dev', 'prod'])
+    expect(session?.items?.[0]).toMatchObject({ enabled: true, action: { type: 'login', group: 'sso-session:corp' } })
+    const dev = session?.items?.find((i) => i.title === 'dev')
+    expect(titles(dev?.items ?? [])).toEqual(['Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev'])
+    expect(acting(m, { type: 'copy-export', profile: 'prod' })).toHaveLength(1)
+    expect(acting(m, { type: 'verify', profile: 'dev' })).toHaveLength(1)
+  })
+
+  it('while a login waits: its lines replace Log in, with the device code; ⋯ distinct from ↻', () => {
     const g = group('corp', 'expired', min(-1), ['dev', 'prod'])
     const idle = buildMenu(view([g]), NOW)
-    expect(['copy', 'open', 'code', 'confirm', 'cancel'].map((k) => visible(find(idle.items, `profile:dev:${k}`)))).toEqual([undefined, undefined, undefined, undefined, undefined])
-    expect(find(idle.items, 'profile:dev:login')).toMatchObject({ title: 'Log in', enabled: true, action: { type: 'login', profile: 'dev' } })
+    for (const t of ['copy-url', 'open-url', 'confirm', 'cancel'] as const) expect(acting(idle, { type: t, group: g.id })).toEqual([])
+    expect(flat(idle.items).some((i) => i.title.startsWith('Code:'))).toBe(false)
 
-    const logins = new Map([[g.id, { profile: 'dev', phase: 'waiting-user' as const, url: 'https://device.sso/', userCode: 'ABCD-EFGH' }]])
-    const busy = buildMenu(view([g], { logins }), NOW)
+    const busy = buildMenu(view([g], { logins: { [g.id]: { profile: 'dev', phase: 'waiting-user', url: 'https://device.sso/', userCode: 'ABCD-EFGH' } } }), NOW)
     expect(busy.icon).toBe('busy')
-    expect(visible(find(busy.items, 'profile:dev'))).toBe('⟳ dev — waiting for the browser…')
-    // The sibling sharing the token shows the same login: one login serves both.
-    expect(visible(find(busy.items, 'profile:prod'))).toBe('⟳ prod — waiting for the browser…')
-    expect(['copy', 'open', 'code', 'confirm', 'cancel'].map((k) => visible(find(busy.items, `profile:prod:${k}`)))).toEqual([
-      'Copy login URL', 'Open login URL', 'Code: ABCD-EFGH', "I've completed login", 'Cancel login',
-    ])
-    expect(find(busy.items, 'profile:prod:confirm').action).toEqual({ type: 'confirm', group: g.id })
-    expect(find(busy.items, 'profile:dev:login').enabled).toBe(false)
+    const session = row(busy, '… corp')
+    expect(session?.title).toBe('… corp — waiting for the browser… · 2 profiles')
+    expect(titles(session?.items ?? []).slice(0, 6)).toEqual(['Waiting for the browser…', 'Code: ABCD-EFGH', 'Copy login URL', 'Open login URL', "I've completed login", 'Cancel login'])
+    expect(acting(busy, { type: 'confirm', group: g.id })).toHaveLength(1)
+    expect(acting(busy, { type: 'login', group: g.id })).toEqual([])
+    expect(buildMenu(view([group('r', 'refreshable', min(-3))]), NOW).items.find((i) => i.title.includes(' r '))?.title).toBe('↻ r — refreshes silently · 1 profile')
   })
 
-  it('keeps one shape for one profile set, whatever the state', () => {
-    const g = (s: 'valid' | 'expired') => group('corp', s, min(s === 'valid' ? 60 : -1), ['dev', 'prod'])
-    const a = buildMenu(view([g('valid')]), NOW)
-    const logins = new Map([['sso-session:corp', { profile: 'dev', phase: 'waiting-user' as const, url: 'u', userCode: null }]])
-    const b = buildMenu(view([g('expired')], { logins, check: { running: true, done: 1, total: 2 }, problem: 'x', snoozedUntil: min(30), configErrors: [{ file: 'f', line: 1, message: 'm' }] }), NOW)
-    expect(menuShape(b.items)).toBe(menuShape(a.items))
-    expect(menuShape(buildMenu(view([group('corp', 'valid', min(60), ['dev'])]), NOW).items)).not.toBe(menuShape(a.items))
+  it('a failed check shows on the profile and its session row until a success or a new token', () => {
+    const g = group('corp', 'valid', min(190), ['dev', 'prod'])
+    const token = `${g.id}|${g.expiresAt}`
+    const failed = { ok: false, text: 'Token has expired and refresh failed (auth-expired)', at: min(-2), running: false, token }
+    const m = buildMenu(view([g], { verifies: { prod: failed } }), NOW)
+    expect(row(m, '● corp')?.title).toBe('● corp — 3h 10m · 2 profiles, 1 check failed')
+    const prod = row(m, '⚠ prod')
+    expect(titles(prod?.items ?? [])).toContain('Check failed 2m ago: Token has expired and refresh failed (auth-expired)')
+    const renewed = group('corp', 'valid', min(480), ['dev', 'prod'])
+    const after = buildMenu(view([renewed], { verifies: { prod: failed } }), NOW)
+    expect(row(after, '● corp')?.title).toBe('● corp — 8h 00m · 2 profiles')
+    expect(row(after, '⚠ prod')).toBeUndefined()
+    const ok = buildMenu(view([g], { verifies: { prod: { ...failed, ok: true, text: '111111111111 Admin/x' } } }), NOW)
+    expect(row(ok, '● corp')?.title).toBe('● corp — 3h 10m · 2 profiles')
   })
 
   it('shows check progress, then a summary naming the failures', () => {
     const groups = [group('corp', 'valid', min(60), ['dev', 'prod'])]
-    const running = buildMenu(view(groups, { check: { running: true, done: 12, total: 40 } }), NOW)
-    expect(find(running.items, 'check-all')).toMatchObject({ title: 'Checking 12/40…', enabled: false })
-    const done = buildMenu(view(groups, { check: { running: false, total: 40, failed: ['prod', 'qa'], at: min(-2) } }), NOW)
-    expect(find(done.items, 'check-all')).toMatchObject({ title: 'Check all profiles', enabled: true })
-    expect(visible(find(done.items, 'check-result'))).toBe('Last check (2m ago): 2 of 40 failed (prod, qa)')
+    const running = buildMenu(view(groups, { check: { queue: ['x'], inFlight: ['prod'], total: 40, done: 12, failed: [], finishedAt: null } }), NOW)
+    expect(acting(running, { type: 'check-all' })).toMatchObject([{ title: 'Checking 12/40…', enabled: false }])
+    const done = buildMenu(view(groups, { check: { queue: [], inFlight: [], total: 40, done: 40, failed: ['prod', 'qa'], finishedAt: min(-2) } }), NOW)
+    expect(acting(done, { type: 'check-all' })).toMatchObject([{ title: 'Check all profiles', enabled: true }])
+    expect(titles(done.items)).toContain('Last check 2m ago: 2 of 40 failed (prod, qa)')
   })
 
-  it('shows a profile config error on its row and the file error at the top', () => {
-    const g = group('corp', 'valid', min(60), ['dev'])
-    g.profiles = [prof('dev', { error: 'missing sso_role_name' })]
-    const m = buildMenu(view([g], { configErrors: [{ file: '/h/.aws/config', line: 7, message: 'duplicate section' }] }), NOW)
-    expect(visible(find(m.items, 'profile:dev'))).toBe('⚠ dev — error')
-    expect(visible(find(m.items, 'profile:dev:error'))).toBe('⚠ missing sso_role_name')
-    expect(visible(find(m.items, 'config-error'))).toBe('⚠ /h/.aws/config:7: duplicate section')
-    expect(find(m.items, 'profile:dev:login').enabled).toBe(false)
+  it('shows a profile config error on its profile and the file error at the top', () => {
+    const g = group('corp', 'valid', min(60), ['dev', 'ok'])
+    g.profiles = [prof('dev', { error: 'missing sso_role_name' }), prof('ok')]
+    const m = buildMenu(view([g], { data: { warnMs: 15 * 60_000, configFile: 'c', profiles: [], tokens: new Map(), configErrors: [{ file: '/h/.aws/config', line: 7, message: 'duplicate section' }] } }), NOW)
+    expect(row(m, '● corp')?.title).toBe('● corp — 1h 00m · 2 profiles, 1 broken')
+    expect(titles(row(m, '⚠ dev')?.items ?? [])).toContain('⚠ missing sso_role_name')
+    expect(row(m, '⚠ dev')?.items?.find((i) => i.title === 'Verify')?.enabled).toBe(false)
+    expect(titles(m.items)).toContain('⚠ /h/.aws/config:7: duplicate section')
     expect(m.icon).toBe('error')
   })
 
-  it('offers snooze, then resume while snoozed', () => {
+  it('offers snooze, then resume while snoozed (no hidden items anywhere)', () => {
     const groups = [group('corp', 'valid', min(60))]
-    expect(visible(find(buildMenu(view(groups), NOW).items, 'settings:resume'))).toBeUndefined()
-    const m = buildMenu(view(groups, { snoozedUntil: min(45) }), NOW)
-    expect(find(m.items, 'settings:snooze')).toMatchObject({ title: 'Notifications snoozed for 45m', enabled: false })
-    expect(visible(find(m.items, 'settings:resume'))).toBe('Resume notifications')
+    const plain = buildMenu(view(groups), NOW)
+    expect(acting(plain, { type: 'resume-notifications' })).toEqual([])
+    expect(flat(plain.items).some((i) => i.hidden)).toBe(false)
+    const m = buildMenu(view(groups, { snoozes: { '*': min(45) } }), NOW)
+    expect(titles(row(m, 'Settings')?.items ?? [])).toEqual(['Warn 15m before expiry', 'Notifications snoozed for 45m', 'Resume notifications', 'Edit settings…'])
+    expect(acting(m, { type: 'snooze', minutes: 60 })).toEqual([])
   })
 
   it('says what to do with no profiles', () => {
     const m = buildMenu(view([]), NOW)
-    expect(m.items[0]?.title).toBe('No SSO profiles')
-    expect(visible(find(m.items, 'empty'))).toBe('No SSO profiles. Create one with: aws configure sso')
+    expect(titles(m.items)).toEqual(['No SSO profiles', 'Check all profiles', 'No SSO profiles. Create one with: aws configure sso', 'Refresh', 'Open AWS config', 'Settings', 'Quit'])
     expect(m.icon).toBe('none')
-    expect(find(m.items, 'check-all').enabled).toBe(false)
+    expect(acting(m, { type: 'check-all' })[0]?.enabled).toBe(false)
+    expect(m.activate).toEqual({ type: 'refresh' })
   })
-})
 
-describe('iconFor', () => {
-  it.each([
-    [[group('a', 'valid', min(60))], 'ok'],
-    [[group('a', 'valid', min(60)), group('b', 'refreshable', min(-1))], 'ok'],
-    [[group('a', 'valid', min(60)), group('b', 'expiring', min(5))], 'expiring'],
-    [[group('a', 'expiring', min(5)), group('b', 'missing', null)], 'login'],
-    [[group('a', 'missing', null), group('b', 'invalid', null)], 'error'],
-  ] as const)('%#: worst state wins', (groups, icon) => {
-    expect(iconFor(view([...groups]))).toBe(icon)
-  })
-})
-
-describe('time texts', () => {
-  it('count from the whole minute, so all rows change together and never show stale seconds', () => {
-    const groups = [group('a', 'valid', min(90) + 40_000), group('b', 'expiring', min(0) + 30_000), group('c', 'expired', min(0) - 20_000)]
-    const m = buildMenu(view(groups), NOW + 45_000) // 12:00:45
-    expect(['profile:a', 'profile:b', 'profile:c'].map((k) => visible(find(m.items, k)))).toEqual([
-      '● a — 1h 30m', '◐ b — under 1m left', '✕ c — expired under 1m ago',
+  it('past about 25 sessions the usable ones fold into one submenu; the bottom items stay', () => {
+    const usable = Array.from({ length: 1000 }, (_, i) => group(`s${String(i).padStart(4, '0')}`, 'valid', min(60 + i)))
+    const m = buildMenu(view([group('x', 'expired', min(-1)), ...usable, group('y', 'expiring', min(3))]), NOW)
+    expect(m.items.length).toBeLessThanOrEqual(MAX_SESSION_ROWS + 8) // fits an 800 px screen
+    expect(titles(m.items)).toEqual([
+      '1 session needs login, 1 expiring', 'Check all profiles', '✕ x — expired 1m ago · 1 profile', '◐ y — 3m left · 1 profile',
+      '1000 more sessions', 'Refresh', 'Open AWS config', 'Settings', 'Quit',
     ])
+    expect(row(m, '1000 more sessions')?.items?.[0]?.title).toBe('● s0000 — 1h 00m · 1 profile')
+    const few = buildMenu(view(usable.slice(0, MAX_SESSION_ROWS)), NOW)
+    expect(few.items.some((i) => i.title.endsWith('more sessions'))).toBe(false)
+  })
+
+  it('left click: reopens a waiting login page, else logs in the most urgent session, else refreshes', () => {
+    const a = group('a', 'expiring', min(5))
+    const b = group('b', 'expired', min(-5))
+    expect(buildMenu(view([a, b]), NOW).activate).toEqual({ type: 'login', group: b.id })
+    expect(buildMenu(view([a]), NOW).activate).toEqual({ type: 'login', group: a.id })
+    expect(buildMenu(view([group('c', 'valid', min(60))]), NOW).activate).toEqual({ type: 'refresh' })
+    const logins = { [b.id]: { profile: 'b', phase: 'waiting-user' as const, url: 'https://x/', userCode: null } }
+    expect(buildMenu(view([a, b], { logins }), NOW).activate).toEqual({ type: 'open-url', group: b.id })
+  })
+
+  it('has no module-level memory: the same state gives equal models, built afresh', () => {
+    const v = view([group('corp', 'valid', min(90), ['r1'])])
+    const a = buildMenu(v, NOW)
+    const b = buildMenu(v, NOW)
+    expect(b).toEqual(a)
+    expect(b.items).not.toBe(a.items)
   })
 })
 
-describe('submenu reuse', () => {
-  it('returns the same submenu objects while a profile\'s actions do not change, new ones when they do', () => {
-    const g = group('reuse', 'valid', min(90), ['r1'])
-    const a = find(buildMenu(view([g]), NOW).items, 'profile:r1')
-    const b = find(buildMenu(view([g]), NOW + 60_000).items, 'profile:r1')
-    expect(b.title).not.toBe(a.title) // the time text moved on
-    expect(b.items).toBe(a.items) // its actions did not
-    const logins = new Map([[g.id, { profile: 'r1', phase: 'waiting-user' as const, url: 'https://x/', userCode: 'AAAA-BBBB' }]])
-    const c = find(buildMenu(view([g], { logins }), NOW + 60_000).items, 'profile:r1')
-    expect(c.items).not.toBe(a.items)
-    expect(c.items?.find((i) => i.key === 'profile:r1:code')?.title).toBe('Code: AAAA-BBBB')
+describe('iconFor (precedence)', () => {
+  const err = [{ file: 'f', line: 1, message: 'm' }]
+  const broken = group('bad', 'invalid', null, ['bad'], { reason: 'sso_session does-not-exist is not defined' })
+  it.each([
+    ['all valid', [group('a', 'valid', min(60))], [], 'ok'],
+    ['refreshable counts as fine', [group('a', 'valid', min(60)), group('b', 'refreshable', min(-1))], [], 'ok'],
+    ['expiring over valid', [group('a', 'valid', min(60)), group('b', 'expiring', min(5))], [], 'expiring'],
+    ['needs login over expiring', [group('a', 'expiring', min(5)), group('b', 'missing', null)], [], 'login'],
+    ['needs login over a broken profile', [group('a', 'expired', min(-5)), broken], [], 'login'],
+    ['expiring over a broken profile', [group('a', 'expiring', min(5)), broken], [], 'expiring'],
+    ['needs login over a config error', [group('a', 'expired', min(-5))], err, 'login'],
+    ['a config error over fine tokens', [group('a', 'valid', min(60))], err, 'error'],
+    ['a broken profile over fine tokens', [group('a', 'valid', min(60)), broken], [], 'error'],
+    ['no profiles, config error', [], err, 'error'],
+    ['no profiles', [], [], 'none'],
+  ] as const)('%s', (_, groups, configErrors, icon) => {
+    expect(iconFor([...groups], {}, [...configErrors])).toBe(icon)
+  })
+  it('a login in progress wins over everything', () => {
+    const a = group('a', 'expired', min(-5))
+    expect(iconFor([a, broken], { [a.id]: { profile: 'a', phase: 'waiting-url', url: null, userCode: null } }, err)).toBe('busy')
+    expect(iconFor([a], { [a.id]: { profile: 'a', phase: 'failed', url: null, userCode: null } }, [])).toBe('login')
   })
 })

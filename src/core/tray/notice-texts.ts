@@ -1,8 +1,8 @@
-// The words, buttons, urgency and icon of every notification the tray sends. Pure, so the
-// texts are reviewed and tested in one place; tray/app.ts decides when to send them.
+// The words, buttons, urgency and icon of every notification the tray sends. Pure, so the texts
+// are reviewed and tested in one place; step.ts decides when to send them.
 
-import type { Notice } from '../core/notify-policy.ts'
-import type { IconName } from './icons.ts'
+import type { Notice } from '../notify-policy.ts'
+import type { IconName } from './model.ts'
 
 export interface NoticeSpec {
   title: string
@@ -15,17 +15,17 @@ export interface NoticeSpec {
 
 /** A notice from the policy (expiry, session ended, config error, summary). */
 export function policyNotice(n: Notice): NoticeSpec {
-  const buttons = n.profile
+  const buttons = n.group
     ? [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }]
     : n.kind === 'config-error' ? [{ id: 'open-config', label: 'Open AWS config' }] : []
   const icon: IconName = n.kind === 'expiring' ? 'expiring' : n.kind === 'config-error' ? 'error' : 'login'
   return { title: n.title, body: n.body, buttons, urgency: n.kind === 'expiring' ? 'normal' : 'critical', icon }
 }
 
-export function urlReadyNotice(profile: string, userCode: string | null): NoticeSpec {
+export function urlReadyNotice(session: string, userCode: string | null): NoticeSpec {
   const code = userCode ? ` Check that the page shows the code ${userCode}.` : ''
   return {
-    title: `AWS SSO: approve the login for ${profile}`,
+    title: `AWS SSO: approve the login for ${session}`,
     body: `The sign-in page is open and its URL is on the clipboard.${code}`,
     buttons: [{ id: 'confirm', label: "I've completed login" }, { id: 'open', label: 'Open login URL' }, { id: 'cancel', label: 'Cancel' }],
     urgency: 'normal',
@@ -33,16 +33,16 @@ export function urlReadyNotice(profile: string, userCode: string | null): Notice
   }
 }
 
-export function loginVerifiedNotice(profile: string, account: string, sharing: readonly string[]): NoticeSpec {
-  return { title: `AWS SSO: logged in as ${profile}`, body: `Verified: account ${account}. Valid for ${sharing.join(', ')}.`, buttons: [], urgency: 'low', icon: 'ok' }
+export function loginVerifiedNotice(session: string, account: string, sharing: readonly string[]): NoticeSpec {
+  return { title: `AWS SSO: logged in to ${session}`, body: `Verified: account ${account}. Valid for ${sharing.join(', ')}.`, buttons: [], urgency: 'low', icon: 'ok' }
 }
 
-export function loginFailedNotice(profile: string, failureClass: string, message: string): NoticeSpec {
-  return { title: `AWS SSO: login for ${profile} failed`, body: `${message} (${failureClass})`, buttons: [{ id: 'login', label: 'Log in again' }], urgency: 'critical', icon: 'error' }
+export function loginFailedNotice(session: string, failureClass: string, message: string): NoticeSpec {
+  return { title: `AWS SSO: login to ${session} failed`, body: `${message} (${failureClass})`, buttons: [{ id: 'login', label: 'Log in again' }], urgency: 'critical', icon: 'error' }
 }
 
-export function loginImpossibleNotice(profile: string, message: string): NoticeSpec {
-  return { title: `AWS SSO: cannot log in ${profile}`, body: message, buttons: [], urgency: 'critical', icon: 'error' }
+export function loginImpossibleNotice(session: string, message: string): NoticeSpec {
+  return { title: `AWS SSO: cannot log in to ${session}`, body: message, buttons: [], urgency: 'critical', icon: 'error' }
 }
 
 export function checkSummaryNotice(total: number, failed: readonly string[]): NoticeSpec {

@@ -1,0 +1,407 @@
+// The tray as a pure step function: (state, event, now) → { state, effects }, as the login
+// machine is. Notice dedupe and replacement, snoozes, closing notices that no longer apply,
+// check-all with bounded concurrency, the quiet refresh probe and the one wake-up time are
+// decided here; tray/app.ts only feeds events in and carries effects out.
+//
+// A login starts only from a click (menu, left click on the icon, or a notice button): nothing
+// here retries a login, and a failed one stays failed until the user asks again.
+
+import type { CallerIdentity, Failure } from '../aws-types.ts'
+import type { LoginReport } from '../login-machine.ts'
+import { decideNotices, isSnoozed, sessionEndedNotice, type Notice } from '../notify-policy.ts'
+import { isClockJump, nextWakeAt } from '../schedule.ts'
+import { buildTokenGroups, type TokenGroup } from '../token-groups.ts'
+import { isUsable } from '../token-state.ts'
+import { buildMenu, isActive } from './menu-model.ts'
+import type { MenuAction } from './model.ts'
+import {
+  checkSummaryNotice, loginFailedNotice, loginImpossibleNotice, loginVerifiedNotice, noConfigNotice, policyNotice, problemNotice, urlReadyNotice,
+  type NoticeSpec,
+} from './notice-texts.ts'
+import { planProbes, probeAnswered, probesAfterWake, tokenKey } from './probe.ts'
+import type { LoginEntry, OpenNotice, TrayEffect, TrayEvent, TrayState, VerifyEntry } from './state.ts'
+
+export interface StepResult {
+  state: TrayState
+  effects: TrayEffect[]
+}
+
+/** A notice's "Snooze" holds that session's notices this long. */
+export const SNOOZE_NOTICE_MS = 60 * 60_000
+
+export function step(state: TrayState, event: TrayEvent, now: number): StepResult {
+  if (state.quitting) return { state, effects: [] }
+  const fx: TrayEffect[] = []
+  const s = reduce(state, event, now, fx)
+  return { state: s, effects: fx }
+}
+
+function reduce(s: TrayState, e: TrayEvent, now: number, fx: TrayEffect[]): TrayState {
+  switch (e.type) {
+    case 'tick': {
+      const wall = s.scheduledAt === null ? e.elapsedMono : now - s.scheduledAt
+      if (isClockJump(wall, e.elapsedMono)) {
+        // Woke from sleep (or the clock was set): files may have changed while we slept.
+        fx.push({ type: 'log', message: `clock jump of ${Math.round((wall - e.elapsedMono) / 1000)} s (sleep or clock change): re-reading` }, { type: 'load' })
+        return { ...s, probes: probesAfterWake(s.probes, now) }
+      }
+      return look(s, now, fx)
+    }
+    case 'wake':
+      fx.push({ type: 'load' })
+      return { ...s, probes: probesAfterWake(s.probes, now) }
+    case 'files-changed':
+      fx.push({ type: 'load' })
+      return s
+    case 'loaded':
+      return look({ ...s, data: e.data, problem: s.problem?.startsWith('cannot read') ? null : s.problem }, now, fx)
+    case 'load-failed': {
+      const problem = `cannot read the AWS config: ${e.message}`
+      fx.push({ type: 'log', message: problem })
+      return look({ ...s, problem }, now, fx)
+    }
+    case 'menu':
+      return onMenu(s, e.action, now, fx)
+    case 'notice-action':
+      return onNoticeAction(s, e.key, e.button, now, fx)
+    case 'login-report':
+      return onLoginReport(s, e.group, e.report, now, fx)
+    case 'login-ended':
+      return onLoginEnded(s, e.group, e.error, now, fx)
+    case 'verify-result':
+      return onVerifyResult(s, e.profile, e.purpose, e.group, e.result, now, fx)
+    case 'config-missing':
+      return notify(s, 'config-missing', { kind: 'other', group: null }, noConfigNotice(e.file), fx)
+    case 'tray-restarted':
+      return render(s, now, fx)
+    case 'notifier-restarted':
+      return { ...s, notices: {} }
+    case 'problem': {
+      fx.push({ type: 'log', message: e.message })
+      if (e.message === s.problem) return s // once, however often it happens
+      return render(notify({ ...s, problem: e.message }, 'problem', { kind: 'other', group: null }, problemNotice(e.title, e.message), fx), now, fx)
+    }
+  }
+}
+
+/** Recompute from what is loaded (no file reads): notices, probes, menu, next wake-up. */
+function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
+  let s = s0
+  if (!s.data) return render(s, now, fx)
+  const { data } = s
+  const groups = buildTokenGroups(data.profiles, data.tokens, now, { warnMs: data.warnMs })
+  const snoozes = Object.fromEntries(Object.entries(s.snoozes).filter(([, until]) => until > now))
+  const decided = decideNotices({ groups, configErrors: data.configErrors, memory: s.memory, now, warnMs: data.warnMs, snoozes })
+  const changed = JSON.stringify(decided.memory.shown) !== JSON.stringify(s.memory.shown) || Object.keys(snoozes).length !== Object.keys(s.snoozes).length
+  s = { ...s, groups, snoozes, memory: decided.memory }
+
+  // Notices that no longer apply leave the screen: the token is usable again, its session is gone,
+  // the config error was fixed.
+  const notices: Record<string, OpenNotice> = {}
+  for (const [key, n] of Object.entries(s.notices)) {
+    const g = n.group === null ? undefined : groups.find((x) => x.id === n.group)
+    const stale =
+      (n.group !== null && !g) ||
+      (n.kind === 'token' && g !== undefined && isUsable(g.state) && g.state !== 'expiring') ||
+      (key === 'config' && data.configErrors.length === 0)
+    if (stale) fx.push({ type: 'close-notice', key })
+    else notices[key] = n
+  }
+  s = { ...s, notices }
+  for (const n of decided.notices) s = notify(s, noticeKey(n), { kind: n.group ? 'token' : 'other', group: n.group }, policyNotice(n), fx)
+
+  const planned = planProbes(groups, s.probes, now)
+  s = { ...s, probes: planned.probes }
+  for (const id of planned.due) {
+    const g = groups.find((x) => x.id === id)
+    const profile = data.profiles.find((p) => p.name === g?.loginProfile)
+    if (profile) fx.push({ type: 'verify', profile, purpose: 'probe', group: id })
+  }
+
+  // Only profiles that still exist keep their last verification.
+  const names = new Set(data.profiles.map((p) => p.name))
+  s = { ...s, verifies: Object.fromEntries(Object.entries(s.verifies).filter(([k]) => names.has(k))) }
+
+  if (changed) fx.push(save(s))
+  const others = [...Object.values(s.snoozes), ...Object.values(s.probes).flatMap((p) => (p.nextAt !== null && !p.running ? [p.nextAt] : []))]
+  const at = nextWakeAt(groups, now, data.warnMs, others)
+  render(s, now, fx)
+  fx.push({ type: 'wake-at', at })
+  return { ...s, scheduledAt: now }
+}
+
+/** One notice slot per session and kind: "expires in 11m" becomes "expired" in place. */
+function noticeKey(n: Notice): string {
+  if (n.group) return `token:${n.group}`
+  return n.kind === 'config-error' ? 'config' : 'summary'
+}
+
+function onMenu(s: TrayState, a: MenuAction, now: number, fx: TrayEffect[]): TrayState {
+  switch (a.type) {
+    case 'login':
+      return startLogin(s, a.group, now, fx)
+    case 'verify':
+      return verifyOne(s, a.profile, now, fx)
+    case 'copy-url':
+    case 'open-url': {
+      const url = s.logins[a.group]?.url
+      if (url) fx.push(a.type === 'copy-url' ? { type: 'copy', text: url } : { type: 'open-url', url })
+      return s
+    }
+    case 'confirm':
+    case 'cancel':
+      if (isActive(s.logins[a.group])) fx.push({ type: a.type === 'confirm' ? 'confirm-login' : 'cancel-login', group: a.group })
+      return s
+    case 'copy-export':
+      fx.push({ type: 'copy', text: `export AWS_PROFILE=${shellWord(a.profile)}` })
+      return s
+    case 'check-all':
+      return checkAll(s, now, fx)
+    case 'refresh':
+      fx.push({ type: 'load' })
+      return s
+    case 'open-config':
+      if (s.data) fx.push({ type: 'open-config', file: s.data.configFile })
+      return s
+    case 'open-settings':
+      fx.push({ type: 'open-settings' })
+      return s
+    case 'snooze':
+      return withSaved(look({ ...s, snoozes: { ...s.snoozes, '*': now + a.minutes * 60_000 } }, now, fx), fx)
+    case 'resume-notifications': {
+      const snoozes = { ...s.snoozes }
+      delete snoozes['*']
+      return withSaved(look({ ...s, snoozes }, now, fx), fx)
+    }
+    case 'quit': {
+      const q = { ...s, quitting: true }
+      fx.push(save(q), { type: 'quit' })
+      return q
+    }
+  }
+}
+
+function onNoticeAction(s: TrayState, key: string, button: string, now: number, fx: TrayEffect[]): TrayState {
+  const n = s.notices[key]
+  if (!n || n.group === null) {
+    if (button === 'open-config' && s.data) fx.push({ type: 'open-config', file: s.data.configFile })
+    return s
+  }
+  const group = n.group
+  const login = s.logins[group]
+  switch (button) {
+    case 'login':
+      // From an expiry notice while that login waits for the browser: the click means "done".
+      if (isActive(login)) {
+        if (login.url !== null) fx.push({ type: 'confirm-login', group })
+        return s
+      }
+      return startLogin(s, group, now, fx)
+    case 'snooze':
+      return withSaved(look({ ...s, snoozes: { ...s.snoozes, [group]: now + SNOOZE_NOTICE_MS } }, now, fx), fx)
+    case 'confirm':
+    case 'cancel':
+      if (isActive(login)) fx.push({ type: button === 'confirm' ? 'confirm-login' : 'cancel-login', group })
+      return s
+    case 'open':
+      if (login?.url) fx.push({ type: 'open-url', url: login.url })
+      return s
+    default:
+      return s
+  }
+}
+
+function startLogin(s: TrayState, groupId: string, now: number, fx: TrayEffect[]): TrayState {
+  const g = s.groups.find((x) => x.id === groupId)
+  const profile = s.data?.profiles.find((p) => p.name === g?.loginProfile)
+  if (!g || !profile || isActive(s.logins[groupId])) return s
+  fx.push({ type: 'start-login', group: groupId, profile })
+  const entry: LoginEntry = { profile: profile.name, phase: 'waiting-url', url: null, userCode: null }
+  return render({ ...s, logins: { ...s.logins, [groupId]: entry } }, now, fx)
+}
+
+function onLoginReport(s: TrayState, group: string, r: LoginReport, now: number, fx: TrayEffect[]): TrayState {
+  const l = s.logins[group]
+  if (!l) return s
+  const name = sessionName(s, group)
+  const key = `login:${group}`
+  const slot: OpenNotice = { kind: 'login', group }
+  let next = s
+  switch (r.type) {
+    case 'url': {
+      const entry = { ...l, url: r.url, phase: 'waiting-user' as const }
+      next = notify(withLogin(s, group, entry), key, slot, urlReadyNotice(name, entry.userCode), fx)
+      break
+    }
+    case 'code': {
+      const entry = { ...l, userCode: r.userCode }
+      next = withLogin(s, group, entry)
+      // The code usually follows the URL at once: the approve notice gains it in place.
+      if (entry.url !== null) next = notify(next, key, slot, urlReadyNotice(name, entry.userCode), fx)
+      break
+    }
+    case 'success':
+      next = withLogin(s, group, { ...l, phase: 'verifying' })
+      break
+    case 'verified': {
+      const sharing = s.groups.find((g) => g.id === group)?.profiles.map((p) => p.name) ?? [l.profile]
+      next = notify(withLogin(s, group, { ...l, phase: 'verified' }), key, slot, loginVerifiedNotice(name, r.account, sharing), fx)
+      break
+    }
+    case 'failed':
+      next = withLogin(s, group, { ...l, phase: 'failed' })
+      if (r.class === 'cancelled') next = closeNotice(next, key, fx)
+      else next = notify(next, key, slot, loginFailedNotice(name, r.class, r.message), fx)
+      break
+    case 'note':
+      fx.push({ type: 'log', message: `login ${name}: ${r.message}` })
+      return s
+  }
+  return render(next, now, fx)
+}
+
+function onLoginEnded(s: TrayState, group: string, error: string | null, now: number, fx: TrayEffect[]): TrayState {
+  const l = s.logins[group]
+  const logins = { ...s.logins }
+  delete logins[group]
+  let next: TrayState = { ...s, logins }
+  const key = `login:${group}`
+  if (error !== null) {
+    fx.push({ type: 'log', message: `cannot log in ${l?.profile ?? group}: ${error}` })
+    next = notify(next, key, { kind: 'login', group }, loginImpossibleNotice(sessionName(s, group), error), fx)
+  } else if (isActive(l)) next = closeNotice(next, key, fx) // its buttons would act on a login that is over
+  fx.push({ type: 'load' }) // the token cache is worth a fresh read
+  return render(next, now, fx)
+}
+
+function verifyOne(s: TrayState, name: string, now: number, fx: TrayEffect[]): TrayState {
+  const p = s.data?.profiles.find((x) => x.name === name)
+  if (!p || p.configError !== null || s.verifies[name]?.running) return s
+  fx.push({ type: 'verify', profile: p, purpose: 'verify', group: null })
+  return render(withVerify(s, name, running(s.verifies[name], now)), now, fx)
+}
+
+function checkAll(s: TrayState, now: number, fx: TrayEffect[]): TrayState {
+  if (!s.data || (s.check && s.check.finishedAt === null)) return s
+  const queue = s.data.profiles.filter((p) => p.kind !== 'other' && p.configError === null).map((p) => p.name)
+  if (queue.length === 0) return s
+  const next = pump({ ...s, check: { queue, inFlight: [], total: queue.length, done: 0, failed: [], finishedAt: null } }, now, fx)
+  return render(next, now, fx)
+}
+
+/** Starts checks until `concurrency` are in flight. */
+function pump(s: TrayState, now: number, fx: TrayEffect[]): TrayState {
+  let next = s
+  while (next.check && next.check.inFlight.length < next.concurrency && next.check.queue.length > 0) {
+    const [name, ...queue] = next.check.queue as [string, ...string[]]
+    const p = next.data?.profiles.find((x) => x.name === name)
+    if (!p) {
+      next = { ...next, check: { ...next.check, queue, done: next.check.done + 1 } }
+      continue
+    }
+    fx.push({ type: 'verify', profile: p, purpose: 'check', group: null })
+    next = withVerify({ ...next, check: { ...next.check, queue, inFlight: [...next.check.inFlight, name] } }, name, running(next.verifies[name], now))
+  }
+  return next
+}
+
+function onVerifyResult(
+  s: TrayState, profile: string, purpose: 'verify' | 'check' | 'probe', group: string | null, r: CallerIdentity | Failure, now: number, fx: TrayEffect[],
+): TrayState {
+  const failure = 'class' in r ? r : null
+  if (purpose === 'probe') return onProbeResult(s, group, profile, failure, now, fx)
+  const g = s.groups.find((x) => x.profiles.some((p) => p.name === profile))
+  const entry: VerifyEntry = {
+    ok: failure === null,
+    text: failure ? `${failure.message} (${failure.class})` : `${(r as CallerIdentity).account} ${(r as CallerIdentity).arn.split(':').pop() ?? ''}`,
+    at: now, running: false, token: g ? tokenKey(g) : '',
+  }
+  let next = withVerify(s, profile, entry)
+  if (purpose === 'check' && next.check && next.check.inFlight.includes(profile)) {
+    const c = next.check
+    next = { ...next, check: { ...c, inFlight: c.inFlight.filter((n) => n !== profile), done: c.done + 1, failed: failure ? [...c.failed, profile] : c.failed } }
+    next = pump(next, now, fx)
+    const done = next.check
+    if (done && done.queue.length === 0 && done.inFlight.length === 0) {
+      next = notify({ ...next, check: { ...done, finishedAt: now } }, 'check', { kind: 'other', group: null }, checkSummaryNotice(done.total, done.failed), fx)
+      fx.push({ type: 'load' })
+    }
+    return render(next, now, fx)
+  }
+  if (purpose === 'verify') fx.push({ type: 'load' }) // sts may have refreshed the token
+  return render(next, now, fx)
+}
+
+function onProbeResult(s: TrayState, group: string | null, profile: string, failure: Failure | null, now: number, fx: TrayEffect[]): TrayState {
+  const p = group === null ? undefined : s.probes[group]
+  if (group === null || !p) return s
+  let next: TrayState = { ...s, probes: { ...s.probes, [group]: probeAnswered(p, failure, now) } }
+  if (failure === null) {
+    fx.push({ type: 'load' }) // the refreshed token comes with the reload
+    return next
+  }
+  if (failure.class === 'auth-expired') {
+    // The session itself ended: worth one notice, remembered like the policy's own.
+    const g = s.groups.find((x) => x.id === group)
+    const notice = g ? sessionEndedNotice(g, failure.message) : null
+    if (notice && !isSnoozed(s.snoozes, group, now) && !(notice.key in s.memory.shown)) {
+      next = { ...next, memory: { ...next.memory, shown: { ...next.memory.shown, [notice.key]: now } } }
+      fx.push(save(next))
+      next = notify(next, `token:${group}`, { kind: 'token', group }, policyNotice(notice), fx)
+    }
+    fx.push({ type: 'load' })
+    return next
+  }
+  fx.push({ type: 'log', message: `quiet refresh of ${profile} failed: ${failure.message}` })
+  // A network failure waits for its retry: the row says so, and the timer wakes us for it.
+  return look(next, now, fx)
+}
+
+function notify(s: TrayState, key: string, slot: OpenNotice, notice: NoticeSpec, fx: TrayEffect[]): TrayState {
+  fx.push({ type: 'notify', key, notice })
+  return { ...s, notices: { ...s.notices, [key]: slot } }
+}
+
+function closeNotice(s: TrayState, key: string, fx: TrayEffect[]): TrayState {
+  if (!(key in s.notices)) return s
+  fx.push({ type: 'close-notice', key })
+  const notices = { ...s.notices }
+  delete notices[key]
+  return { ...s, notices }
+}
+
+function render(s: TrayState, now: number, fx: TrayEffect[]): TrayState {
+  fx.push({ type: 'render', model: buildMenu(s, now) })
+  return s
+}
+
+function save(s: TrayState): TrayEffect {
+  return { type: 'save', memory: { ...s.memory, snoozes: s.snoozes } }
+}
+
+/** Snoozes changed: saved even when no notice did. */
+function withSaved(s: TrayState, fx: TrayEffect[]): TrayState {
+  if (!fx.some((e) => e.type === 'save')) fx.push(save(s))
+  return s
+}
+
+function withLogin(s: TrayState, group: string, l: LoginEntry): TrayState {
+  return { ...s, logins: { ...s.logins, [group]: l } }
+}
+
+function withVerify(s: TrayState, name: string, v: VerifyEntry): TrayState {
+  return { ...s, verifies: { ...s.verifies, [name]: v } }
+}
+
+function running(old: VerifyEntry | undefined, now: number): VerifyEntry {
+  return { ok: old?.ok ?? false, text: old?.text ?? '', at: old?.at ?? now, running: true, token: old?.token ?? '' }
+}
+
+function sessionName(s: TrayState, group: string): string {
+  return s.groups.find((g: TokenGroup) => g.id === group)?.name ?? group
+}
+
+/** A profile name is user text: quoted for a POSIX shell unless it is plainly safe. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.@%+=:,/-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+}
