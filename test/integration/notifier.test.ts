@@ -1,10 +1,16 @@
-// The Linux notifier against a stand-in notify-send on PATH: argv, actions, markup, close.
+// The Linux notifiers: notify-send (against a stand-in on PATH: argv, actions, markup, close,
+// replace) and D-Bus (against dunst on a private bus and Xvfb: replace in place, actions, close).
 
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
+import { connectSessionBus, type SessionBus } from '../../src/adapters/dbus/bus.ts'
+import { createDbusNotifier } from '../../src/adapters/dbus/notifications.ts'
 import { createNotifier } from '../../src/adapters/notifier.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-notify-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -58,10 +64,83 @@ describe('notify-send notifier', () => {
     n.notify({ ...request, title: 'expired', replaceKey: 'token:corp' }, () => undefined)
     for (let i = 0; i < 100 && titles().length < 3; i++) await sleep(20)
     for (let i = 0; i < 100 && !calls().includes('closed'); i++) await sleep(20)
-    expect(titles()).toEqual(['warn', 'other', 'expired'])
+    expect([...titles().slice(0, 2)].sort()).toEqual(['other', 'warn']) // two processes: either may log first
+    expect(titles()[2]).toBe('expired')
     expect(calls().filter((c) => c === 'closed')).toHaveLength(1) // only "warn"; "other" keeps its place
     n.dispose()
     for (let i = 0; i < 100 && calls().filter((c) => c === 'closed').length < 3; i++) await sleep(20)
     expect(calls().filter((c) => c === 'closed')).toHaveLength(3)
+  })
+})
+
+const withDunst = process.platform === 'linux' && requireOutside('the D-Bus notifier test', ['Xvfb', 'dbus-daemon', 'dunst', 'dunstctl'].map((p) => program(p)))
+
+describe.skipIf(!withDunst)('D-Bus notifier (dunst on a private bus)', () => {
+  const procs: ChildProcess[] = []
+  let sb: SessionBus | null = null
+  afterAll(() => {
+    sb?.close()
+    for (const p of procs.reverse()) p.kill()
+  })
+  const firstLine = (c: ChildProcess) =>
+    new Promise<string>((resolve, reject) => {
+      const rl = createInterface({ input: c.stdout as NodeJS.ReadableStream })
+      rl.once('line', (l) => (rl.close(), resolve(l.trim())))
+      c.once('exit', (code) => reject(new Error(`exited ${code} before printing`)))
+    })
+  const until = async (what: string, fn: () => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      if (fn()) return
+      await sleep(25)
+    }
+    throw new Error(`timed out waiting for ${what}`)
+  }
+
+  it('replaces a notice with the same key in place, maps actions to button ids, closes by handle', async () => {
+    const xvfb = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '320x200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    procs.push(xvfb)
+    const display = `:${await firstLine(xvfb)}`
+    const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    procs.push(daemon)
+    const address = await firstLine(daemon)
+    const env = { PATH: process.env.PATH ?? '', DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: address }
+    const rc = path.join(dir, 'dunstrc')
+    // dunst runs the script for every notice it shows, a replacement included.
+    const shownLog = path.join(dir, 'shown.log')
+    const script = path.join(dir, 'shown.sh')
+    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$2" >> ${shownLog}\n`, { mode: 0o755 })
+    writeFileSync(rc, `[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${script}\n`)
+    const shown = () => (existsSync(shownLog) ? readFileSync(shownLog, 'utf8').split('\n').filter(Boolean) : [])
+    procs.push(spawn('dunst', ['-config', rc], { env, stdio: 'ignore' }))
+    const dunst = (...args: string[]) => spawnSync('dunstctl', args, { env, encoding: 'utf8' })
+    await until('dunst on the bus', () => dunst('count', 'displayed').stdout.trim() === '0')
+    sb = await connectSessionBus(address)
+    const n = await createDbusNotifier(sb, () => undefined)
+    expect(n.capabilities).toContain('actions')
+    const displayed = () => Number(dunst('count', 'displayed').stdout.trim())
+    const summaries = () => (JSON.parse(dunst('history').stdout) as { data: Array<Array<{ summary: { data: string } }>> }).data[0]?.map((h) => h.summary.data) ?? []
+
+    const acted: string[] = []
+    n.notify({ ...request, title: 'dev expires in 5m', replaceKey: 'token:corp' }, (id) => acted.push(`warn:${id}`))
+    await until('the warning', () => displayed() === 1)
+    n.notify({ ...request, title: 'dev expired', replaceKey: 'token:corp' }, (id) => acted.push(`expired:${id}`))
+    await until('the expiry notice', () => shown().includes('dev expired'))
+    expect(displayed()).toBe(1)
+    // Its default action is the first button; the replaced notice's handler is gone.
+    expect(dunst('action', '0').status).toBe(0)
+    await until('the action', () => acted.length === 1)
+    expect(acted).toEqual(['expired:login'])
+    // Another key is a notice of its own.
+    n.notify({ ...request, title: 'other', replaceKey: 'token:other' }, () => undefined)
+    await until('the other notice', () => displayed() === 2)
+
+    const handle = n.notify({ ...request, title: 'closable' }, () => undefined)
+    await until('the third notice', () => displayed() === 3 || summaries().includes('closable'))
+    handle.close()
+    await until('close() to take it off', () => summaries().includes('closable'))
+    expect(dunst('close-all').status).toBe(0)
+    await until('history', () => summaries().length >= 3)
+    expect(summaries().filter((t) => t.startsWith('dev '))).toEqual(['dev expired'])
+    n.dispose()
   })
 })
