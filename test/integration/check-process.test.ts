@@ -51,6 +51,6 @@ describe('check with a fake aws on PATH', () => {
     ])
     expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
     const argv = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
-    expect(argv).toContainEqual(['sts', 'get-caller-identity', '--profile', HOSTILE, '--region', 'us-east-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt'])
+    expect(argv).toContainEqual(['sts', 'get-caller-identity', `--profile=${HOSTILE}`, '--region', 'us-east-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt'])
   })
 })

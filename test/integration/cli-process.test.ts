@@ -105,7 +105,7 @@ describe('aws-sso-tray as a process', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^No display: the tray needs a desktop session/)
     expect(r.stdout).toMatch(/^aws-sso-tray: keep AWS IAM Identity Center/)
-    expect(r.stdout).toContain('  tray     Start the tray icon')
+    expect(r.stdout).toMatch(/^ {2}tray +Start the tray icon/m)
   })
 
   it('tray without a display keeps running for notifications, says why, and quits clean on SIGTERM', async () => {
