@@ -53,4 +53,24 @@ describe('check with a fake aws on PATH', () => {
     const argv = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
     expect(argv).toContainEqual(['sts', 'get-caller-identity', `--profile=${HOSTILE}`, '--region', 'us-east-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt'])
   })
+
+  it('reports a misconfigured profile as config, as status does, and never runs aws for it', () => {
+    const home = setup()
+    writeFileSync(path.join(home, '.aws', 'config'), CONFIG + '[profile dangling]\nsso_session = ghost\nsso_account_id = 1\nsso_role_name = R\n')
+    const log = path.join(root, 'argv-dangling.log')
+    const r = spawnSync(process.execPath, [CLI, 'check', '--json', 'good', 'dangling'], {
+      encoding: 'utf8',
+      env: { PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, AWS_FAKE_LOG: log },
+    })
+    expect(r.status).toBe(1)
+    const out = JSON.parse(r.stdout) as { results: { name: string; ok: boolean; error: { class: string; message: string } | null }[] }
+    const status = JSON.parse(spawnSync(process.execPath, [CLI, 'status', '--json', 'dangling'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home } }).stdout) as { profiles: { error: string }[] }
+    expect(out.results.map((x) => [x.name, x.ok, x.error?.class ?? null, x.error?.message ?? null])).toEqual([
+      ['good', true, null, null],
+      ['dangling', false, 'config', status.profiles[0]?.error],
+    ])
+    expect(status.profiles[0]?.error).toBe('The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)')
+    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
+    expect(calls.map((a) => a.find((x) => x.startsWith('--profile=')))).toEqual(['--profile=good'])
+  })
 })
