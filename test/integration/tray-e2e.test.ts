@@ -1,6 +1,8 @@
-// The tray end to end with the real pieces: a private Xvfb and D-Bus session, a StatusNotifierItem
-// watcher, systray2's real helper, dunst as the notification server, real tmux, xsel, and the fake
-// `aws`. The menu is read and clicked over D-Bus (com.canonical.dbusmenu), as a desktop would.
+// The fallback tray end to end: an XEmbed tray only (trayer; no StatusNotifierWatcher on the bus),
+// so the app runs systray2's real helper, whose icon docks in trayer. With it: a private Xvfb and
+// D-Bus session, dunst as the notification server, real tmux, xsel, and the fake `aws`. The
+// helper's menu is read and clicked over D-Bus (its com.canonical.dbusmenu, found by the helper's
+// pid), as before. When a StatusNotifierWatcher appears later, the app moves to its native item.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -8,16 +10,19 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
+import { program, requireOutside } from '../support/outside-tools.ts'
 
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
 const BIN = path.join(import.meta.dirname, '../fixtures/bin')
 const OUT = path.join(import.meta.dirname, '../fixtures/aws-output')
 const HELPER = path.join(import.meta.dirname, '../../node_modules/systray2/traybin/tray_linux_release')
-const TOOLS = ['Xvfb', 'dbus-daemon', 'status-notifier-watcher', 'dunst', 'dunstctl', 'busctl', 'xsel', 'tmux', 'notify-send']
-const missingTools = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0)
 const libsMissing = existsSync(HELPER) && /not found/.test(spawnSync('ldd', [HELPER], { encoding: 'utf8' }).stdout ?? '')
-const canRun = process.platform === 'linux' && missingTools.length === 0 && !libsMissing
-if (!canRun) console.warn(`tray e2e skipped: missing ${[...missingTools, ...(libsMissing ? ['tray helper libraries'] : [])].join(', ')}`)
+const canRun =
+  process.platform === 'linux' &&
+  requireOutside('the fallback tray end-to-end test', [
+    ...['Xvfb', 'dbus-daemon', 'trayer', 'status-notifier-watcher', 'dunst', 'dunstctl', 'busctl', 'xsel', 'xwininfo', 'tmux'].map((p) => program(p)),
+    { name: 'libayatana-appindicator3-1 and libgtk-3-0 (the tray helper’s libraries)', present: !libsMissing },
+  ])
 
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-e2e-'))
 const started: ChildProcess[] = []
@@ -47,6 +52,18 @@ function firstLine(c: ChildProcess): Promise<string> {
   })
 }
 
+/** Pids of the processes whose parent is `pid` and whose command name starts with `comm`. */
+function childrenOf(pid: number, comm: string): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try {
+      const [, name = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(readFileSync(`/proc/${d}/stat`, 'utf8')) ?? []
+      return rest.split(' ')[1] === String(pid) && name.startsWith(comm) ? [Number(d)] : []
+    } catch {
+      return []
+    }
+  })
+}
+
 interface Node {
   id: number
   label: string
@@ -55,15 +72,8 @@ interface Node {
   children: Node[]
 }
 
-// .ci/run sets this: there, a missing piece is a failure, not a skip.
-if (process.env.AWS_SSO_TRAY_REQUIRE_E2E && !canRun) {
-  it('has every piece the tray end-to-end test needs', () => {
-    expect({ missingTools, libsMissing }).toEqual({ missingTools: [], libsMissing: false })
-  })
-}
-
-describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper, dunst)', () => {
-  it('reads the menu, logs in by click, copies the URL, acts on a notification, turns valid, follows file changes, quits clean', async () => {
+describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real helper, dunst)', () => {
+  it('docks in an XEmbed tray, reads the menu, logs in by click, acts on a notification, turns valid, follows file changes, moves to a watcher that appears, quits clean', async () => {
     const home = path.join(root, 'home')
     const runtime = path.join(root, 'run')
     mkdirSync(path.join(home, '.aws'), { recursive: true })
@@ -98,13 +108,12 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     started.push(bus)
     const address = await firstLine(bus)
     const env = { PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: address, NO_AT_BRIDGE: '1' }
-    started.push(spawn('status-notifier-watcher', [], { env, stdio: 'ignore' }))
+    // An XEmbed tray and no StatusNotifierWatcher: the helper's libayatana docks its icon here.
+    started.push(spawn('trayer', ['--edge', 'top', '--align', 'right', '--widthtype', 'pixel', '--width', '200', '--heighttype', 'pixel', '--height', '28', '--SetDockType', 'false'], { env, stdio: 'ignore' }))
     started.push(spawn('dunst', ['-config', dunstrc], { env, stdio: 'ignore' }))
     const busctl = (...args: string[]) => spawnSync('busctl', [`--address=${address}`, ...args], { encoding: 'utf8' })
-    await waitFor('the SNI watcher and dunst', () => {
-      const names = busctl('--json=short', 'list').stdout
-      return names.includes('org.kde.StatusNotifierWatcher') && names.includes('org.freedesktop.Notifications')
-    })
+    await waitFor('dunst', () => busctl('--json=short', 'list').stdout.includes('org.freedesktop.Notifications'))
+    await waitFor('trayer', () => /"panel": \("panel" "trayer"\)/.test(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout))
 
     const app = spawn(process.execPath, [CLI], {
       env: {
@@ -119,15 +128,23 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     app.stderr.setEncoding('utf8').on('data', (d: string) => (appLog += d))
     const exited = new Promise<number | null>((r) => app.once('exit', (code) => r(code)))
 
-    const registered = () => {
-      const r = busctl('--json=short', 'get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
-      return (r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []).map((i) => i.split('/')[0] as string)
+    // The helper's own bus connection (no watcher lists it): the name owned by the helper's pid.
+    const helperPid = () => childrenOf(app.pid as number, 'tray_linux_rel')[0]
+    const helperName = () => {
+      const pid = helperPid()
+      const r = busctl('--json=short', 'list')
+      const rows = r.status === 0 ? (JSON.parse(r.stdout) as Array<{ name: string; pid?: number }>) : []
+      return pid === undefined ? undefined : rows.find((n) => n.name.startsWith(':') && n.pid === pid)?.name
     }
-    // A new helper (new profile set) registers under a new bus name: `item` follows it.
-    let item = await waitFor('the tray item to register', () => registered()[0])
-    const MENU = '/org/ayatana/NotificationItem/systray/Menu'
+    let item = await waitFor('the tray helper on the bus', helperName).catch((e: Error) => {
+      throw new Error(`${e.message}\n${appLog}`)
+    })
+    expect(appLog).toMatch(/tray: systray2 helper until a StatusNotifierWatcher appears/)
+    // Its icon is docked in trayer (an XEmbed client of trayer's panel window).
+    await waitFor('the icon in trayer', () => /"panel": \("panel" "trayer"\)[\s\S]*\("systray" "systray"\)/.test(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout))
+    let menuPath = '/org/ayatana/NotificationItem/systray/Menu'
     const layout = (): Node[] => {
-      const r = busctl('--json=short', '--', 'call', item, MENU, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0')
+      const r = busctl('--json=short', '--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0')
       type Raw = [number, Record<string, { data: unknown }>, Array<{ data: Raw }>]
       const toNode = ([id, props, children]: Raw): Node => ({
         id, label: typeof props.label?.data === 'string' ? props.label.data : '', visible: props.visible?.data !== false, enabled: props.enabled?.data !== false,
@@ -136,14 +153,14 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
       return r.status === 0 ? toNode((JSON.parse(r.stdout) as { data: [number, Raw] }).data[1]).children : []
     }
     const shown = (nodes: Node[]): string[] => nodes.filter((n) => n.visible && n.label).flatMap((n) => [n.label, ...shown(n.children).map((c) => `  ${c}`)])
-    const click = (id: number) => expect(busctl('--', 'call', item, MENU, 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
+    const click = (id: number) => expect(busctl('--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
     const child = (parent: string, label: string) => layout().find((n) => n.label.startsWith(parent))?.children.find((c) => c.label === label && c.visible)
     const notices = () => (existsSync(noticesLog) ? readFileSync(noticesLog, 'utf8') : '')
 
     // 1. The menu over D-Bus: grouped by token, state and time as text.
     // The helper builds the menu item by item: wait for the last one before reading it.
     const first = await waitFor('the menu', () => shown(layout()).includes('Quit') && shown(layout())).catch((e: Error) => {
-      throw new Error(`${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, MENU, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`)
+      throw new Error(`${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`)
     })
     expect(first.slice(0, 4)).toEqual(['2 need login', 'sso-session corp · 2 profiles, one login', '○ dev — not logged in', '  Log in'])
     expect(first).toContain('https://old.awsapps.com/start')
@@ -188,10 +205,26 @@ describe.skipIf(!canRun)('tray end to end (Xvfb, D-Bus, SNI watcher, real helper
     const before = item
     const { appendFileSync } = await import('node:fs')
     appendFileSync(path.join(home, '.aws', 'config'), '[profile qa]\nsso_session = corp\nsso_account_id = 444444444444\nsso_role_name = QA\n')
-    item = await waitFor('a new helper for the new profile set', () => registered().find((i) => i !== before), 10_000)
+    item = await waitFor('a new helper for the new profile set', () => {
+      const name = helperName()
+      return name !== before && name
+    }, 10_000)
     await waitFor('the new profile in the menu', () => shown(layout()).find((l) => /^● qa — /.test(l)))
 
-    // 7. Quit from the menu: the app and its helper exit, nothing secret was ever logged.
+    // 7. A StatusNotifierWatcher appears (a panel started later): the app moves to its native item
+    //    and the helper exits; the menu is the same, now served by the app itself.
+    started.push(spawn('status-notifier-watcher', [], { env, stdio: 'ignore' }))
+    const registered = () => {
+      const r = busctl('--json=short', 'get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
+      return r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []
+    }
+    const native = await waitFor('the native item', () => registered().find((i) => i.startsWith('org.kde.StatusNotifierItem-')))
+    await waitFor('the helper to exit', () => helperPid() === undefined)
+    item = native.split('/')[0] as string
+    menuPath = '/MenuBar'
+    await waitFor('qa in the native menu', () => shown(layout()).find((l) => /^● qa — /.test(l)))
+
+    // 8. Quit from the menu: the app exits, nothing secret was ever logged.
     click((await waitFor('Quit', () => layout().find((n) => n.label === 'Quit'))).id)
     expect(await exited).toBe(0)
     expect(appLog).not.toContain('SECRET')
