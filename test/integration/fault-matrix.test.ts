@@ -318,7 +318,7 @@ describe.skipIf(!canSwitch)('as another user (setpriv --reuid=65534)', () => {
     const file = path.join(h, '.aws', 'config')
     chmodSync(file, 0o600) // root's file, not readable by nobody
     const before = awsTree(h)
-    for (const cmd of ['status', 'check']) {
+    for (const cmd of ['status', 'check', 'doctor']) {
       const r = nobody(h, [cmd], { PATH: process.env.PATH ?? '', HOME: h, XDG_STATE_HOME: path.join(root, 'nobody-state') })
       expect(r.code).toBe(1)
       expect(r.stdout).toBe('')
