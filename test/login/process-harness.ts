@@ -60,6 +60,8 @@ export interface LoginCall {
   transcript?: string
   env?: Record<string, string>
   args?: readonly string[]
+  /** Runs the CLI under this command (e.g. setpriv to another user). */
+  prefix?: readonly string[]
   /** Sees every event as it arrives, with a way to signal the process. */
   onEvent?: (e: Event, kill: (sig: NodeJS.Signals) => void) => void
 }
@@ -85,7 +87,9 @@ export function runLogin(h: Home, profile: string, call: LoginCall): Promise<Log
   const env = appEnv(h, call)
   const copy = env.DISPLAY ? [] : ['--no-copy']
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'login', '--json', ...copy, ...(call.args ?? []), '--', profile], { env })
+    const argv = [process.execPath, CLI, 'login', '--json', ...copy, ...(call.args ?? []), '--', profile]
+    const [file = '', ...args] = [...(call.prefix ?? []), ...argv]
+    const child = spawn(file, args, { env })
     let out = ''
     let err = ''
     let seen = 0
@@ -155,7 +159,11 @@ export function loginLogs(h: Home): string[] {
   const found: string[] = []
   const own = path.join(h.runtime, 'aws-sso-tray')
   if (existsSync(own)) found.push(...readdirSync(own).filter((f) => f.endsWith('.log')).map((f) => path.join(own, f)))
-  for (const e of readdirSync(h.tmp)) if (e.startsWith('aws-sso-tray-')) found.push(path.join(h.tmp, e))
+  for (const e of readdirSync(h.tmp, { withFileTypes: true })) {
+    const p = path.join(h.tmp, e.name)
+    if (e.name.startsWith('aws-sso-tray-fallback-')) found.push(p)
+    else if (e.name.startsWith('aws-sso-tray-') && e.isDirectory()) found.push(...readdirSync(p).filter((f) => f.endsWith('.log')).map((f) => path.join(p, f)))
+  }
   return found
 }
 
