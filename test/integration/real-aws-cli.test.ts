@@ -65,7 +65,8 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     return home
   }
 
-  function run(home: string, args: string[]): Promise<Run> {
+  /** Runs the built CLI (or `command`) with a clean environment for this HOME. */
+  function run(home: string, args: string[], command = CLI): Promise<Run> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: home,
@@ -77,14 +78,14 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
       AWS_SSO_TRAY_BROWSER: path.join(home, 'browser.mjs'),
     }
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env })
+      const child = command === CLI ? spawn(process.execPath, [CLI, ...args], { env }) : spawn(command, args, { env })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       child.on('close', (code) => {
         outputs.push(stdout, stderr)
-        const events = args.includes('login') ? stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json) : []
+        const events = command === CLI && args.includes('login') ? stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json) : []
         resolve({ code, stdout, stderr, events })
       })
     })
@@ -162,6 +163,22 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(after.expiresAt as string)).toISOString() })
     await expectNothingLeft(home)
     expectNoSecrets(home)
+  })
+
+  it("STS answers only a request signed with a key it issued, by that key's secret (SigV4 as the CLI signs it)", async () => {
+    const cliCache = path.join(root, 'session', '.aws', 'cli', 'cache')
+    const [file = ''] = readdirSync(cliCache)
+    const c = (JSON.parse(readFileSync(path.join(cliCache, file), 'utf8')) as { Credentials: Record<string, string> }).Credentials
+    const home = setup('static-keys', 'nothing')
+    const profile = (name: string, id: string, secretKey: string) => `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${secretKey}\naws_session_token = ${c.SessionToken ?? ''}\n`
+    writeFileSync(path.join(home, '.aws', 'credentials'), profile('issued', c.AccessKeyId ?? '', c.SecretAccessKey ?? '') +
+      profile('forged', c.AccessKeyId ?? '', 'not-the-secret') + profile('unknown', 'ASIAUNKNOWN0000000000', c.SecretAccessKey ?? ''))
+    // Not spawnSync: the stand-in runs in this process and must keep answering.
+    const sts = (p: string) => run(home, ['sts', 'get-caller-identity', '--profile', p, '--region', 'us-east-1', '--output', 'json'], LAUNCHER)
+    expect(await sts('issued')).toMatchObject({ code: 0, stdout: expect.stringContaining('"Account": "111111111111"') as string })
+    for (const p of ['forged', 'unknown']) {
+      expect(await sts(p)).toMatchObject({ code: 254, stderr: expect.stringContaining('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation') as string })
+    }
   })
 
   it('legacy (start URL on the profile) device-code login, verified; status valid with the expiry the CLI wrote', async () => {
