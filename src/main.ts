@@ -233,7 +233,10 @@ export async function main(argv: readonly string[], ctx: CommandContext): Promis
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (!command) {
     const guess = closest(name, Object.keys(COMMANDS).filter((n) => !COMMANDS[n]?.hidden))
-    if (name.startsWith('-')) throw new UsageError(`unknown option ${name}`, 'run aws-sso-tray --help for the commands and their options')
+    if (name.startsWith('-')) {
+      const option = name.startsWith('--') ? closest(name.slice(2), ['help', 'version']) : undefined
+      throw new UsageError(`unknown option ${name}${option ? ` — did you mean --${option}?` : ''}`, 'run aws-sso-tray --help for the commands and their options')
+    }
     throw new UsageError(`unknown command ${JSON.stringify(name)}${guess ? ` — did you mean ${guess}?` : ''}`, 'run aws-sso-tray --help for the list')
   }
   const parsed = parseCommandArgs(command, rest)

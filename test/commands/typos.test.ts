@@ -36,6 +36,7 @@ describe('a CLI that forgives typos', () => {
     expect((await failure(['status', '--frobnicate'])).message).toBe('unknown option --frobnicate')
     expect((await failure(['status', '-x'])).message).toBe('unknown option -x')
     expect((await failure(['--jsno'])).message).toBe('unknown option --jsno')
+    expect((await failure(['--verison'])).message).toBe('unknown option --verison — did you mean --version?')
   })
 
   it('an option missing its value, or given one it does not take', async () => {
