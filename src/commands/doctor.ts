@@ -2,6 +2,7 @@ import { createProcessRunner } from '../adapters/process-runner.ts'
 import { loadProfiles } from '../aws/load-profiles.ts'
 import { doctorExitCode, evaluateDoctor, type DoctorCheck } from '../doctor/checks.ts'
 import { findOtherAwsV2, probeAws, probeClipboardTool, probeNotifySend, probeTmux, probeTrayHelper, probeTrayHost } from '../doctor/probes.ts'
+import { FileError } from '../errors.ts'
 import type { ProcessRunner } from '../ports.ts'
 import { awsNotFound } from './aws-missing.ts'
 import type { CommandContext } from './context.ts'
@@ -11,8 +12,15 @@ const MARK = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' } as const
 
 export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, runner: ProcessRunner = createProcessRunner()): Promise<number> {
   const settings = await loadSettings(ctx)
-  const [loaded, aws, tmux, clipboardTool, trayHelper, notifySend, trayHost] = await Promise.all([
-    loadProfiles(ctx.files, settings),
+  const [read, aws, tmux, clipboardTool, trayHelper, notifySend, trayHost] = await Promise.all([
+    // An unreadable config is one failed check among the others, not the end of the diagnosis.
+    loadProfiles(ctx.files, settings).then(
+      (loaded) => ({ loaded, unreadable: null }),
+      (error: unknown) => {
+        if (!(error instanceof FileError)) throw error
+        return { loaded: null, unreadable: { file: error.path, message: error.message, fix: error.hint ?? `check the permissions of ${error.path}` } }
+      },
+    ),
     probeAws(runner, settings.awsCommand),
     probeTmux(runner),
     probeClipboardTool(runner, ctx.platform, ctx.env),
@@ -34,8 +42,9 @@ export async function runDoctor(ctx: CommandContext, opts: { json: boolean }, ru
     notifySend,
     trayHost,
     configFile: settings.configFile,
-    configErrors: loaded.configErrors,
-    profiles: { total: loaded.profiles.length, sso: loaded.profiles.filter((p) => p.kind !== 'other').length },
+    configErrors: read.loaded?.configErrors ?? [],
+    configUnreadable: read.unreadable,
+    profiles: { total: read.loaded?.profiles.length ?? 0, sso: read.loaded?.profiles.filter((p) => p.kind !== 'other').length ?? 0 },
   })
   ctx.out.stdout(opts.json ? JSON.stringify({ checks }, null, 2) + '\n' : renderDoctor(checks))
   return doctorExitCode(checks)

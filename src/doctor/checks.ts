@@ -27,6 +27,8 @@ export interface DoctorProbes {
   trayHost: 'sni' | 'none' | 'unknown'
   configFile: string
   configErrors: ConfigProblem[]
+  /** A config or credentials file that could not be read at all (permissions). */
+  configUnreadable?: { file: string; message: string; fix: string } | null
   profiles: { total: number; sso: number }
 }
 
@@ -122,6 +124,7 @@ function refusedConfig(p: DoctorProbes): { detail: string; fix: string } | undef
 
 function configCheck(p: DoctorProbes): DoctorCheck {
   const name = 'AWS config'
+  if (p.configUnreadable) return { name, verdict: 'fail', detail: p.configUnreadable.message, fix: p.configUnreadable.fix }
   const first = p.configErrors[0]
   if (first) {
     return {

@@ -50,6 +50,11 @@ describe('evaluateDoctor', () => {
     expect(find(r, 'AWS CLI v2')?.detail).toBe('"aws --version" printed no aws-cli version')
   })
 
+  it('fails the config check, with the fix, when a config file cannot be read', () => {
+    const configUnreadable = { file: '/h/.aws/config', message: 'cannot read /h/.aws/config (EACCES)', fix: 'check the permissions of /h/.aws/config' }
+    expect(find({ ...base, configUnreadable }, 'AWS config')).toEqual({ name: 'AWS config', verdict: 'fail', detail: 'cannot read /h/.aws/config (EACCES)', fix: 'check the permissions of /h/.aws/config' })
+  })
+
   it('says where it looked for a missing AWS CLI', () => {
     const p = { ...base, aws: { command: '/nope', found: false, version: undefined, missing: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' } }
     expect(find(p, 'AWS CLI v2')).toMatchObject({ verdict: 'fail', detail: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' })

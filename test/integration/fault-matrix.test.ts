@@ -318,12 +318,20 @@ describe.skipIf(!canSwitch)('as another user (setpriv --reuid=65534)', () => {
     const file = path.join(h, '.aws', 'config')
     chmodSync(file, 0o600) // root's file, not readable by nobody
     const before = awsTree(h)
-    for (const cmd of ['status', 'check', 'doctor']) {
-      const r = nobody(h, [cmd], { PATH: process.env.PATH ?? '', HOME: h, XDG_STATE_HOME: path.join(root, 'nobody-state') })
+    const env = { PATH: process.env.PATH ?? '', HOME: h, XDG_STATE_HOME: path.join(root, 'nobody-state') }
+    const fix = `check the permissions of ${file}: it must be readable by you (chmod u+r, as its owner)`
+    for (const cmd of ['status', 'check']) {
+      const r = nobody(h, [cmd], env)
       expect(r.code).toBe(1)
       expect(r.stdout).toBe('')
-      expect(r.stderr).toBe(`aws-sso-tray: cannot read ${file} (EACCES)\n  check the permissions of ${file}: it must be readable by you (chmod u+r, as its owner)\n`)
+      expect(r.stderr).toBe(`aws-sso-tray: cannot read ${file} (EACCES)\n  ${fix}\n`)
     }
+    // doctor still checks everything else and fails this one check.
+    const d = nobody(h, ['doctor', '--json'], env)
+    expect(d.code).toBe(1)
+    const checks = (JSON.parse(d.stdout) as { checks: { name: string; verdict: string; detail: string; fix: string | null }[] }).checks
+    expect(checks.find((c) => c.name === 'AWS config')).toEqual({ name: 'AWS config', verdict: 'fail', detail: `cannot read ${file} (EACCES)`, fix })
+    expect(checks.length).toBeGreaterThan(3)
     expect(awsTree(h)).toEqual(before)
   })
 
