@@ -138,8 +138,9 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
 
     const token = cached(home, 'corp')
     expect(token).toMatchObject({ startUrl: SESSION_URL, region: 'us-east-1', refreshToken: expect.stringContaining(SECRET_MARKER) as string })
+    // The CLI computes expiresAt itself (its clock + expiresIn, whole seconds): near the server's, not equal.
     const issued = idc.accessTokens().at(-1)?.expiresAt ?? 0
-    expect(Math.abs(Date.parse(token.expiresAt as string) - issued)).toBeLessThan(2000)
+    expect(Math.abs(Date.parse(token.expiresAt as string) - issued)).toBeLessThan(5000)
     expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString(), cacheFile: cacheFile(home, 'corp') })
     await expectNothingLeft(home)
     expectNoSecrets(home)
@@ -159,7 +160,7 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const after = cached(home, 'corp')
     expect(after.accessToken).not.toBe(before.accessToken)
     expect(after.refreshToken).not.toBe(before.refreshToken)
-    expect(Math.abs(Date.parse(after.expiresAt as string) - (idc.accessTokens().at(-1)?.expiresAt ?? 0))).toBeLessThan(2000)
+    expect(Math.abs(Date.parse(after.expiresAt as string) - (idc.accessTokens().at(-1)?.expiresAt ?? 0))).toBeLessThan(5000)
     expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(after.expiresAt as string)).toISOString() })
     await expectNothingLeft(home)
     expectNoSecrets(home)
