@@ -14,18 +14,18 @@ describe('awsCliProblem', () => {
       message: 'aws not found on PATH (looked in /usr/local/bin, /usr/bin, /bin)',
       hint: 'install AWS CLI v2, or set AWS_SSO_TRAY_AWS (or aws = in the settings file) to its path',
     })
-    expect(awsCliProblem('aws', run({ notFound: true }), { path: '' }).message).toBe('aws not found on PATH (looked in no directories: PATH is empty)')
+    expect(awsCliProblem('aws', run({ notFound: true }), { path: '' })?.message).toBe('aws not found on PATH (looked in no directories: PATH is empty)')
   })
 
   it('not found where a setting points: names the setting', () => {
     expect(awsCliProblem('/opt/aws', run({ notFound: true }), { setting: 'AWS_SSO_TRAY_AWS' })).toEqual({
       message: '/opt/aws not found (set by AWS_SSO_TRAY_AWS)', hint: 'install AWS CLI v2 there, or correct AWS_SSO_TRAY_AWS',
     })
-    expect(awsCliProblem('/opt/aws', run({ notFound: true }), { setting: 'aws = in /h/.config/aws-sso-tray/config.ini' }).message).toBe('/opt/aws not found (set by aws = in /h/.config/aws-sso-tray/config.ini)')
+    expect(awsCliProblem('/opt/aws', run({ notFound: true }), { setting: 'aws = in /h/.config/aws-sso-tray/config.ini' })?.message).toBe('/opt/aws not found (set by aws = in /h/.config/aws-sso-tray/config.ini)')
   })
 
   it('a path on PATH lookup that is not found is reported as such', () => {
-    expect(awsCliProblem('./bin/aws', run({ notFound: true }), { path: '/usr/bin' }).message).toBe('./bin/aws not found at that path')
+    expect(awsCliProblem('./bin/aws', run({ notFound: true }), { path: '/usr/bin' })?.message).toBe('./bin/aws not found at that path')
   })
 
   it('v1 (which prints its version to stderr on old Pythons): install v2', () => {

@@ -120,7 +120,7 @@ describe('runLoginSession', () => {
   const START_URL = 'https://corp.awsapps.com/start'
   const root: Profile = {
     name: '-dash', kind: 'legacy-sso', ssoSession: null, startUrl: START_URL, ssoRegion: 'us-east-1', accountId: '1', roleName: 'R', region: null,
-    sourceProfile: null, tokenKey: START_URL, tokenKind: 'legacy', configError: null,
+    sourceProfile: null, tokenKey: START_URL, tokenKind: 'legacy-sso', configError: null,
   }
 
   it('the pane gets awsPaneEnv, sts gets awsChildEnv (not extended); sso login gets --profile=NAME', async () => {
