@@ -340,7 +340,9 @@ describe.skipIf(!canSwitch)('as another user (setpriv --reuid=65534)', () => {
     open(h)
     const config = path.join(h, 'config')
     writeFileSync(config, SESSION + prof('dev'), { mode: 0o644 })
+    const before = awsTree(h)
     const r = nobody(h, ['status', '--json'], { PATH: process.env.PATH ?? '', AWS_CONFIG_FILE: config })
+    expect(awsTree(h)).toEqual(before)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as StatusJson
