@@ -6,9 +6,10 @@
 // (request size, stored items), and every request is logged for assertions.
 // Every secret it hands out contains SECRET_MARKER, so tests can prove none of them leaks.
 
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { sigV4KeyId, sigV4Matches } from './sigv4.ts'
 
 export const SECRET_MARKER = 'SeCrEtCaNaRy'
 
@@ -29,7 +30,7 @@ export interface FakeIdcOptions {
   userCodes: string[]
   /** The verification URI printed by the CLI; `{code}` is replaced by the user code. */
   verificationUri: string
-  account: string
+  /** The user name in the assumed-role ARN STS answers with. */
   user: string
 }
 
@@ -74,7 +75,6 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
     roleCredentialsExpiresIn: 3600,
     userCodes: [],
     verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
-    account: '111111111111',
     user: 'jane@example.com',
     ...overrides,
   }
@@ -166,8 +166,9 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
   }
 
   const getCallerIdentity = (req: IncomingMessage, body: string, res: ServerResponse): void => {
-    const key = checkSigV4(req, body, roleKeys, now())
-    if (!key) {
+    const key = roleKeys.get(sigV4KeyId(req) ?? '')
+    const valid = key !== undefined && now() < key.expiresAt && req.headers['x-amz-security-token'] === key.sessionToken && sigV4Matches(req, body, key.secret)
+    if (!valid) {
       return xml(res, 403, '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>')
     }
     const arn = `arn:aws:sts::${key.account}:assumed-role/AWSReservedSSO_${key.role}_0123456789abcdef/${options.user}`
@@ -281,28 +282,3 @@ function randomCode(): string {
   const pick = () => Array.from(randomBytes(4), (b) => letters[b % letters.length]).join('')
   return `${pick()}-${pick()}`
 }
-
-/**
- * The role key a SigV4-signed request was signed with, if it is one this server issued, unexpired,
- * with its session token, and the signature matches. Header-signed requests only (what the CLI sends).
- */
-function checkSigV4(req: IncomingMessage, body: string, keys: Map<string, RoleKey>, now: number): RoleKey | undefined {
-  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization))
-  if (!auth) return undefined
-  const [, keyId = '', date = '', region = '', service = '', signedHeaders = '', signature = ''] = auth
-  const key = keys.get(keyId)
-  if (!key || now >= key.expiresAt || req.headers['x-amz-security-token'] !== key.sessionToken) return undefined
-  const amzDate = String(req.headers['x-amz-date'])
-  const names = signedHeaders.split(';')
-  const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
-  const [path = '/', query = ''] = (req.url ?? '/').split('?')
-  const canonical = [req.method, path, query, canonicalHeaders, signedHeaders, sha256(body)].join('\n')
-  const scope = `${date}/${region}/${service}/aws4_request`
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n')
-  let k: Buffer = hmac(`AWS4${key.secret}`, date)
-  for (const part of [region, service, 'aws4_request']) k = hmac(k, part)
-  return hmac(k, toSign).toString('hex') === signature ? key : undefined
-}
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
-const hmac = (k: string | Buffer, s: string) => createHmac('sha256', k).update(s, 'utf8').digest()
