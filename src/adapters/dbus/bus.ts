@@ -24,6 +24,8 @@ export interface SessionBus {
   nameHasOwner(name: string): Promise<boolean>
   /** A name is owned now, or can be started by the bus on first call. */
   nameAvailable(name: string): Promise<boolean>
+  /** Writes an already marshalled message (wire.ts) with the next serial; false: cannot. */
+  sendRaw(build: (serial: number) => Buffer): boolean
   close(): void
 }
 
@@ -100,6 +102,15 @@ function wrap(dbus: DBusModule, bus: MessageBus): SessionBus {
       const [activatable] = await daemon('ListActivatableNames')
       return Array.isArray(activatable) && activatable.includes(name)
     },
+    sendRaw(build) {
+      // dbus-next keeps its socket on a private field; 0.10.2 is pinned (and no longer changes).
+      const stream = (bus as unknown as { _connection?: { stream?: RawStream } })._connection?.stream
+      if (!stream?.writable) return false
+      const data = build(bus.newSerial())
+      if (stream.supportsUnixFd) stream.write({ data, fds: [] })
+      else stream.write(data)
+      return true
+    },
     close() {
       listeners.clear()
       try {
@@ -109,6 +120,12 @@ function wrap(dbus: DBusModule, bus: MessageBus): SessionBus {
       }
     },
   }
+}
+
+interface RawStream {
+  writable: boolean
+  supportsUnixFd?: boolean
+  write(chunk: Buffer | { data: Buffer; fds: number[] }): boolean
 }
 
 let loaded: Promise<DBusModule> | null = null

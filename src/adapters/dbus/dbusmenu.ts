@@ -2,9 +2,10 @@
 // bus that hosts read with GetLayout and click with Event. The layout and its diffs come from
 // menu-layout.ts; this file only speaks the protocol.
 
-import type { SessionBus } from './bus.ts'
+import type { Message, SessionBus } from './bus.ts'
 import type { LayoutNode, MenuChanges, MenuLayout, Props } from './menu-layout.ts'
 import type { Item } from './tray-types.ts'
+import { message, variant, type Writer } from './wire.ts'
 
 export const MENU_PATH = '/MenuBar'
 const IFACE = 'com.canonical.dbusmenu'
@@ -44,6 +45,49 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
     const children = depth === 0 ? [] : n.children.map((c) => new Variant('(ia{sv}av)', node(c, depth - 1, names)))
     return [id, propsOf(n, names), children]
   }
+  /** GetLayout's node `(ia{sv}av)`, written straight into the reply (see wire.ts for why). */
+  const writeNode = (w: Writer, id: number, depth: number, names: readonly string[]) => {
+    const n = layout.nodes.get(id)
+    if (!n) return
+    w.align(8)
+    w.i32(id)
+    w.array(8, () => {
+      for (const [k, v] of Object.entries(n.props)) {
+        if (names.length > 0 && !names.includes(k)) continue
+        w.align(8)
+        w.string(k)
+        if (typeof v === 'boolean') {
+          w.signature('b')
+          w.u32(v ? 1 : 0)
+        } else {
+          w.signature('s')
+          w.string(v)
+        }
+      }
+    })
+    w.array(1, () => {
+      if (depth === 0) return
+      for (const c of n.children) {
+        w.signature('(ia{sv}av)')
+        writeNode(w, c, depth - 1, names)
+      }
+    })
+  }
+  // Runs before dbus-next's own dispatch; anything it does not take (an unknown id) goes on to
+  // the interface below, which answers with the proper error.
+  const fastGetLayout = (msg: Message) => {
+    if (msg.path !== MENU_PATH || msg.interface !== IFACE || msg.member !== 'GetLayout' || msg.signature !== 'iias') return false
+    const [parentId, depth, names] = msg.body as [number, number, string[]]
+    if (!layout.nodes.has(parentId)) return false
+    return sb.sendRaw((serial) =>
+      message({ type: 'return', serial, replySerial: msg.serial ?? 0, destination: msg.sender }, 'u(ia{sv}av)', (w) => {
+        w.u32(layout.revision)
+        writeNode(w, parentId, depth, names)
+      }),
+    )
+  }
+  sb.bus.addMethodHandler(fastGetLayout)
+
   const click = (id: number, eventId: string): boolean => {
     if (!layout.nodes.has(id)) return false
     if (eventId !== 'clicked') return true
@@ -135,10 +179,15 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
     publish(changes) {
       try {
         if (changes.updated.length > 0 || changes.removed.length > 0) {
-          iface.ItemsPropertiesUpdated(
-            changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variantOf(v)]))]),
-            changes.removed,
+          // A minute's texts at 1,000 profiles are 1,000 labels: written directly, like GetLayout.
+          const updated = changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variant(typeof v === 'boolean' ? 'b' : 's', v)]))])
+          const sent = sb.sendRaw((serial) =>
+            message({ type: 'signal', serial, path: MENU_PATH, iface: IFACE, member: 'ItemsPropertiesUpdated' }, 'a(ia{sv})a(ias)', (w) => {
+              w.value('a(ia{sv})', updated)
+              w.value('a(ias)', changes.removed)
+            }),
           )
+          if (!sent) iface.ItemsPropertiesUpdated(changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variantOf(v)]))]), changes.removed)
         }
         if (changes.layout) iface.LayoutUpdated(changes.layout.revision, changes.layout.parent)
       } catch (e) {
@@ -146,6 +195,7 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
       }
     },
     dispose() {
+      sb.bus.removeMethodHandler(fastGetLayout)
       try {
         sb.bus.unexport(MENU_PATH, iface)
       } catch {
