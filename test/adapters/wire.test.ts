@@ -17,8 +17,8 @@ interface Decoded {
   body: unknown[]
 }
 const require = createRequire(import.meta.url)
-const { unmarshall: raw } = require('dbus-next/lib/message.js') as { unmarshall(b: Buffer): Decoded }
-const { messageToJsFmt } = require('dbus-next/lib/marshall-compat.js') as { messageToJsFmt(m: Decoded): Decoded }
+const { unmarshall: raw } = require('dbus-next/lib/message.js') as { unmarshall: (b: Buffer) => Decoded }
+const { messageToJsFmt } = require('dbus-next/lib/marshall-compat.js') as { messageToJsFmt: (m: Decoded) => Decoded }
 /** Decoded as dbus-next hands messages to applications (dicts as objects, variants as Variant). */
 const unmarshall = (b: Buffer) => messageToJsFmt(raw(b))
 /** dbus-next's Variant objects → plain {signature, value}, recursively. */
