@@ -79,7 +79,7 @@ function zshScript(commands: readonly CompletionCommand[]): string {
   const wordCases = commands.filter((c) => words(c)).map((c) => `    ${c.name}) compadd -- ${words(c)} ;;`)
   return `#compdef ${BIN}
 # zsh completion for aws-sso-tray. Load it with:  source <(aws-sso-tray completion zsh)
-# (after compinit), or save it as _aws-sso-tray in a folder on $fpath.
+# (after compinit), or save it as _aws_sso_tray in a folder on $fpath.
 _aws_sso_tray() {
   local -a commands opts profiles
   commands=(

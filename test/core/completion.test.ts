@@ -113,6 +113,17 @@ _aws_sso_tray`
     expect(r.stdout).toBe('_aws_sso_tray\n')
   })
 
+  it('autoloads from a folder on $fpath under the name the script gives', () => {
+    const dir = path.join(root, 'zfunc')
+    mkdirSync(dir)
+    writeFileSync(path.join(dir, '_aws_sso_tray'), completionScript('zsh', COMMANDS))
+    const r = spawnSync('zsh', ['-f', '-c', `fpath=("$1" $fpath); autoload -U compinit; compinit -u -d "$2"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', dir, path.join(root, 'zcompdump2')], { encoding: 'utf8', env, cwd: root })
+    expect(r.stdout).toBe('_aws_sso_tray\n')
+    // The first call of the autoloaded function completes (it does not only define itself).
+    const first = spawnSync('zsh', ['-f', '-c', driver.replace('source "$1" 2>/dev/null', 'fpath=("$1" $fpath); autoload -Uz _aws_sso_tray'), 'zsh', dir, 'autostart', ''], { encoding: 'utf8', env, cwd: root })
+    expect(first.stdout).toBe('enable\ndisable\nstatus\n')
+  })
+
   it('commands with descriptions, options, fixed arguments and every profile name whole', () => {
     expect(complete('')[1]).toBe("status:Show token states (exit 0\\: all usable, it's\\: fine)")
     expect(complete('check', '--')).toEqual(['--json', '--concurrency', '--timeout', '--help', '--version'])
