@@ -26,6 +26,7 @@ function processOutput(): Output {
       if (!closed.stderr) process.stderr.write(t)
     },
     isTTY: process.stdout.isTTY === true,
+    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   }
 }
 

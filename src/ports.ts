@@ -35,6 +35,8 @@ export interface Output {
   stdout(text: string): void
   stderr(text: string): void
   isTTY: boolean
+  /** The terminal's width when stdout is one; tables fit it (pipes get full rows). */
+  columns?: number
 }
 
 export interface Clipboard {
