@@ -174,6 +174,8 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
     const note = os !== 'linux' ? '' : p.trayHost === 'sni' ? ' (StatusNotifierItem host running)' : ' (needs a StatusNotifierItem host: KDE, XFCE, waybar, GNOME with AppIndicator)'
     checks.push({ name: 'tray', verdict: 'ok', detail: `helper ready${note}`, fix: null })
   }
+  // Which tray the app runs here (src/commands/tray.ts decides the same way at start).
+  if (os === 'linux') checks.push({ name: 'tray backend', verdict: 'ok', detail: p.trayHost === 'sni' ? 'native StatusNotifierItem over D-Bus (a StatusNotifierWatcher runs; no helper process)' : 'systray2 helper (no StatusNotifierWatcher on the session bus); the native item takes over if one appears', fix: null })
   if (os === 'linux') {
     checks.push(
       p.notifySend.found

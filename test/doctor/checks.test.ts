@@ -22,8 +22,14 @@ const find = (p: DoctorProbes, name: string) => evaluateDoctor(p).find((c) => c.
 describe('evaluateDoctor', () => {
   it('passes a complete Linux desktop', () => {
     const checks = evaluateDoctor(base)
-    expect(checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'])
+    expect(checks.map((c) => c.verdict)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'])
     expect(doctorExitCode(checks)).toBe(0)
+  })
+
+  it('says which tray backend runs: native with a StatusNotifierWatcher, else the helper', () => {
+    expect(find(base, 'tray backend')?.detail).toMatch(/^native StatusNotifierItem over D-Bus/)
+    expect(find({ ...base, trayHost: 'none' }, 'tray backend')?.detail).toMatch(/^systray2 helper/)
+    expect(find({ ...base, platform: 'darwin' }, 'tray backend')).toBeUndefined()
   })
 
   it('warns when no StatusNotifierItem host runs (vanilla GNOME), naming the extension', () => {
