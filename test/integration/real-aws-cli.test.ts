@@ -16,6 +16,7 @@ const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
 const LAUNCHER = path.join(import.meta.dirname, '../fixtures/bin/aws2-local')
 const LEGACY_URL = 'https://my-sso-portal.awsapps.com/start'
 const SESSION_URL = 'https://corp.awsapps.com/start'
+const VERIFICATION_URI = 'https://device.sso.us-east-1.amazonaws.com/?user_code={code}'
 
 const ok = requireOutside('the real AWS CLI end to end', [
   program('tmux'),
@@ -33,11 +34,11 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
 
   beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-real-cli-'))
-    // The browser finds the user code in the URL (real device URLs carry it only in the
-    // "autofill" URL, which the user types the code into otherwise).
+    // The stand-in browser finds the user code in the URL it is given; AWS's device URLs carry no
+    // code (the user types it), which one test plays with the plain URI.
     // Role credentials under 15 min old are refetched on every call, so every sts call goes
     // through the SSO token, as it does once an hour has passed.
-    idc = await startFakeIdentityCenter({ verificationUri: 'https://device.sso.us-east-1.amazonaws.com/?user_code={code}', roleCredentialsExpiresIn: 600 })
+    idc = await startFakeIdentityCenter({ verificationUri: VERIFICATION_URI, roleCredentialsExpiresIn: 600 })
   })
   afterAll(async () => {
     spawnSync('tmux', ['-L', socket, 'kill-server'])
@@ -66,7 +67,7 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
   }
 
   /** Runs the built CLI (or `command`) with a clean environment for this HOME. */
-  function run(home: string, args: string[], command = CLI): Promise<Run> {
+  function run(home: string, args: string[], command = CLI, extraEnv: Record<string, string> = {}, onLine?: (line: string) => void): Promise<Run> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: home,
@@ -76,12 +77,17 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
       AWS_SSO_TRAY_TEST_ENDPOINT: idc.url,
       AWS_SSO_TRAY_TMUX_SOCKET: socket,
       AWS_SSO_TRAY_BROWSER: path.join(home, 'browser.mjs'),
+      ...extraEnv,
     }
     return new Promise((resolve) => {
       const child = command === CLI ? spawn(process.execPath, [CLI, ...args], { env }) : spawn(command, args, { env })
       let stdout = ''
       let stderr = ''
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.stdout.on('data', (d: Buffer) => {
+        const done = stdout.split('\n').length - 1
+        stdout += d.toString()
+        for (const line of stdout.split('\n').slice(done, -1)) onLine?.(line)
+      })
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       child.on('close', (code) => {
         outputs.push(stdout, stderr)
@@ -195,6 +201,29 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     expect(await status(home, 'legacy')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString() })
     await expectNothingLeft(home)
     expectNoSecrets(home)
+  })
+
+  it('a URL without the code: the user types the code aws-sso-tray shows; without tmux (detached runner; the CLI ignores PYTHONUNBUFFERED)', async () => {
+    const plainUri = 'https://device.sso.us-east-1.amazonaws.com/'
+    idc.options.verificationUri = plainUri
+    try {
+      const home = setup('typed-code', 'nothing')
+      const from = idc.log.length
+      const r = await run(home, ['login', 'legacy', '--json', '--no-copy'], CLI, { AWS_SSO_TRAY_RUNNER: 'detached' }, (line) => {
+        const e = JSON.parse(line) as Json
+        if (e.type === 'code') void fetch(`${idc.url}/approve?user_code=${encodeURIComponent(String(e.userCode))}`)
+      })
+      expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
+      expect(r.events[0]).toEqual({ type: 'url', url: plainUri, flow: 'device' })
+      expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${plainUri}\n`)
+      expect([r.code, r.stderr]).toEqual([0, ''])
+      expect(count(from, 'Approve')).toBe(1)
+      expect((await status(home, 'legacy'))?.state).toBe('valid')
+      await expectNothingLeft(home)
+      expectNoSecrets(home)
+    } finally {
+      idc.options.verificationUri = VERIFICATION_URI
+    }
   })
 
   it('the server ends the session: status (local clock) still says valid, check says expired', async () => {
