@@ -183,8 +183,8 @@ function waitForEnter(): Promise<void> {
 /** What the shell completion offers: every visible command, its options and what its arguments are. */
 function completionCommands(): CompletionCommand[] {
   const args: Record<string, CompletionCommand['args']> = {
-    status: 'profiles', check: 'profiles', login: 'profiles',
-    autostart: ['enable', 'disable', 'status'], completion: ['bash', 'zsh', 'fish'],
+    status: 'profiles', check: 'profiles', login: 'profiles', ensure: 'profiles', console: 'profiles',
+    autostart: ['enable', 'disable', 'status'], completion: ['bash', 'zsh', 'fish'], config: ['path', 'show'],
   }
   return Object.entries(COMMANDS)
     .filter(([, c]) => !c.hidden)
