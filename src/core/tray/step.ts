@@ -92,7 +92,7 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
   const groups = buildTokenGroups(data.profiles, data.tokens, now, { warnMs: data.warnMs })
   const snoozes = Object.fromEntries(Object.entries(s.snoozes).filter(([, until]) => until > now))
   const decided = decideNotices({ groups, configErrors: data.configErrors, memory: s.memory, now, warnMs: data.warnMs, snoozes })
-  const changed = JSON.stringify(decided.memory.shown) !== JSON.stringify(s.memory.shown) || Object.keys(snoozes).length !== Object.keys(s.snoozes).length
+  const changed = !sameRecord(decided.memory.shown, s.memory.shown) || Object.keys(snoozes).length !== Object.keys(s.snoozes).length
   s = { ...s, groups, snoozes, memory: decided.memory }
 
   // Notices that no longer apply leave the screen: the token is usable again, its session is gone,
@@ -399,6 +399,11 @@ function running(old: VerifyEntry | undefined, now: number): VerifyEntry {
 
 function sessionName(s: TrayState, group: string): string {
   return s.groups.find((g: TokenGroup) => g.id === group)?.name ?? group
+}
+
+function sameRecord(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
 }
 
 /** A profile name is user text: quoted for a POSIX shell unless it is plainly safe. */
