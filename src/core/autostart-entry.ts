@@ -48,6 +48,8 @@ export function unusablePath(target: AutostartTarget, kind: AutostartKind): stri
     if ([...p].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\u007f')) return `the path ${JSON.stringify(p)} contains a control character`
     if (kind === 'startup' && p.includes('"')) return `the path ${JSON.stringify(p)} contains a double quote`
   }
+  // GLib looks the program up before expanding %% to %, so it would not find such a Node.
+  if (kind === 'xdg' && target.node.includes('%')) return `the Node path ${JSON.stringify(target.node)} contains a %`
   return null
 }
 

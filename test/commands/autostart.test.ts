@@ -1,12 +1,14 @@
 // autostart on Linux against a temporary XDG_CONFIG_HOME: the real file system, nothing else.
 
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runAutostart, type AutostartAction, type AutostartStatus } from '../../src/commands/autostart.ts'
 import { autostartEntry } from '../../src/core/autostart-entry.ts'
 import { fakeContext } from '../fakes/context.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
 
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-autostart-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -111,5 +113,26 @@ describe('autostart on Linux (XDG)', () => {
     const r = run('enable')
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^cannot write .*aws-sso-tray\.desktop \(E[A-Z]+\)\n/)
+  })
+})
+
+const hasGio = requireOutside('autostart launch test', [program('gio', 'gio (libglib2.0-bin)')])
+describe.skipIf(!hasGio)('the desktop entry as GLib reads it', () => {
+  it('gio launch starts the Node path with the bundle path and tray, hostile characters intact', async () => {
+    // A stand-in "node" in a folder named with every character the Exec quoting must carry.
+    const dir = path.join(root, `we"ird $dir \`x\` \\back it's`)
+    mkdirSync(dir, { recursive: true })
+    const argvFile = path.join(root, 'launched-argv')
+    writeFileSync(path.join(dir, 'node'), `#!/bin/sh\nfor a in "$0" "$@"; do printf '%s\\n' "$a"; done > '${argvFile}.tmp' && mv '${argvFile}.tmp' '${argvFile}'\n`)
+    chmodSync(path.join(dir, 'node'), 0o755)
+    const target = { node: path.join(dir, 'node'), cli: path.join(dir, '100% "sure"', 'cli.cjs') }
+    const { file, run } = setup()
+    expect(run('enable', { target }).code).toBe(0)
+    const r = spawnSync('gio', ['launch', file], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: root } })
+    expect(r.stderr).toBe('')
+    // gio starts the program and returns; wait for the stand-in's record.
+    const deadline = Date.now() + 10_000
+    while (!existsSync(argvFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(readFileSync(argvFile, 'utf8')).toBe(`${target.node}\n${target.cli}\ntray\n`)
   })
 })

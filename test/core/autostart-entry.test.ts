@@ -42,6 +42,8 @@ X-AWS-SSO-Tray-Autostart=true
   it('refuses paths with control characters (a newline would start a new key)', () => {
     expect(unusablePath({ node: '/usr/bin/node', cli: '/x\nExec=evil' }, 'xdg')).toBe('the path "/x\\nExec=evil" contains a control character')
     expect(unusablePath(LINUX, 'xdg')).toBeNull()
+    expect(unusablePath({ node: '/opt/100%/node', cli: '/c' }, 'xdg')).toBe('the Node path "/opt/100%/node" contains a %')
+    expect(unusablePath({ node: '/n', cli: '/opt/100%/cli.cjs' }, 'xdg')).toBeNull() // %% in an argument is fine
   })
 })
 
