@@ -97,7 +97,8 @@ function simulate() {
   let probes = 0
   let renders = 0
   let memory: TrayMemory = { shown: {}, lastSeen: null, snoozes: {} }
-  let timer: { at: number; setAt: number } | null = null
+  /** The one timer the tray has set (a holder: closures set it). */
+  const clock: { timer: { at: number; setAt: number } | null } = { timer: null }
   const expiredTokens: Array<{ group: string; expiresAt: number }> = []
   const max = { shown: 0, notices: 0, probes: 0, verifies: 0, logins: 0, snoozes: 0, groups: 0 }
 
@@ -170,7 +171,7 @@ function simulate() {
         memory = fx.memory
         return
       case 'wake-at':
-        timer = { at: fx.at, setAt: now }
+        clock.timer = { at: fx.at, setAt: now }
         return
       default:
         return
@@ -223,7 +224,8 @@ function simulate() {
         shownByDay.push(Object.keys(state.memory.shown).length)
         if (d % 2 === 0) dispatch({ type: 'wake' }) // told by the system
         // else only the monotonic timer firing after a long wall-clock gap tells
-        if (timer) dispatch({ type: 'tick', elapsedMono: timer.at - timer.setAt })
+        const t = clock.timer
+        if (t) dispatch({ type: 'tick', elapsedMono: t.at - t.setAt })
       })
     }
     later(morning + 30 * 60_000, 'log in to the legacy session from the menu', () => {
@@ -259,23 +261,21 @@ function simulate() {
     if (unsorted) agenda.sort((a, b) => a.at - b.at)
     unsorted = false
     const nextAgenda = agenda[0]?.at ?? Infinity
-    const nextTimer = timer && !asleep(timer.at) ? timer.at : Infinity
+    const t = clock.timer
+    const nextTimer = t && !asleep(t.at) ? t.at : Infinity
     const next = Math.min(nextAgenda, nextTimer)
     if (next === Infinity || next >= end) break
     now = Math.max(now, next)
     if (next === nextAgenda) (agenda.shift() as Scheduled).run()
     else {
-      const t = timer as { at: number; setAt: number }
-      timer = null
-      dispatch({ type: 'tick', elapsedMono: t.at - t.setAt })
+      clock.timer = null
+      if (t) dispatch({ type: 'tick', elapsedMono: t.at - t.setAt })
     }
   }
   for (const [key, group] of [['corp', 'sso-session:corp'], [OLD_URL, `legacy-sso:${OLD_URL}`]] as const) {
     const e = expiryOf(key)
     if (e !== null && e <= now) expiredTokens.push({ group, expiresAt: e })
   }
-  if (process.env.MONTH_DEBUG) console.log(JSON.stringify(counts))
-  if (process.env.MONTH_DEBUG) console.log(told.map((t) => t.replace(/\|(\d{13})\|/, (_, n: string) => ` ${new Date(Number(n)).toISOString()} `)).join('\n'))
   return { told, loginsStarted, loginClicks, probes, renders, max, state, expiredTokens, memory, guard, shownByDay, steps: Object.values(counts).reduce((a, b) => a + b, 0) }
 }
 
