@@ -4,7 +4,7 @@
 
 import { createBrowser } from '../adapters/browser.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
-import { awsCliProblem, awsFeatures, parseAwsVersion, type AwsCliVersion, type CommandOrigin } from '../aws/cli-version.ts'
+import { awsFeatures, parseAwsVersion, type AwsCliVersion } from '../aws/cli-version.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError } from '../errors.ts'
@@ -13,6 +13,7 @@ import type { Env, Settings } from '../settings.ts'
 import { awsChildEnv, awsPaneEnv } from '../commands/aws-env.ts'
 import { currentTokenStates } from '../commands/profile-selection.ts'
 import { stsVerify } from '../commands/sts-verify.ts'
+import { awsCliProblem } from './cli-check.ts'
 import { createDetachedRunner } from './detached-runner.ts'
 import { createLog, newLogPath, privateLogDir, readLog, removeLog } from './log-dir.ts'
 import { runLoginFlow, type LoginControls } from './login-flow.ts'
@@ -53,7 +54,7 @@ export async function runLoginSession(
 ): Promise<LoginState> {
   const { settings, runner, env: processEnv } = le
   const versionRun = await runner.run(settings.awsCommand, ['--version'], { timeoutMs: 15_000 })
-  const problem = awsCliProblem(settings.awsCommand, versionRun, commandOrigin(processEnv, settings))
+  const problem = awsCliProblem(settings.awsCommand, versionRun, processEnv)
   if (problem) throw new AppError(problem.message, { hint: problem.hint })
   const version = parseAwsVersion(versionRun.stdout + versionRun.stderr) as AwsCliVersion // checked above
   const args = ssoLoginArgs(root.name)
@@ -159,9 +160,3 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Where the AWS CLI command came from, for the "not found" message. */
-function commandOrigin(env: Env, settings: Settings): CommandOrigin {
-  if (env.AWS_SSO_TRAY_AWS) return { setting: 'AWS_SSO_TRAY_AWS' }
-  if (settings.awsCommand !== 'aws') return { setting: `aws = in ${settings.settingsFile}` }
-  return { path: env.PATH ?? '' }
-}
