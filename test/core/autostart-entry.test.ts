@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { autostartEntry, autostartLocation, entryCommand, quoteExecArg, unusablePath } from '../../src/core/autostart-entry.ts'
+import { program, requireOutside } from '../support/outside-tools.ts'
 
 const LINUX = { node: '/usr/bin/node', cli: '/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs' }
 
@@ -94,5 +96,24 @@ describe('recognising our own entries', () => {
     expect(entryCommand('xdg', '[Desktop Entry]\nExec=/usr/bin/aws-sso-tray\n')).toBeNull()
     expect(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/a' }))).toBe(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/b' })))
     expect(entryCommand('startup', autostartEntry('startup', { node: 'C:\\n.exe', cli: 'C:\\c' }))).toBe('CreateObject("WScript.Shell").Run """C:\\n.exe"" ""C:\\c"" tray", 0, False')
+  })
+})
+
+const hasPython = requireOutside('LaunchAgent plist parse test', [program('python3')])
+describe.skipIf(!hasPython)('the LaunchAgent as a plist reader sees it', () => {
+  it('Python plistlib reads back the label, the exact arguments and RunAtLoad', () => {
+    const target = { node: '/Users/a & b/<node>', cli: "/Users/a & b/it's \"here\"/cli.cjs", path: '/opt/homebrew/bin:/usr/bin' }
+    const r = spawnSync('python3', ['-c', 'import json, plistlib, sys; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], {
+      input: autostartEntry('launchagent', target),
+      encoding: 'utf8',
+    })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toEqual({
+      Label: 'aws-sso-tray',
+      ProgramArguments: [target.node, target.cli, 'tray'],
+      EnvironmentVariables: { PATH: target.path },
+      RunAtLoad: true,
+      ProcessType: 'Interactive',
+    })
   })
 })
