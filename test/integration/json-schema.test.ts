@@ -167,10 +167,11 @@ describe('--json outputs match docs/schema', () => {
     expect(valid('status', { ...status, profiles: [noError] })).toBe(false)
     expect(valid('status', { ...status, extraField: 1, profiles: [{ ...status.profiles[0], newField: 'x' }] })).toBe(true) // room to grow
     const result = { name: 'a', ok: true, account: '1', arn: 'arn', tokenState: 'valid', error: null }
-    expect(valid('check', { generatedAt: later, results: [result] })).toBe(true)
-    expect(valid('check', { generatedAt: later, results: [{ ...result, error: { class: 'network', message: 'x' } }] })).toBe(false)
-    expect(valid('check', { generatedAt: later, results: [{ ...result, ok: false }] })).toBe(false)
-    expect(valid('check', { generatedAt: later, results: [{ ...result, ok: false, error: { class: 'gremlins', message: 'x' } }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, results: [result], configErrors: [] })).toBe(true)
+    expect(valid('check', { generatedAt: later, results: [result] })).toBe(false)
+    expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, error: { class: 'network', message: 'x' } }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, ok: false }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, ok: false, error: { class: 'gremlins', message: 'x' } }] })).toBe(false)
     expect(valid('login', { type: 'url', url: 'https://x', flow: 'pkce' })).toBe(true)
     expect(valid('login', { type: 'url', url: 'https://x' })).toBe(false)
     expect(valid('login', { type: 'verified', account: '1' })).toBe(false)
