@@ -294,6 +294,8 @@ describe('a simulated month of tray life', () => {
     expect(r.max.notices).toBeLessThanOrEqual(r.max.groups * 2 + 4)
     expect(r.max.probes).toBeLessThanOrEqual(1)
     expect(r.max.verifies).toBeLessThanOrEqual(6)
+    // What a removed profile left behind is gone with it.
+    expect(Object.keys(r.state.verifies).sort()).toEqual(['dev', 'etl', 'old', 'prod'])
     expect(r.max.logins).toBeLessThanOrEqual(3)
     expect(r.max.snoozes).toBeLessThanOrEqual(3)
     // Shown notices are forgotten after a week: a week's worth at most, whatever the run length.
