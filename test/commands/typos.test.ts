@@ -31,7 +31,7 @@ describe('a CLI that forgives typos', () => {
   })
 
   it('an unknown option: our own line with the closest option, and the usage', async () => {
-    expect(await failure(['status', '--jsno'])).toEqual({ code: 2, message: 'unknown option --jsno — did you mean --json?', hint: 'usage: aws-sso-tray status [--json] [PROFILE...]' })
+    expect(await failure(['status', '--jsno'])).toEqual({ code: 2, message: 'unknown option --jsno — did you mean --json?', hint: expect.stringMatching(/^usage: aws-sso-tray status /) as string })
     expect((await failure(['check', '--concurency', '2'])).message).toBe('unknown option --concurency — did you mean --concurrency?')
     expect((await failure(['status', '--frobnicate'])).message).toBe('unknown option --frobnicate')
     expect((await failure(['status', '-x'])).message).toBe('unknown option -x')
