@@ -12,7 +12,8 @@ repo=$(pwd)
 versions=${NODE_VERSIONS:-"22 24"}
 scratch=${AWS_SSO_TRAY_NODE_DIR:-"${XDG_CACHE_HOME:-$HOME/.cache}/aws-sso-tray/node-versions"}
 # The CLI process tests: they spawn the bundle with the Node that runs vitest.
-process_tests=(test/integration/cli-process.test.ts test/integration/check-process.test.ts test/integration/login-process.test.ts)
+process_tests=(test/integration/cli-process.test.ts test/integration/check-process.test.ts test/integration/login-process.test.ts
+  test/integration/json-schema.test.ts)
 
 case "$scratch" in "$repo"/*) echo "test-node-versions: the scratch folder must be outside the repository ($scratch)" >&2; exit 2 ;; esac
 mkdir -p "$scratch" || exit 2
