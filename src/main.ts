@@ -35,23 +35,31 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   status: {
-    usage: 'aws-sso-tray status [--json] [PROFILE...]',
+    usage: 'aws-sso-tray status [--json | --line | --line-path] [--wide] [--session NAME] [--state STATE] [--account ID] [PROFILE...]',
     summary: 'Show every profile\'s SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).',
-    options: { json: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' }, wide: { type: 'boolean' }, line: { type: 'boolean' }, 'line-path': { type: 'boolean' },
+      session: { type: 'string', multiple: true }, state: { type: 'string', multiple: true }, account: { type: 'string', multiple: true },
+    },
     async run(ctx, values, positionals) {
       const { runStatus } = await import('./commands/status.ts')
-      return runStatus(ctx, { json: values.json === true, names: positionals })
+      return runStatus(ctx, {
+        json: values.json === true, names: positionals, wide: values.wide === true, line: values.line === true, linePath: values['line-path'] === true,
+        session: strings(values.session), state: strings(values.state), account: strings(values.account),
+      })
     },
   },
   check: {
-    usage: 'aws-sso-tray check [--json] [--concurrency N] [--timeout S] [PROFILE...]',
+    usage: 'aws-sso-tray check [--json] [--wide] [--concurrency N] [--timeout S] [PROFILE...]',
     summary: 'Verify SSO profiles with aws sts get-caller-identity (exit 0 only when all pass).',
-    options: { json: { type: 'boolean' }, concurrency: { type: 'string', default: '4' }, timeout: { type: 'string', default: '60' } },
+    options: { json: { type: 'boolean' }, wide: { type: 'boolean' }, concurrency: { type: 'string' }, timeout: { type: 'string', default: '60' } },
     async run(ctx, values, positionals) {
       const timeoutS = Number(values.timeout)
       if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
       const { runCheck } = await import('./commands/check.ts')
-      return runCheck(ctx, { json: values.json === true, concurrency: Number(values.concurrency), names: positionals, timeoutMs: timeoutS * 1000 })
+      // No --concurrency: the check_concurrency setting decides (default 4).
+      const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
+      return runCheck(ctx, { json: values.json === true, wide: values.wide === true, concurrency, names: positionals, timeoutMs: timeoutS * 1000 })
     },
   },
   login: {
@@ -166,6 +174,11 @@ function parseCommandArgs(command: Command, args: string[]): { values: Values; p
     // Not reached by the checks above; kept so a parseArgs change still ends in a usage error.
     throw new UsageError((error as Error).message, usage)
   }
+}
+
+/** A repeatable string option's values. */
+function strings(v: Values[string]): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []
 }
 
 /** The shell's convention: 128 + the signal number (Ctrl-C 130, SIGTERM 143). */

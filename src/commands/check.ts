@@ -2,11 +2,13 @@ import { createProcessRunner } from '../adapters/process-runner.ts'
 import type { Failure } from '../aws/classify-error.ts'
 import { parseAwsVersion } from '../aws/cli-version.ts'
 import { loadProfiles } from '../aws/load-profiles.ts'
-import { buildCheckResult, type CheckResult } from '../core/check-result.ts'
+import { buildCheckResult } from '../core/check-result.ts'
 import { mapLimit } from '../core/map-limit.ts'
 import type { ConfigProblem } from '../core/status-report.ts'
 import { UsageError } from '../errors.ts'
 import type { ProcessRunner } from '../ports.ts'
+import { renderCheck } from '../render/check-report.ts'
+import { colourEnabled, painter } from '../render/colour.ts'
 import { AWS_INSTALL_HINT, awsNotFound } from './aws-missing.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -16,15 +18,21 @@ import { stsVerify } from './sts-verify.ts'
 
 export interface CheckOptions {
   json: boolean
-  concurrency: number
+  /** Calls at once; absent: the check_concurrency setting. */
+  concurrency?: number
+  /** Full rows (the caller ARN) whatever the terminal width. */
+  wide?: boolean
   names: readonly string[]
   timeoutMs?: number
 }
 
 /** `check`: verifies SSO profiles with `aws sts get-caller-identity`; exit 0 only when all pass. */
 export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: ProcessRunner = createProcessRunner()): Promise<number> {
-  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) throw new UsageError('--concurrency must be a whole number >= 1')
+  if (opts.concurrency !== undefined && (!Number.isInteger(opts.concurrency) || opts.concurrency < 1)) {
+    throw new UsageError('--concurrency must be a whole number >= 1')
+  }
   const settings = await loadSettings(ctx)
+  const concurrency = opts.concurrency ?? settings.checkConcurrency
   const loaded = await loadProfiles(ctx.files, settings)
   assertKnownProfiles(loaded.map, opts.names)
   const selected = loaded.profiles.filter((p) => (opts.names.length > 0 ? opts.names.includes(p.name) : p.kind !== 'other'))
@@ -45,7 +53,7 @@ export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: 
   }
   const sts = await mapLimit(
     toRun,
-    opts.concurrency,
+    concurrency,
     (p) => stsVerify(watching, settings.awsCommand, env, p, opts.timeoutMs ?? 60_000),
     (done, total) => {
       if (progress) ctx.out.stderr(`\rChecking ${done}/${total}…`)
@@ -65,7 +73,10 @@ export async function runCheck(ctx: CommandContext, opts: CheckOptions, runner: 
   ctx.out.stdout(
     opts.json
       ? JSON.stringify({ generatedAt: new Date(now).toISOString(), results, configErrors: loaded.configErrors }, null, ctx.out.isTTY ? 2 : undefined) + '\n'
-      : renderCheck(results, loaded.configErrors),
+      : renderCheck(results, loaded.configErrors, {
+          paint: painter(colourEnabled(ctx.env, ctx.out.isTTY)),
+          width: opts.wide || !ctx.out.isTTY ? undefined : ctx.out.columns,
+        }),
   )
   return results.every((r) => r.ok) && (selected.length === 0 || loaded.configErrors.length === 0) ? 0 : 1
 }
@@ -98,19 +109,4 @@ async function explainCliErrors(
   if (!v || v.major >= 2) return () => undefined
   const message = `${command} is AWS CLI ${v.text}; aws-sso-tray needs AWS CLI v2 (v1 has no SSO login): ${AWS_INSTALL_HINT}`
   return (f) => (f.class === 'cli-error' ? { class: 'cli-error', message } : undefined)
-}
-
-export function renderCheck(results: readonly CheckResult[], configErrors: readonly ConfigProblem[] = []): string {
-  const head = configErrors.map((e) => `ERROR ${e.file}:${e.line}: ${e.message}\n`).join('')
-  const refused = configErrors.length > 0 ? 'The AWS CLI refuses this file, so no profile can be checked until it is fixed.\n\n' : ''
-  if (results.length === 0) return `${head}${refused}No SSO profiles to check.\n`
-  const width = Math.max(7, ...results.map((r) => r.name.length))
-  const lines = results.map((r) =>
-    r.ok
-      ? `ok    ${r.name.padEnd(width)}  ${r.account ?? ''}  ${r.arn ?? ''}`
-      : `FAIL  ${r.name.padEnd(width)}  ${r.error?.class ?? ''}: ${r.error?.message ?? ''}`,
-  )
-  const failed = results.filter((r) => !r.ok).length
-  lines.push('', failed === 0 ? `All ${results.length} profiles verified.` : `${failed} of ${results.length} profiles failed.`)
-  return head + refused + lines.join('\n') + '\n'
 }

@@ -1,23 +1,64 @@
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { isHidden } from '../core/hidden.ts'
+import { isFilterEmpty, parseStatusFilter, passesFilter, type StatusFilter } from '../core/status-filter.ts'
+import { statusLine } from '../core/status-line.ts'
 import { buildStatusReport, statusExitCode } from '../core/status-report.ts'
-import { assertKnownProfiles } from './profile-selection.ts'
+import { buildTokenGroups } from '../core/token-groups.ts'
+import { UsageError } from '../errors.ts'
+import { colourEnabled, painter } from '../render/colour.ts'
 import { renderStatusTable } from '../render/status-table.ts'
+import { assertKnownProfiles } from './profile-selection.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
+
+const HINT = 'run aws-sso-tray status --help for its options'
 
 export interface StatusOptions {
   json: boolean
   names: readonly string[]
+  /** Full rows whatever the terminal width. */
+  wide?: boolean
+  /** One short line for prompts and bars (`statusLine`), hidden profiles left out; exit 0. */
+  line?: boolean
+  /** Print the file the tray keeps that line in, and nothing else. */
+  linePath?: boolean
+  /** Filters, each repeatable or a comma list. */
+  session?: readonly string[]
+  state?: readonly string[]
+  account?: readonly string[]
 }
 
-/** `status`: exit 0 when every selected SSO profile is usable, 1 when one needs a login. */
+/** `status`: exit 0 when every shown, not hidden SSO profile is usable, 1 when one needs a login. */
 export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<number> {
+  const modes = [opts.json && '--json', opts.line && '--line', opts.linePath && '--line-path'].filter(Boolean)
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: choose one`, HINT)
+  if (opts.linePath) {
+    if (opts.names.length > 0 || opts.session?.length || opts.state?.length || opts.account?.length) {
+      throw new UsageError('--line-path takes no profiles or filters', HINT)
+    }
+    // Loaded only here: the plain `status` path stays as small as it was.
+    const [{ loginLogDir }, { statusLinePath }] = await Promise.all([import('../login/log-dir.ts'), import('../adapters/status-files.ts')])
+    ctx.out.stdout(statusLinePath(loginLogDir(ctx.env)) + '\n')
+    return 0
+  }
   const settings = await loadSettings(ctx)
   const loaded = await loadProfiles(ctx.files, settings)
   assertKnownProfiles(loaded.map, opts.names)
-  const selected = opts.names.length === 0 ? loaded.profiles : loaded.profiles.filter((p) => opts.names.includes(p.name))
-  const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, selected)
+  const parsed = parseStatusFilter(opts, loaded.profiles)
+  if ('error' in parsed) throw new UsageError(parsed.error, HINT)
+  const filter = parsed.filter
+  // Names, sessions and accounts narrow the list before any cache file is read; states after.
+  const where: StatusFilter = { ...filter, states: [] }
+  const selected = loaded.profiles.filter((p) => (opts.names.length === 0 || opts.names.includes(p.name)) && passesFilter(where, p, null))
   const now = ctx.clock.now()
+  if (opts.line) {
+    const shown = selected.filter((p) => !isHidden(p.name, settings.hide))
+    const { tokens } = await readTokens(ctx.files, settings.cacheDir, shown)
+    const groups = buildTokenGroups(shown, tokens, now, { warnMs: settings.warnMs }).filter((g) => filter.states.length === 0 || filter.states.includes(g.state))
+    ctx.out.stdout(statusLine(groups, loaded.configErrors.length, now) + '\n')
+    return 0
+  }
+  const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, selected)
   const report = buildStatusReport({
     profiles: selected,
     tokens,
@@ -25,8 +66,20 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     configErrors: loaded.configErrors,
     now,
     thresholds: { warnMs: settings.warnMs },
+    hide: settings.hide,
   })
+  if (filter.states.length > 0) report.profiles = report.profiles.filter((p) => passesFilter(filter, p, p.token?.state ?? null))
+  const narrowed = opts.names.length > 0 || !isFilterEmpty(filter)
   // Pretty JSON for people, one compact line for pipes (scripts and agents parse it either way).
-  ctx.out.stdout(opts.json ? JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n' : renderStatusTable(report, now, ctx.out.isTTY && !ctx.env.NO_COLOR))
+  ctx.out.stdout(
+    opts.json
+      ? JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n'
+      : renderStatusTable(report, {
+          now,
+          paint: painter(colourEnabled(ctx.env, ctx.out.isTTY)),
+          width: opts.wide || !ctx.out.isTTY ? undefined : ctx.out.columns,
+          ...(narrowed && loaded.profiles.length > 0 ? { empty: 'No profiles match.' } : {}),
+        }),
+  )
   return statusExitCode(report)
 }

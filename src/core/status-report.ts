@@ -1,6 +1,7 @@
 // Builds the `status` report: one token evaluation per shared token, fanned out to every
 // profile that uses it. Pure: file contents, paths and `now` come in as data.
 
+import { isHidden } from './hidden.ts'
 import { computeTokenState, isUsable } from './token-state.ts'
 import type { Profile, Thresholds, TokenEvaluation, TokenInput, TokenState, ProfileKind } from './types.ts'
 
@@ -21,6 +22,8 @@ export interface ProfileStatus {
   sourceProfile: string | null
   token: { state: TokenState; expiresAt: string | null; cacheFile: string | null; refreshableUntil: string | null } | null
   error: string | null
+  /** Matched by the `hide` setting: listed, but left out of the tray and of the exit code. Absent when not. */
+  hidden?: true
 }
 
 export interface StatusReport {
@@ -39,6 +42,8 @@ export interface StatusInput {
   configErrors: readonly ConfigProblem[]
   now: number
   thresholds: Thresholds
+  /** The `hide` setting (names or globs). */
+  hide?: readonly string[]
 }
 
 type Evaluated = TokenEvaluation & { expiresIso: string | null; refreshableUntil: string | null }
@@ -68,6 +73,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
             refreshableUntil: e?.refreshableUntil ?? null,
           }
     const error = p.configError ?? (e?.state === 'invalid' ? e.reason : null)
+    const hidden = input.hide !== undefined && input.hide.length > 0 && isHidden(p.name, input.hide)
     return {
       name: p.name,
       kind: p.kind,
@@ -79,14 +85,15 @@ export function buildStatusReport(input: StatusInput): StatusReport {
       sourceProfile: p.sourceProfile,
       token,
       error,
+      ...(hidden ? { hidden: true as const } : {}),
     }
   })
   return { generatedAt: new Date(input.now).toISOString(), profiles, configErrors: [...input.configErrors] }
 }
 
-/** 0: every SSO profile usable; 1: some need a login or the config is unreadable. */
+/** 0: every SSO profile shown and not hidden is usable; 1: some need a login or the config is unreadable. */
 export function statusExitCode(report: StatusReport): 0 | 1 {
-  const sso = report.profiles.filter((p) => p.token !== null)
+  const sso = report.profiles.filter((p) => p.token !== null && p.hidden !== true)
   if (sso.length > 0 && report.configErrors.length > 0) return 1
   return sso.every((p) => p.token !== null && isUsable(p.token.state)) ? 0 : 1
 }

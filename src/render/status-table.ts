@@ -1,48 +1,74 @@
-// Renders a StatusReport as a terminal table. Pure: colour is a flag, time an argument.
+// Renders a StatusReport as a terminal table that fits `width` (undefined: full rows, for pipes
+// and --wide). Narrowed, start URLs show as their host, long cells are cut with "…"; where that
+// would cut too deep the session column goes (it is shared by many rows), then account / role:
+// profile, state and time left always show.
+// Pure: colour is a painter, time an argument.
 
 import { formatRemaining } from '../core/format.ts'
 import type { ProfileStatus, StatusReport } from '../core/status-report.ts'
-import type { TokenState } from '../core/types.ts'
+import { STATE_STYLE, type Paint } from './colour.ts'
+import { renderTable, type Column } from './table.ts'
+import { inert } from './text.ts'
 
-const COLOURS: Record<TokenState, string> = {
-  valid: '32', refreshable: '32', expiring: '33', expired: '31', missing: '31', invalid: '35',
+export interface StatusTableOptions {
+  now: number
+  paint: Paint
+  /** Terminal columns; undefined: unlimited. */
+  width?: number
+  /** What to say when the report has no profiles (a filter may have removed them all). */
+  empty?: string
 }
 
-export function renderStatusTable(report: StatusReport, now: number, colour: boolean): string {
-  const paint = (code: string, text: string): string => (colour ? `\x1b[${code}m${text}\x1b[0m` : text)
+const NO_PROFILES = 'No AWS profiles found. Create one with: aws configure sso'
+
+export function renderStatusTable(report: StatusReport, opts: StatusTableOptions): string {
+  const { paint, now } = opts
   const out: string[] = []
-  for (const e of report.configErrors) {
-    out.push(paint('1;31', `ERROR ${e.file}:${e.line}: ${e.message}`))
-  }
+  for (const e of report.configErrors) out.push(paint('boldRed', inert(`ERROR ${e.file}:${e.line}: ${e.message}`)))
   if (report.configErrors.length > 0) {
-    out.push(paint('31', 'The AWS CLI refuses this file, so every aws command fails until it is fixed. What can be read is shown below.'), '')
+    out.push(paint('red', 'The AWS CLI refuses this file, so every aws command fails until it is fixed. What can be read is shown below.'), '')
   }
   if (report.profiles.length === 0) {
-    out.push('No AWS profiles found. Create one with: aws configure sso')
+    out.push(opts.empty ?? NO_PROFILES)
     return out.join('\n') + '\n'
   }
-  const header = ['PROFILE', 'SESSION / START URL', 'ACCOUNT / ROLE', 'STATE', 'TIME LEFT']
-  const rows = report.profiles.map((p) => [p.name, tokenSource(p), accountRole(p), p.token?.state ?? '-', timeLeft(p, now)])
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[], state?: TokenState): string =>
-    cells
-      .map((c, i) => {
-        const padded = i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)
-        return i === 3 && state ? paint(COLOURS[state], padded) : padded
-      })
-      .join('  ')
-      .trimEnd()
-  out.push(line(header))
-  report.profiles.forEach((p, i) => out.push(line(rows[i] ?? [], p.token?.state)))
-  const notes = report.profiles.filter((p) => p.error !== null)
+  const ps = report.profiles
+  const columns: Column[] = [
+    { header: 'PROFILE', cells: ps.map((p) => inert(p.name)), min: 16 },
+    {
+      header: 'SESSION / START URL', cells: ps.map((p) => inert(tokenSource(p, false))),
+      short: { header: 'SESSION', cells: ps.map((p) => inert(tokenSource(p, true))) }, min: 16, dropRank: 1,
+    },
+    { header: 'ACCOUNT / ROLE', cells: ps.map((p) => inert(accountRole(p))), min: 22, dropRank: 2 },
+    { header: 'STATE', cells: ps.map((p) => (p.token?.state ?? '-') + (p.hidden ? ' (hidden)' : '')) },
+    { header: 'TIME LEFT', cells: ps.map((p) => timeLeft(p, now, false)), short: { cells: ps.map((p) => timeLeft(p, now, true)) } },
+  ]
+  out.push(
+    ...renderTable(columns, opts.width, paint, {
+      cell: (r, c) => {
+        const state = ps[r]?.token?.state
+        return c === 3 && state ? STATE_STYLE[state] : null
+      },
+      row: (r) => (ps[r]?.hidden ? 'dim' : null),
+    }),
+  )
+  const notes = ps.filter((p) => p.error !== null)
   if (notes.length > 0) out.push('')
-  for (const p of notes) out.push(`${p.name}: ${p.error ?? ''}`)
+  for (const p of notes) out.push(inert(`${p.name}: ${p.error ?? ''}`))
   return out.join('\n') + '\n'
 }
 
-function tokenSource(p: ProfileStatus): string {
+/** Narrowed: the session alone (a chain's source shows in full rows), a start URL by its host. */
+function tokenSource(p: ProfileStatus, short: boolean): string {
+  if (short) return p.ssoSession ?? (p.startUrl !== null ? shortUrl(p.startUrl) : '-')
   const via = p.sourceProfile ? ` (via ${p.sourceProfile})` : ''
   return (p.ssoSession ?? p.startUrl ?? '-') + via
+}
+
+/** "https://corp.awsapps.com/start#/" → "corp.awsapps.com": the host is what tells sessions apart. */
+function shortUrl(url: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)
+  return m?.[1] ?? url
 }
 
 function accountRole(p: ProfileStatus): string {
@@ -50,9 +76,9 @@ function accountRole(p: ProfileStatus): string {
   return `${p.accountId ?? '?'} / ${p.roleName ?? '?'}`
 }
 
-function timeLeft(p: ProfileStatus, now: number): string {
+function timeLeft(p: ProfileStatus, now: number, short: boolean): string {
   if (!p.token?.expiresAt) return '-'
   const left = formatRemaining(Date.parse(p.token.expiresAt) - now)
-  if (p.token.state === 'refreshable') return `refreshes silently (${left})`
+  if (p.token.state === 'refreshable') return short ? `refreshes (${left})` : `refreshes silently (${left})`
   return left
 }
