@@ -51,6 +51,8 @@ export const facts = (minutes: number, refresh = false, now = NOW): TokenInput =
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
 }
+/** A device code report (the login engine may add fields such as `prefilled`). */
+const codeReport = (userCode: string): LoginReport => Object.assign({ type: 'code' as const, userCode }, { prefilled: false })
 const OK: CallerIdentity = { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' }
 const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 
@@ -193,7 +195,7 @@ describe('tray app', () => {
     expect(h.last().icon).toBe('busy')
     const login = h.logins[0]!
     login.emit({ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' })
-    login.emit({ type: 'code', userCode: 'WDQK-RTLM' })
+    login.emit(codeReport('WDQK-RTLM'))
     expect(h.titles()).toContain('Code: WDQK-RTLM')
     expect(h.showing()).toEqual(['AWS SSO: approve the login for corp'])
     const approve = h.notices.find((n) => !n.replaced && n.title === 'AWS SSO: approve the login for corp')!

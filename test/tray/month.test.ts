@@ -12,6 +12,7 @@ import { parseConfigText } from '../../src/aws/config-parse.ts'
 import { buildProfileMap } from '../../src/aws/profile-map.ts'
 import { resolveProfiles } from '../../src/aws/profiles.ts'
 import type { CallerIdentity, Failure } from '../../src/core/aws-types.ts'
+import type { LoginReport } from '../../src/core/login-machine.ts'
 import type { TrayMemory } from '../../src/core/notify-policy.ts'
 import { initialTrayState, type LoadedData, type TrayEffect, type TrayEvent, type TrayState } from '../../src/core/tray/state.ts'
 import { step } from '../../src/core/tray/step.ts'
@@ -55,6 +56,8 @@ sso_session = does-not-exist
 sso_account_id = 666666666666
 sso_role_name = Read
 `
+/** A device code report (the login engine may add fields such as `prefilled`). */
+const codeReport = (userCode: string): LoginReport => Object.assign({ type: 'code' as const, userCode }, { prefilled: false })
 const OLD_URL = 'https://old.awsapps.com/start'
 
 function token(expiresAt: number, refresh: boolean): TokenInput {
@@ -203,7 +206,7 @@ function simulate() {
     const fails = ++loginNo % 4 === 0
     later(now + 30_000, 'login shows its URL', () => {
       dispatch({ type: 'login-report', group, report: { type: 'url', url: 'https://device.sso/', flow: 'device' } })
-      dispatch({ type: 'login-report', group, report: { type: 'code', userCode: 'ABCD-EFGH' } })
+      dispatch({ type: 'login-report', group, report: codeReport('ABCD-EFGH') })
     })
     later(now + 90_000, 'login ends', () => {
       if (fails) dispatch({ type: 'login-report', group, report: { type: 'failed', class: 'access-denied', message: 'the sign-in was denied' } })
