@@ -4,38 +4,19 @@ import { homedir } from 'node:os'
 import { createClock } from './adapters/clock.ts'
 import { writeErrorLog } from './adapters/error-log.ts'
 import { createFiles } from './adapters/files.ts'
+import { createProcessOutput } from './adapters/process-output.ts'
 import { stateDir } from './adapters/state-store.ts'
 import type { CommandContext } from './commands/context.ts'
 import { AppError } from './errors.ts'
 import { main } from './main.ts'
-import type { Output } from './ports.ts'
 import { resolveHome } from './settings.ts'
-
-/**
- * Output that survives a reader going away (`status --json | head -c 300`): once a stream fails
- * (EPIPE), further text for it is dropped and the command ends with its normal exit code.
- */
-function processOutput(): Output {
-  const closed = { stdout: false, stderr: false }
-  for (const name of ['stdout', 'stderr'] as const) process[name].on('error', () => (closed[name] = true))
-  return {
-    stdout: (t) => {
-      if (!closed.stdout) process.stdout.write(t)
-    },
-    stderr: (t) => {
-      if (!closed.stderr) process.stderr.write(t)
-    },
-    isTTY: process.stdout.isTTY === true,
-    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
-  }
-}
 
 // Tests only: makes the CLI fail as a bug would, to prove the user sees one line and the trace
 // lands in the private log (test/integration/fault-matrix.test.ts). Nothing else reads it.
 const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
 
 {
-  const out = processOutput()
+  const out = createProcessOutput()
   const argv = process.argv.slice(2)
   const ctx: CommandContext = {
     env: process.env,
