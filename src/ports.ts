@@ -11,6 +11,12 @@ export interface Clock {
   now(): number
 }
 
+/** One timer (setTimeout/clearTimeout behind it); tests fire it by hand. */
+export interface Timer {
+  set(fn: () => void, ms: number): unknown
+  clear(handle: unknown): void
+}
+
 export interface RunOptions {
   timeoutMs?: number
   env?: Readonly<Record<string, string | undefined>>
