@@ -10,7 +10,7 @@ import { initialTrayState, type TrayEffect, type TrayEvent, type TrayState } fro
 import { step } from '../core/tray/step.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import { AppError } from '../errors.ts'
-import type { Browser, Clipboard, Clock, NoticeHandle, Notifier, Tray } from '../ports.ts'
+import type { Browser, Clipboard, Clock, NoticeHandle, Notifier, Timer, Tray } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import type { IconName, MenuAction } from './menu.ts'
 
@@ -25,8 +25,8 @@ export interface TrayAppDeps {
   clock: Clock
   /** Monotonic milliseconds (performance.now), to tell a suspend from elapsed time. */
   monotonic(): number
-  /** The one timer of the tray (setTimeout/clearTimeout); tests fire it by hand. */
-  timer: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void }
+  /** The tray's one timer: the next look. */
+  timer: Timer
   /** Reads settings, config and token cache afresh. */
   load(): Promise<Loaded>
   tray: Tray
