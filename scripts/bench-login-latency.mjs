@@ -1,6 +1,6 @@
 // Benchmark for the login hand-off (issue 3). One command: npm run bench:login
-// 20 logins against the fake aws under real tmux: the time from the CLI writing the URL line to
-// the browser command starting (a /bin/sh stand-in stamping its start). Clipboard is off here
+// 20 logins against the fake aws under real tmux: the time from the CLI writing the URL line that
+// completes the hand-off (device flow: the URL that autofills the code) to the browser command starting (a /bin/sh stand-in stamping its start). Clipboard is off here
 // (--no-copy): it needs a display; copy and open run concurrently, so open's latency bounds both.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -49,7 +49,8 @@ function humanLine(r: LoginReport): string {
     case 'url':
       return `Log in at this URL:\n  ${r.url}\n`
     case 'code':
-      return `Check that the sign-in page shows this code: ${r.userCode}\n`
+      // The autofill URL puts the code on the page (compare it); the bare URL asks for it (type it).
+      return r.prefilled ? `Check that the sign-in page shows this code: ${r.userCode}\n` : `Enter this code on the sign-in page: ${r.userCode}\n`
     case 'success':
       return 'The AWS CLI reports a successful login; verifying…\n'
     case 'verified':

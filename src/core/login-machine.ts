@@ -9,6 +9,11 @@ import type { TokenState } from './types.ts'
 export interface LoginLimits {
   /** No URL (and no success) this long after start: give up. */
   urlTimeoutMs: number
+  /**
+   * Device flow: how long to wait after the bare URL for the URL that autofills the code (the CLI
+   * prints both within microseconds) before handing over the bare one. Default 1000.
+   */
+  autofillWaitMs?: number
   /** The whole login, user included. */
   totalTimeoutMs: number
 }
@@ -20,6 +25,10 @@ export interface LoginState {
   startedAt: number
   url: string | null
   flow: LoginFlow | null
+  /** When the first URL was seen (device flow: the autofill wait counts from here). */
+  urlAt: number | null
+  /** The URL given to clipboard and browser: the autofill one when the CLI printed it. */
+  handedOff: string | null
   userCode: string | null
   completeUrl: string | null
   cliSucceeded: boolean
@@ -41,7 +50,8 @@ export type LoginEvent =
 
 export type LoginReport =
   | { type: 'url'; url: string; flow: LoginFlow }
-  | { type: 'code'; userCode: string }
+  /** prefilled: the handed-over URL carries the code (the page shows it: compare); else the user types it. */
+  | { type: 'code'; userCode: string; prefilled: boolean }
   | { type: 'success' }
   | { type: 'verified'; account: string; arn: string }
   | { type: 'failed'; class: Failure['class']; message: string }
@@ -55,7 +65,7 @@ export type LoginEffect =
 
 export function initialLoginState(now: number): LoginState {
   return {
-    phase: 'waiting-url', startedAt: now, url: null, flow: null, userCode: null, completeUrl: null,
+    phase: 'waiting-url', startedAt: now, url: null, flow: null, urlAt: null, handedOff: null, userCode: null, completeUrl: null,
     cliSucceeded: false, cliExit: null, lastError: null, identity: null, failure: null,
   }
 }
@@ -66,8 +76,10 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
   if (done(s)) return { state: s, effects: [] }
   switch (e.type) {
     case 'output':
-      return onOutput(s, e.events)
+      return onOutput(s, e.events, now)
     case 'exited': {
+      const pending = flushHandoff(s)
+      if (pending.effects.length > 0) return withEffects(pending.effects, stepLogin(pending.state, e, now, limits))
       // Unknown status: the CLI's own words decide (an error line means failure), else verify.
       const code = e.exitCode ?? (s.lastError !== null && !s.cliSucceeded ? 255 : 0)
       const state = { ...s, cliExit: code }
@@ -76,6 +88,10 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
       return fail(state, failure)
     }
     case 'tick':
+      if (s.handedOff === null && s.urlAt !== null && now - s.urlAt >= (limits.autofillWaitMs ?? 1000)) {
+        const pending = flushHandoff(s)
+        return withEffects(pending.effects, stepLogin(pending.state, e, now, limits))
+      }
       if (s.phase === 'waiting-url' && now - s.startedAt > limits.urlTimeoutMs) {
         return fail(s, { class: 'timeout', message: `the AWS CLI printed no login URL within ${Math.round(limits.urlTimeoutMs / 1000)} s` })
       }
@@ -99,27 +115,65 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
   }
 }
 
-function onOutput(s: LoginState, events: readonly LoginOutputEvent[]): { state: LoginState; effects: LoginEffect[] } {
+function onOutput(s: LoginState, events: readonly LoginOutputEvent[], now: number): { state: LoginState; effects: LoginEffect[] } {
   let state = s
   const effects: LoginEffect[] = []
+  const handOver = (url: string) => {
+    const r = handoff(state, url)
+    state = r.state
+    effects.push(...r.effects)
+  }
   for (const ev of events) {
     if (ev.type === 'url' && state.url === null) {
-      // Hand the URL over the moment it is complete: the latency a user feels is this one.
-      state = { ...state, url: ev.url, flow: ev.flow, phase: state.phase === 'waiting-url' ? 'waiting-user' : state.phase }
-      effects.push({ type: 'handoff', url: ev.url }, { type: 'report', report: { type: 'url', url: ev.url, flow: ev.flow } })
+      state = { ...state, url: ev.url, flow: ev.flow, urlAt: now, phase: state.phase === 'waiting-url' ? 'waiting-user' : state.phase }
+      // PKCE, or a device URL that already carries the code: complete now. A bare device URL
+      // waits for the autofill URL that follows it.
+      if (ev.flow === 'pkce' || hasCode(ev.url)) handOver(ev.url)
     } else if (ev.type === 'userCode') {
       state = { ...state, userCode: ev.code }
-      effects.push({ type: 'report', report: { type: 'code', userCode: ev.code } })
-    } else if (ev.type === 'completeUrl') state = { ...state, completeUrl: ev.url }
-    else if (ev.type === 'success') {
-      state = { ...state, cliSucceeded: true }
-      effects.push({ type: 'report', report: { type: 'success' } })
-    } else if (ev.type === 'error') state = { ...state, lastError: ev.message }
-    else if (ev.type === 'regionUpdated') {
-      effects.push({ type: 'report', report: { type: 'note', message: `the AWS CLI updated sso_region to ${ev.region} in your config` } })
+      if (state.handedOff !== null) effects.push(codeReport(state))
+    } else if (ev.type === 'completeUrl') {
+      state = { ...state, completeUrl: ev.url }
+      if (state.url !== null && state.handedOff === null) handOver(ev.url)
+    } else {
+      // Anything else ends the URL block: a bare URL still waiting is handed over first.
+      if (state.url !== null && state.handedOff === null) handOver(state.url)
+      if (ev.type === 'success') {
+        state = { ...state, cliSucceeded: true }
+        effects.push({ type: 'report', report: { type: 'success' } })
+      } else if (ev.type === 'error') state = { ...state, lastError: ev.message }
+      else if (ev.type === 'regionUpdated') {
+        effects.push({ type: 'report', report: { type: 'note', message: `the AWS CLI updated sso_region to ${ev.region} in your config` } })
+      }
     }
   }
   return { state, effects }
+}
+
+/** Hand the URL over the moment the information is complete: the latency a user feels is this one. */
+function handoff(s: LoginState, url: string): { state: LoginState; effects: LoginEffect[] } {
+  const state = { ...s, handedOff: url }
+  const effects: LoginEffect[] = [{ type: 'handoff', url }, { type: 'report', report: { type: 'url', url, flow: s.flow ?? 'device' } }]
+  if (state.userCode !== null) effects.push(codeReport(state))
+  return { state, effects }
+}
+
+function codeReport(s: LoginState): LoginEffect {
+  return { type: 'report', report: { type: 'code', userCode: s.userCode ?? '', prefilled: s.handedOff !== null && hasCode(s.handedOff) } }
+}
+
+/** A device URL that fills in the code itself (`?user_code=ABCD-EFGH`). */
+export function hasCode(url: string): boolean {
+  return /[?&]user_code=[^&]/.test(url)
+}
+
+/** A bare device URL still waiting for its autofill twin is handed over now (the block ended). */
+function flushHandoff(s: LoginState): { state: LoginState; effects: LoginEffect[] } {
+  return s.url !== null && s.handedOff === null ? handoff(s, s.url) : { state: s, effects: [] }
+}
+
+function withEffects(first: LoginEffect[], r: { state: LoginState; effects: LoginEffect[] }): { state: LoginState; effects: LoginEffect[] } {
+  return { state: r.state, effects: [...first, ...r.effects] }
 }
 
 function verify(s: LoginState): { state: LoginState; effects: LoginEffect[] } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { initialLoginState, stepLogin, type LoginEffect, type LoginEvent, type LoginState } from '../../src/core/login-machine.ts'
+import type { LoginOutputEvent } from '../../src/aws/login-output.ts'
+import { hasCode, initialLoginState, stepLogin, type LoginEffect, type LoginEvent, type LoginState } from '../../src/core/login-machine.ts'
 
 const LIMITS = { urlTimeoutMs: 30_000, totalTimeoutMs: 600_000 }
 const ID = { account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/R/u', userId: 'U' }
@@ -69,6 +70,56 @@ describe('stepLogin', () => {
   it('a device flow that prints no URL still verifies', () => {
     const r = run([[{ type: 'output', events: [{ type: 'success', startUrl: 'u' }] }, 10], [{ type: 'exited', exitCode: 0 }, 20]])
     expect(r.effects.at(-1)).toEqual({ type: 'verify' })
+  })
+})
+
+describe('stepLogin: which URL is handed over (device flow)', () => {
+  const BARE = 'https://device.sso.us-east-1.amazonaws.com/'
+  const AUTOFILL = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM'
+  const out = (...events: LoginOutputEvent[]): LoginEvent => ({ type: 'output', events })
+  const seen = (effects: LoginEffect[]) => effects.map((e) => (e.type === 'handoff' ? `handoff ${e.url}` : e.type === 'report' ? e.report : e.type))
+
+  it('the autofill URL, once the CLI prints it; the page shows the code (compare it)', () => {
+    const r = run([[out({ type: 'url', url: BARE, flow: 'device' }, { type: 'userCode', code: 'WDQK-RTLM' }), 10], [out({ type: 'completeUrl', url: AUTOFILL }), 20]])
+    expect(seen(r.effects)).toEqual([`handoff ${AUTOFILL}`, { type: 'url', url: AUTOFILL, flow: 'device' }, { type: 'code', userCode: 'WDQK-RTLM', prefilled: true }])
+    expect(r.state.handedOff).toBe(AUTOFILL)
+  })
+
+  it('nothing is handed over while the autofill URL may still come', () => {
+    const r = run([[out({ type: 'url', url: BARE, flow: 'device' }, { type: 'userCode', code: 'WDQK-RTLM' }), 10], [{ type: 'tick' }, 1009]])
+    expect(r.effects).toEqual([])
+  })
+
+  it('no autofill URL within the wait: the bare URL, and the user types the code', () => {
+    const r = run([[out({ type: 'url', url: BARE, flow: 'device' }, { type: 'userCode', code: 'WDQK-RTLM' }), 10], [{ type: 'tick' }, 1010]])
+    expect(seen(r.effects)).toEqual([`handoff ${BARE}`, { type: 'url', url: BARE, flow: 'device' }, { type: 'code', userCode: 'WDQK-RTLM', prefilled: false }])
+    const custom = stepLogin(run([[out({ type: 'url', url: BARE, flow: 'device' }), 10]]).state, { type: 'tick' }, 60, { ...LIMITS, autofillWaitMs: 50 })
+    expect(seen(custom.effects)[0]).toBe(`handoff ${BARE}`)
+  })
+
+  it('another line ends the URL block at once: the bare URL is handed over before it', () => {
+    const r = run([[out({ type: 'url', url: BARE, flow: 'device' }, { type: 'userCode', code: 'WDQK-RTLM' }, { type: 'error', message: 'boom' }), 10]])
+    expect(seen(r.effects)).toEqual([`handoff ${BARE}`, { type: 'url', url: BARE, flow: 'device' }, { type: 'code', userCode: 'WDQK-RTLM', prefilled: false }])
+  })
+
+  it('the CLI exiting ends it too: hand-off, then the verdict', () => {
+    const r = run([[out({ type: 'url', url: BARE, flow: 'device' }), 10], [{ type: 'exited', exitCode: 255 }, 20]])
+    expect(seen(r.effects).slice(0, 2)).toEqual([`handoff ${BARE}`, { type: 'url', url: BARE, flow: 'device' }])
+    expect(r.state.phase).toBe('failed')
+  })
+
+  it('a first URL that already carries the code goes at once; the code follows as prefilled', () => {
+    const r = run([[out({ type: 'url', url: AUTOFILL, flow: 'device' }), 10], [out({ type: 'userCode', code: 'WDQK-RTLM' }, { type: 'completeUrl', url: AUTOFILL }), 20]])
+    expect(seen(r.effects)).toEqual([`handoff ${AUTOFILL}`, { type: 'url', url: AUTOFILL, flow: 'device' }, { type: 'code', userCode: 'WDQK-RTLM', prefilled: true }])
+  })
+
+  it('PKCE: the URL goes at once', () => {
+    const pkce = 'https://oidc.us-east-1.amazonaws.com/authorize?response_type=code&code_challenge=x'
+    expect(seen(run([[out({ type: 'url', url: pkce, flow: 'pkce' }), 10]]).effects)).toEqual([`handoff ${pkce}`, { type: 'url', url: pkce, flow: 'pkce' }])
+  })
+
+  it('hasCode: only a user_code parameter with a value counts', () => {
+    expect([hasCode(AUTOFILL), hasCode(`${BARE}?x=1&user_code=AB`), hasCode(BARE), hasCode(`${BARE}?user_code=`), hasCode('https://x/user_code=AB')]).toEqual([true, true, false, false, false])
   })
 })
 

@@ -44,7 +44,7 @@ describe.skipIf(!ok)('login faults', () => {
 
     it('a CLI hanging after the code is killed at the timeout (exit 1)', async () => {
       const h = makeHome(root, 'no-tmux-timeout', ['p'])
-      const r = await runLogin(h, 'p', { socket, args: ['--timeout', '1'], env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '9' } })
+      const r = await runLogin(h, 'p', { socket, args: ['--timeout', '1'], env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '11' } })
       expect(types(r)).toEqual(['url', 'code', 'failed'])
       expect(r.events.at(-1)).toEqual({ type: 'failed', class: 'timeout', message: 'the login was not completed within 1 s' })
       expect([r.code, r.stderr]).toEqual([1, ''])
@@ -53,7 +53,7 @@ describe.skipIf(!ok)('login faults', () => {
 
     it('a hanging CLI is killed on Ctrl-C (exit 130)', async () => {
       const h = makeHome(root, 'no-tmux-cancel', ['p'])
-      const r = await runLogin(h, 'p', { socket, env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '9' }, onEvent: (e, kill) => e.type === 'code' && kill('SIGINT') })
+      const r = await runLogin(h, 'p', { socket, env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '11' }, onEvent: (e, kill) => e.type === 'code' && kill('SIGINT') })
       expect(r.events.at(-1)).toEqual({ type: 'failed', class: 'cancelled', message: 'the login was cancelled' })
       expect([r.code, r.stderr]).toEqual([130, ''])
       await assertClean(h, socket, { tokenWritten: false })

@@ -20,17 +20,17 @@ afterAll(() => {
 
 const HOSTILE = `dev$(touch ${path.join(root, 'PWNED')});'x'`
 const PROFILES = [HOSTILE, 'sibling']
-const DEVICE_URL = 'https://device.sso.us-east-1.amazonaws.com/'
+const DEVICE_URL = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM'
 const login = (h: Home, profile: string, more: Omit<Parameters<typeof runLogin>[2], 'socket'> = {}) => runLogin(h, profile, { socket, ...more })
 
 describe.skipIf(!ok)('login end to end', () => {
-  it('device flow: URL to the browser, code shown, verified, nothing left behind', async () => {
+  it('device flow: the URL that autofills the code to the browser, code shown, verified, nothing left behind', async () => {
     const h = makeHome(root, 'device', [HOSTILE, 'sibling', 'deploy'])
     const r = await login(h, HOSTILE)
     expect(r.stderr).toBe('')
     expect(types(r)).toEqual(['url', 'code', 'success', 'verified'])
     expect(r.events[0]).toEqual({ type: 'url', url: DEVICE_URL, flow: 'device' })
-    expect(r.events[1]).toEqual({ type: 'code', userCode: 'WDQK-RTLM' })
+    expect(r.events[1]).toEqual({ type: 'code', userCode: 'WDQK-RTLM', prefilled: true })
     expect(r.code).toBe(0)
     expect(readFileSync(path.join(h.home, 'opened.txt'), 'utf8')).toBe(`${DEVICE_URL}\n`)
     expect(ssoLoginCalls(h)).toEqual([['sso', 'login', `--profile=${HOSTILE}`, '--no-browser', '--no-cli-auto-prompt']])
@@ -42,6 +42,8 @@ describe.skipIf(!ok)('login end to end', () => {
     const h = makeHome(root, 'expired', PROFILES)
     const r = await login(h, 'sibling', { transcript: 'error-expired-2.34.0.txt', env: { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' } })
     expect(types(r)).toEqual(['url', 'code', 'failed'])
+    // This CLI printed no autofill URL: the bare page is opened and the user types the code.
+    expect(r.events.slice(0, 2)).toEqual([{ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' }, { type: 'code', userCode: 'ABCD-EFGH', prefilled: false }])
     expect(r.events.at(-1)).toEqual({
       type: 'failed', class: 'timeout',
       message: expect.stringContaining('The pending authorization to retrieve an SSO token has expired') as string,
@@ -73,7 +75,7 @@ describe.skipIf(!ok)('login end to end', () => {
     const r = await login(h, 'sibling', { onEvent: (e, kill) => e.type === 'code' && kill('SIGINT') })
     expect(r.events).toEqual([
       { type: 'url', url: DEVICE_URL, flow: 'device' },
-      { type: 'code', userCode: 'WDQK-RTLM' },
+      { type: 'code', userCode: 'WDQK-RTLM', prefilled: true },
       { type: 'failed', class: 'cancelled', message: 'the login was cancelled' },
     ])
     expect([r.code, r.stderr]).toEqual([130, ''])

@@ -59,12 +59,14 @@ describe.skipIf(!ok)('login races and crashes', () => {
     await assertClean(h, socket)
   })
 
-  it('the same login twice, 0.2 s apart: the second joins the first', async () => {
+  it('the same login twice, 0.2 s apart: one runs the CLI, the other joins it', async () => {
     const h = makeHome(root, 'staggered', ['alpha', 'beta'], { approveOnOpen: false })
-    const [a, b] = await twoAtOnce(h, 200)
-    expect([a.code, a.stderr, types(a)]).toEqual([0, '', ['url', 'code', 'success', 'verified']])
-    expect([b.code, b.stderr, types(b)]).toEqual([0, '', ['note', 'url', 'code', 'success', 'verified']])
-    expect(b.events[0]).toEqual(FOLLOWING)
+    const runs = await twoAtOnce(h, 200)
+    // Usually the second joins; on a loaded machine the first may start later than the second.
+    // Either way: one runs the CLI, the other follows it.
+    expect(runs.map(types).sort()).toEqual([['note', 'url', 'code', 'success', 'verified'], ['url', 'code', 'success', 'verified']])
+    for (const r of runs) expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(runs.filter((r) => r.events[0]?.type === 'note').map((r) => r.events[0])).toEqual([FOLLOWING])
     await assertClean(h, socket)
   })
 

@@ -203,7 +203,7 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     expectNoSecrets(home)
   })
 
-  it('a URL without the code: the user types the code aws-sso-tray shows; without tmux (detached runner; the CLI ignores PYTHONUNBUFFERED)', async () => {
+  it('a bare verification URL: the URL the CLI offers to autofill the code is the one opened; without tmux (detached runner; the CLI ignores PYTHONUNBUFFERED)', async () => {
     const plainUri = 'https://device.sso.us-east-1.amazonaws.com/'
     idc.options.verificationUri = plainUri
     try {
@@ -214,8 +214,9 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
         if (e.type === 'code') void fetch(`${idc.url}/approve?user_code=${encodeURIComponent(String(e.userCode))}`)
       })
       expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
-      expect(r.events[0]).toEqual({ type: 'url', url: plainUri, flow: 'device' })
-      expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${plainUri}\n`)
+      const code = String(r.events[1]?.userCode)
+      expect(r.events.slice(0, 2)).toEqual([{ type: 'url', url: `${plainUri}?user_code=${code}`, flow: 'device' }, { type: 'code', userCode: code, prefilled: true }])
+      expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${plainUri}?user_code=${code}\n`)
       expect([r.code, r.stderr]).toEqual([0, ''])
       expect(count(from, 'Approve')).toBe(1)
       expect((await status(home, 'legacy'))?.state).toBe('valid')
