@@ -97,6 +97,154 @@ describe('status', () => {
   })
 })
 
+describe('status filters', () => {
+  const corpValid = () => fakeContext({ '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW)
+  const names = (ctx: ReturnType<typeof fakeContext>) => (JSON.parse(ctx.stdout.join('')) as { profiles: { name: string }[] }).profiles.map((p) => p.name)
+
+  it('--session takes an sso-session name or a start URL (with or without its trailing /#/)', async () => {
+    let ctx = corpValid()
+    expect(await main(['status', '--json', '--session', 'corp'], ctx)).toBe(0)
+    expect(names(ctx)).toEqual(['dev', 'prod'])
+    ctx = corpValid()
+    expect(await main(['status', '--json', '--session=https://old.awsapps.com/start/'], ctx)).toBe(1)
+    expect(names(ctx)).toEqual(['old'])
+    ctx = corpValid()
+    await main(['status', '--json', '--session', 'https://corp.awsapps.com/start'], ctx)
+    expect(names(ctx)).toEqual(['dev', 'prod'])
+  })
+
+  it('--state and --account take comma lists and repeat; options combine, values within one option alternate', async () => {
+    let ctx = corpValid()
+    expect(await main(['status', '--json', '--state', 'expired,missing'], ctx)).toBe(1)
+    expect(names(ctx)).toEqual(['old'])
+    ctx = corpValid()
+    expect(await main(['status', '--json', '--account', '111111111111', '--account', '333333333333'], ctx)).toBe(1)
+    expect(names(ctx)).toEqual(['dev', 'old'])
+    ctx = corpValid()
+    expect(await main(['status', '--json', '--account', '111111111111,333333333333', '--state', 'valid'], ctx)).toBe(0)
+    expect(names(ctx)).toEqual(['dev'])
+  })
+
+  it('computes the exit code over what is shown, and says when nothing matches', async () => {
+    const ctx = corpValid()
+    expect(await main(['status', '--state', 'expiring'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe('No profiles match.\n')
+  })
+
+  it('rejects unknown states, sessions and accounts with exit 2 and a suggestion', async () => {
+    await expect(main(['status', '--state', 'expird'], corpValid())).rejects.toMatchObject({
+      exitCode: 2, message: 'unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)',
+    })
+    await expect(main(['status', '--session', 'crop'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'no profile uses the sso-session or start URL "crop" — did you mean corp?' })
+    await expect(main(['status', '--account', '111111111112'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'no profile uses account "111111111112" — did you mean 111111111111?' })
+    await expect(main(['status', '--session'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'option --session needs a value' })
+  })
+})
+
+describe('hidden profiles', () => {
+  const hideOld = (env: Record<string, string> = {}) =>
+    fakeContext({ '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW, { AWS_SSO_TRAY_HIDE: 'ol?, nothing-*', ...env })
+
+  it('lists them flagged hidden in --json and leaves them out of the exit code', async () => {
+    const ctx = hideOld()
+    expect(await main(['status', '--json'], ctx)).toBe(0)
+    const report = JSON.parse(ctx.stdout.join('')) as { profiles: { name: string; hidden?: boolean }[] }
+    expect(report.profiles.map((p) => [p.name, p.hidden ?? false])).toEqual([['dev', false], ['prod', false], ['old', true], ['plain', false]])
+    expect(Object.keys(report.profiles[0] ?? {})).not.toContain('hidden')
+  })
+
+  it('marks them in the table, from the settings file too', async () => {
+    const ctx = fakeContext(
+      { '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z'), '/home/u/.config/aws-sso-tray/config.ini': 'hide = old\n' },
+      NOW,
+    )
+    expect(await main(['status', 'old', 'dev'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe(
+      'PROFILE  SESSION / START URL            ACCOUNT / ROLE        STATE             TIME LEFT\n' +
+        'dev      corp                           111111111111 / Admin  valid             3h 00m\n' +
+        'old      https://old.awsapps.com/start  333333333333 / Read   missing (hidden)  -\n',
+    )
+  })
+})
+
+describe('status on a terminal', () => {
+  const tty = (columns: number | undefined, env: Record<string, string> = {}) => {
+    const ctx = fakeContext({ '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW, env)
+    ctx.out.isTTY = true
+    ctx.out.columns = columns
+    return ctx
+  }
+
+  it('fits the terminal width, and --wide prints full rows anyway', async () => {
+    let ctx = tty(60, { NO_COLOR: '1' })
+    await main(['status'], ctx)
+    expect(ctx.stdout.join('')).toBe(
+      'PROFILE  ACCOUNT / ROLE        STATE    TIME LEFT\n' +
+        'dev      111111111111 / Admin  valid    3h 00m\n' +
+        'prod     222222222222 / Admin  valid    3h 00m\n' +
+        'old      333333333333 / Read   missing  -\n' +
+        'plain    -                     -        -\n',
+    )
+    ctx = tty(60, { NO_COLOR: '1' })
+    await main(['status', '--wide'], ctx)
+    expect(ctx.stdout.join('').split('\n')[0]).toBe('PROFILE  SESSION / START URL            ACCOUNT / ROLE        STATE    TIME LEFT')
+  })
+
+  it('colours states on a terminal, not under NO_COLOR or TERM=dumb, and in a pipe only with FORCE_COLOR', async () => {
+    const red = '\x1b[31mmissing\x1b[0m'
+    let ctx = tty(200)
+    await main(['status'], ctx)
+    expect(ctx.stdout.join('')).toContain(red)
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }]) {
+      ctx = tty(200, env)
+      await main(['status'], ctx)
+      expect(ctx.stdout.join('')).not.toContain('\x1b[')
+    }
+    ctx = fakeContext({ '/home/u/.aws/config': CONFIG }, NOW, { FORCE_COLOR: '1' })
+    await main(['status'], ctx)
+    expect(ctx.stdout.join('')).toContain(red)
+    ctx = fakeContext({ '/home/u/.aws/config': CONFIG }, NOW)
+    await main(['status'], ctx)
+    expect(ctx.stdout.join('')).not.toContain('\x1b[')
+  })
+})
+
+describe('status --line and --line-path', () => {
+  it('prints the status line computed fresh, hidden profiles left out, and exits 0', async () => {
+    const files = { '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T12:09:30Z') }
+    let ctx = fakeContext(files, NOW)
+    expect(await main(['status', '--line'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe('aws ✕ old\n')
+    ctx = fakeContext(files, NOW, { AWS_SSO_TRAY_HIDE: 'old' })
+    expect(await main(['status', '--line'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe('aws ◐ corp 9m\n')
+    ctx = fakeContext({ ...files, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW, { AWS_SSO_TRAY_HIDE: 'old' })
+    await main(['status', '--line'], ctx)
+    expect(ctx.stdout.join('')).toBe('aws ✓\n')
+    ctx = fakeContext({}, NOW)
+    await main(['status', '--line'], ctx)
+    expect(ctx.stdout.join('')).toBe('\n')
+  })
+
+  it('honours filters and profile names in --line', async () => {
+    const ctx = fakeContext({ '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW)
+    await main(['status', '--line', '--session', 'corp'], ctx)
+    expect(ctx.stdout.join('')).toBe('aws ✓\n')
+  })
+
+  it('prints the path of the status line the tray keeps, reading no config', async () => {
+    const ctx = fakeContext({}, NOW, { XDG_RUNTIME_DIR: '/run/user/1000' })
+    expect(await main(['status', '--line-path'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe('/run/user/1000/aws-sso-tray/status.line\n')
+    expect(ctx.files.reads).toEqual([])
+  })
+
+  it('rejects combining --json, --line and --line-path, and filters with --line-path', async () => {
+    await expect(main(['status', '--json', '--line'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2, message: '--json and --line cannot be combined: choose one' })
+    await expect(main(['status', '--line-path', 'dev'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2, message: '--line-path takes no profiles or filters' })
+  })
+})
+
 describe('argument handling', () => {
   it('gives --help and --version on every command', async () => {
     for (const argv of [['status', '--help'], ['doctor', '-h'], ['--help']]) {
