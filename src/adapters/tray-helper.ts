@@ -129,6 +129,16 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   let stderrTail = ''
 
   const iconCache = new Map<string, string>()
+  /** What the helper shows for an item; icons compare by identity (they come from one cache). */
+  const iconIds = new Map<string, number>()
+  function itemJson(w: WireItem): string {
+    let icon = 0
+    if (w.icon !== undefined) {
+      icon = iconIds.get(w.icon) ?? iconIds.size + 1
+      iconIds.set(w.icon, icon)
+    }
+    return `${w.title}\0${w.enabled}\0${w.hidden}\0${icon}`
+  }
   const iconData = (name: MenuModel['icon']) => {
     let data = iconCache.get(name)
     if (data === undefined) {
@@ -353,15 +363,4 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
       await stopChild()
     },
   }
-}
-
-/** What the helper shows for an item; icons compare by identity (they come from one cache). */
-const iconIds = new Map<string, number>()
-function itemJson(w: WireItem): string {
-  let icon = 0
-  if (w.icon !== undefined) {
-    icon = iconIds.get(w.icon) ?? iconIds.size + 1
-    iconIds.set(w.icon, icon)
-  }
-  return `${w.title}\0${w.enabled}\0${w.hidden}\0${icon}`
 }

@@ -1,7 +1,7 @@
 // When the tray must look again: the next moment a token changes state (warning, refresh window,
-// expiry, registration end), a snooze ends, or the wall-clock minute turns (every "time left" text
-// is counted from the whole minute, so all of them change together, once a minute, whatever the
-// expiry times). No polling: between those moments nothing the user can see changes. Pure.
+// expiry, registration end), a snooze ends, a quiet-probe retry is due, or the wall-clock minute
+// turns (the "time left" texts are whole minutes, all redrawn together once a minute, whatever the
+// expiry times). No polling: between those moments nothing the user needs changes. Pure.
 
 import type { TokenGroup } from './token-groups.ts'
 import { REFRESH_WINDOW_MS } from './types.ts'
