@@ -43,6 +43,7 @@ describe('buildTokenGroups', () => {
       ['legacy-sso:https://old.awsapps.com/start', 'https://old.awsapps.com/start', 'missing', 'old', ['old']],
       ['broken:nosession', 'sso-session gone', 'invalid', null, ['nosession']],
     ])
+    expect(g.map((x) => x.name)).toEqual(['corp', 'https://old.awsapps.com/start', 'gone']) // what the menu calls each session
     expect(g[0]?.expiresAt).toBe(NOW + 3_600_000)
     expect(g[0]?.profiles.find((p) => p.name === 'broken')?.error).toMatch(/missing required configuration: sso_role_name/)
   })
