@@ -135,25 +135,28 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
  */
 async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () => Tray, fallbackNotifier: () => Notifier, log: (m: string) => void): Promise<{ tray: Tray; notifier: Notifier }> {
   const { bus } = desktop
-  let tray: Tray | null = null
-  let notifier: Notifier | null = null
-  if (bus) {
+  const nativeTray = async (): Promise<Tray | null> => {
+    if (!bus) return null
     const { createNativeTray } = await import('../adapters/dbus/status-notifier-item.ts')
     const native = () => createNativeTray({ bus, assetsDir, log })
-    if (desktop.watcher) {
-      tray = await native().catch((e: unknown) => (log(`tray: the native item failed (${errorText(e)}); using the helper`), null))
-      if (tray) log(`tray: native StatusNotifierItem (${desktop.reason})`)
-    } else {
+    if (!desktop.watcher) {
       const { switchWhenWatcherAppears } = await import('../adapters/dbus/switching-tray.ts')
-      tray = await switchWhenWatcherAppears(bus, helper(), native, log)
       log(`tray: systray2 helper until a StatusNotifierWatcher appears (${desktop.reason})`)
+      return switchWhenWatcherAppears(bus, helper(), native, log)
     }
-    if (desktop.notifications) {
-      const { createDbusNotifier } = await import('../adapters/dbus/notifications.ts')
-      notifier = await createDbusNotifier(bus, log).catch((e: unknown) => (log(`notifications: D-Bus failed (${errorText(e)}); using notify-send`), null))
-      if (notifier) log('notifications: org.freedesktop.Notifications over D-Bus')
-    }
+    const tray = await native().catch((e: unknown) => (log(`tray: the native item failed (${errorText(e)}); using the helper`), null))
+    if (tray) log(`tray: native StatusNotifierItem (${desktop.reason})`)
+    return tray
   }
+  const dbusNotifier = async (): Promise<Notifier | null> => {
+    if (!bus || !desktop.notifications) return null
+    const { createDbusNotifier } = await import('../adapters/dbus/notifications.ts')
+    const notifier = await createDbusNotifier(bus, log).catch((e: unknown) => (log(`notifications: D-Bus failed (${errorText(e)}); using notify-send`), null))
+    if (notifier) log('notifications: org.freedesktop.Notifications over D-Bus')
+    return notifier
+  }
+  // Both talk to the bus: in parallel, they cost one round trip's wait instead of several.
+  let [tray, notifier] = await Promise.all([nativeTray(), dbusNotifier()])
   if (!tray) {
     tray = helper()
     if (!bus) log(`tray: systray2 helper (${desktop.reason})`)

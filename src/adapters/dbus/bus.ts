@@ -1,11 +1,12 @@
 // One session-bus connection for the tray item, its menu and the notifications (dbus-next: pure
 // JavaScript, so nothing to compile and no native module to match Node's ABI). The library is
-// imported here only, on demand: `status` and `check` never load it.
+// required here only, on demand: `status` and `check` never load it.
 //
 // Calls go out as plain messages (no proxy objects): a proxy introspects first, which costs a
 // round trip and an XML parse per object, and we know the signatures.
 
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import type * as DBus from 'dbus-next'
 
@@ -38,7 +39,7 @@ export function sessionBusAddress(env: Readonly<Record<string, string | undefine
 
 /** Connects, or throws with a one-line reason (no bus, refused, timed out). */
 export async function connectSessionBus(address: string, timeoutMs = 3000): Promise<SessionBus> {
-  const dbus = await loadDbus()
+  const dbus = loadDbus()
   const bus = dbus.sessionBus({ busAddress: address })
   let lastError = ''
   // An error after connecting (the bus went away) must not become an uncaught 'error' event.
@@ -128,9 +129,10 @@ interface RawStream {
   write(chunk: Buffer | { data: Buffer; fds: number[] }): boolean
 }
 
-let loaded: Promise<DBusModule> | null = null
-async function loadDbus(): Promise<DBusModule> {
-  // CommonJS: the module object is the namespace's default export under ESM.
-  loaded ??= import('dbus-next').then((m: DBusModule & { default?: DBusModule }) => m.default ?? m)
+let loaded: DBusModule | null = null
+function loadDbus(): DBusModule {
+  // require, not import(): dbus-next is CommonJS, and import() would run Node's ESM loader and
+  // its CommonJS export scanner over it first (~60 ms at start, measured).
+  loaded ??= createRequire(import.meta.url)('dbus-next') as DBusModule
   return loaded
 }

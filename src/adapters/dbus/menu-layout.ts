@@ -107,7 +107,8 @@ export class MenuLayout {
         children.push(id)
         const before = node.item
         node.item = i
-        if (before !== i || node.sig === '') {
+        // Menus are rebuilt whole each minute: compare the fields props come from before building any.
+        if (node.sig === '' || (before !== i && !sameShown(before, i))) {
           const props = propsOf(i)
           const sig = sigOf(props)
           if (sig !== node.sig) {
@@ -171,6 +172,10 @@ export class MenuLayout {
     if (anySet) updated.push([node.id, set])
     if (gone.length > 0) removed.push([node.id, gone])
   }
+}
+
+function sameShown(a: MenuItem | null, b: MenuItem): boolean {
+  return a !== null && a.title === b.title && a.enabled === b.enabled && a.hidden === b.hidden && a.separator === b.separator && !a.items === !b.items
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
