@@ -130,4 +130,32 @@ describe('check', () => {
     expect(fake.calls.filter((c) => c.args[0] === '--version')).toHaveLength(1)
     expect(ctx.stdout.join('')).toContain('FAIL  p0       cli-error: aws is AWS CLI 1.45.11; aws-sso-tray needs AWS CLI v2 (v1 has no SSO login): install AWS CLI v2')
   })
+  it('runs as many calls at once as the check_concurrency setting says when --concurrency is not given', async () => {
+    for (const [env, expected] of [[{}, 4], [{ AWS_SSO_TRAY_CHECK_CONCURRENCY: '2' }, 2]] as const) {
+      const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, env)
+      const fake = fakeRunner({ aws: async (args) => { await tick(); return identity(profileOf(args)) } })
+      expect(await runCheck(ctx, { json: true, names: [] }, fake.runner)).toBe(0)
+      expect(fake.maxInFlight()).toBe(expected)
+    }
+    const ctx = fakeContext({ ...tree('2026-11-28T15:00:00Z'), '/home/u/.config/aws-sso-tray/config.ini': 'check_concurrency = 3\n' }, NOW)
+    const fake = fakeRunner({ aws: async (args) => { await tick(); return identity(profileOf(args)) } })
+    await runCheck(ctx, { json: true, names: [] }, fake.runner)
+    expect(fake.maxInFlight()).toBe(3)
+  })
+
+  it('shows the permission set instead of the ARN on a narrow terminal, the ARN with --wide or in a pipe', async () => {
+    const answer = (args: readonly string[]) => ({
+      stdout: JSON.stringify({ UserId: 'U', Account: '111111111111', Arn: `arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/${profileOf(args)}` }),
+    })
+    const run = async (tty: boolean, wide: boolean) => {
+      const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, { NO_COLOR: '1' })
+      ctx.out.isTTY = tty
+      ctx.out.columns = tty ? 60 : undefined
+      await runCheck(ctx, { json: false, wide, names: ['p0'] }, fakeRunner({ aws: answer }).runner)
+      return ctx.stdout.join('')
+    }
+    expect(await run(true, false)).toBe('ok    p0       111111111111  Admin\n\nAll 1 profiles verified.\n')
+    expect(await run(true, true)).toContain('ok    p0       111111111111  arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/p0\n')
+    expect(await run(false, false)).toContain('  arn:aws:sts::')
+  })
 })
