@@ -75,16 +75,24 @@ function runsOf<T>(list: readonly T[], isSub: (x: T) => boolean): Run[] {
   return runs
 }
 
+/** Past this many items, spares would multiply a huge menu: it gets none (a change starts a new helper). */
+const SPARE_LIMIT = 1500
+
 /** Slots for a model: its own shape, plus spare slots after every run (spare submenus shaped like the run's last). */
-export function allocateSlots(items: readonly MenuItem[]): Slot[] {
+export function allocateSlots(items: readonly MenuItem[], spare = countItems(items) <= SPARE_LIMIT): Slot[] {
   const out: Slot[] = []
   for (const run of runsOf(items, (i) => i.items !== undefined)) {
     const own = items.slice(run.start, run.start + run.length)
-    for (const i of own) out.push({ children: i.items ? allocateSlots(i.items) : null })
+    for (const i of own) out.push({ children: i.items ? allocateSlots(i.items, spare) : null })
     const model = own[own.length - 1]?.items
-    for (let k = 0; k < (run.sub ? SPARE_SUB : SPARE_PLAIN); k++) out.push({ children: run.sub && model ? allocateSlots(model) : null })
+    const spares = spare ? (run.sub ? SPARE_SUB : SPARE_PLAIN) : 0
+    for (let k = 0; k < spares; k++) out.push({ children: run.sub && model ? allocateSlots(model, spare) : null })
   }
   return out
+}
+
+function countItems(items: readonly MenuItem[]): number {
+  return items.reduce((n, i) => n + 1 + countItems(i.items ?? []), 0)
 }
 
 /**
