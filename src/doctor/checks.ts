@@ -3,6 +3,7 @@
 
 import { awsFeatures, type AwsCliVersion } from '../aws/cli-version.ts'
 import type { ConfigProblem } from '../core/status-report.ts'
+import { formatSettingWarning, type SettingWarning } from '../settings.ts'
 
 export interface DoctorProbes {
   platform: NodeJS.Platform
@@ -30,6 +31,17 @@ export interface DoctorProbes {
   /** A config or credentials file that could not be read at all (permissions). */
   configUnreadable?: { file: string; message: string; fix: string } | null
   profiles: { total: number; sso: number }
+  /** Unknown keys and bad values in our settings (file or environment). */
+  settingsWarnings?: readonly SettingWarning[]
+  /** macOS: the machine and Rosetta 2 (null elsewhere, or not probed). */
+  mac?: MacProbe | null
+}
+
+export interface MacProbe {
+  /** An Apple silicon Mac (uname -m says arm64, or this process is translated by Rosetta). */
+  appleSilicon: boolean
+  /** Rosetta 2 runs x86-64 code here (`arch -x86_64 /usr/bin/true` succeeded, or we run under it); null on Intel. */
+  rosetta: boolean | null
 }
 
 export type Verdict = 'ok' | 'warn' | 'fail'
@@ -77,7 +89,36 @@ function osOf(platform: NodeJS.Platform): Os {
 
 export function evaluateDoctor(p: DoctorProbes): DoctorCheck[] {
   const os = osOf(p.platform)
-  return [awsCheck(p, os), configCheck(p), runnerCheck(p, os), ...desktopChecks(p, os)]
+  return [awsCheck(p, os), configCheck(p), ...settingsChecks(p), runnerCheck(p, os), ...rosettaChecks(p, os), ...desktopChecks(p, os)]
+}
+
+/** One line per settings warning: the default was used, so it warns but never fails. */
+function settingsChecks(p: DoctorProbes): DoctorCheck[] {
+  return (p.settingsWarnings ?? []).map((w) => ({
+    name: 'settings',
+    verdict: 'warn',
+    detail: formatSettingWarning(w),
+    fix: /^[A-Z][A-Z0-9_]*$/.test(w.where) ? `correct or unset ${w.where}` : `correct line ${w.where.slice(w.where.lastIndexOf(':') + 1)} of ${w.where.slice(0, w.where.lastIndexOf(':'))} (aws-sso-tray config show prints what is in effect)`,
+  }))
+}
+
+const ROSETTA_FIX = 'softwareupdate --install-rosetta'
+
+/** Apple silicon without Rosetta 2: the x86-64 tray helper and terminal-notifier cannot run. */
+function withoutRosetta(p: DoctorProbes, os: Os): boolean {
+  return os === 'macos' && p.mac?.appleSilicon === true && p.mac.rosetta === false
+}
+
+function rosettaChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
+  if (os !== 'macos' || !p.mac?.appleSilicon) return []
+  if (p.mac.rosetta) {
+    return [{ name: 'Rosetta 2', verdict: 'ok', detail: 'installed: the tray helper and terminal-notifier (x86-64 only) run under it; Apple keeps Rosetta 2 for general use only through macOS 27', fix: null }]
+  }
+  return [{
+    name: 'Rosetta 2', verdict: 'warn',
+    detail: 'not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works',
+    fix: ROSETTA_FIX,
+  }]
 }
 
 export function doctorExitCode(checks: readonly DoctorCheck[]): 0 | 1 {
@@ -161,7 +202,9 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
       : { name: 'clipboard', verdict: 'warn', detail: 'no clipboard backend: login URLs are printed instead', fix: FIX.clipboard![os] },
   )
   const helper = p.trayHelper
-  if (!helper.path || helper.error || helper.missingLibs.length > 0) {
+  if (withoutRosetta(p, os)) {
+    checks.push({ name: 'tray', verdict: 'warn', detail: 'the tray helper is x86-64 only and Rosetta 2 is not installed: no tray icon; the CLI and notifications still work', fix: ROSETTA_FIX })
+  } else if (!helper.path || helper.error || helper.missingLibs.length > 0) {
     const detail = helper.error ?? (helper.missingLibs.length > 0 ? `tray helper misses ${helper.missingLibs.join(', ')}` : 'tray helper not found')
     checks.push({ name: 'tray', verdict: 'warn', detail: `${detail}; the CLI and notifications still work`, fix: FIX.tray![os] })
   } else if (os === 'linux' && p.trayHost === 'none') {
@@ -184,6 +227,8 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
           : { name: 'notifications', verdict: 'warn', detail: 'notify-send without actions: clicks do nothing, use the tray menu', fix: FIX.notify!.linux }
         : { name: 'notifications', verdict: 'warn', detail: 'notify-send not found: no desktop notifications', fix: FIX.notify!.linux },
     )
+  } else if (withoutRosetta(p, os)) {
+    checks.push({ name: 'notifications', verdict: 'warn', detail: 'osascript notices (terminal-notifier is x86-64 only): no clicks; act from the tray menu or with aws-sso-tray login', fix: ROSETTA_FIX })
   } else {
     checks.push({ name: 'notifications', verdict: 'ok', detail: `node-notifier (if none show: ${FIX.notify![os]})`, fix: null })
   }

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { parseAwsVersion } from '../aws/cli-version.ts'
 import type { ProcessRunner } from '../ports.ts'
 import type { Env } from '../settings.ts'
-import type { DoctorProbes } from './checks.ts'
+import type { DoctorProbes, MacProbe } from './checks.ts'
 
 const TIMEOUT = { timeoutMs: 15_000 }
 
@@ -85,4 +85,23 @@ export async function probeTrayHost(runner: ProcessRunner, platform: NodeJS.Plat
   const b = await runner.run('busctl', ['--user', 'call', 'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', 'org.kde.StatusNotifierWatcher'], TIMEOUT)
   if (b.exitCode === 0) return /true/.test(b.stdout) ? 'sni' : 'none'
   return 'unknown'
+}
+
+/**
+ * macOS: an Apple silicon Mac (uname -m, or sysctl.proc_translated = 1 when this Node is x86-64
+ * under Rosetta), and whether Rosetta 2 can run x86-64 code (`arch -x86_64 /usr/bin/true`).
+ * Absolute paths: these ship with macOS, and PATH may hold other tools of the same names.
+ */
+export async function probeMac(runner: ProcessRunner, platform: NodeJS.Platform): Promise<MacProbe | null> {
+  if (platform !== 'darwin') return null
+  const [machine, translated] = await Promise.all([
+    runner.run('/usr/bin/uname', ['-m'], TIMEOUT),
+    runner.run('/usr/sbin/sysctl', ['-n', 'sysctl.proc_translated'], TIMEOUT),
+  ])
+  const underRosetta = translated.exitCode === 0 && translated.stdout.trim() === '1'
+  const appleSilicon = underRosetta || (machine.exitCode === 0 && machine.stdout.trim() === 'arm64')
+  if (!appleSilicon) return { appleSilicon: false, rosetta: null }
+  if (underRosetta) return { appleSilicon: true, rosetta: true }
+  const r = await runner.run('/usr/bin/arch', ['-x86_64', '/usr/bin/true'], TIMEOUT)
+  return { appleSilicon: true, rosetta: r.exitCode === 0 && !r.notFound && !r.timedOut }
 }

@@ -195,7 +195,7 @@ describe('status on a terminal', () => {
     let ctx = tty(200)
     await main(['status'], ctx)
     expect(ctx.stdout.join('')).toContain(red)
-    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }]) {
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }] as Record<string, string>[]) {
       ctx = tty(200, env)
       await main(['status'], ctx)
       expect(ctx.stdout.join('')).not.toContain('\x1b[')

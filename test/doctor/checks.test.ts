@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseAwsVersion } from '../../src/aws/cli-version.ts'
 import { doctorExitCode, evaluateDoctor, type DoctorProbes } from '../../src/doctor/checks.ts'
+import { probeMac } from '../../src/doctor/probes.ts'
+import { fakeRunner } from '../fakes/runner.ts'
 
 const base: DoctorProbes = {
   platform: 'linux',
@@ -103,5 +105,89 @@ describe('evaluateDoctor', () => {
     expect(find({ ...base, aws: { command: 'aws', found: true, version: parseAwsVersion('aws-cli/2.9.19 Python/3.11.2') } }, 'AWS CLI v2')?.detail).toBe(
       'AWS CLI 2.9.19 (device-code logins only (PKCE needs 2.22+))',
     )
+  })
+})
+
+describe('settings warnings', () => {
+  it('gives each warning a line of its own that warns, names where and the fix, and never fails', () => {
+    const p: DoctorProbes = {
+      ...base,
+      settingsWarnings: [
+        { where: '/home/u/.config/aws-sso-tray/config.ini:3', key: 'warn_minutes', message: 'warn_minutes = "soon": expected minutes from 0 to 1440; using 15' },
+        { where: 'AWS_SSO_TRAY_QUIET_HOURS', key: 'quiet_hours', message: 'quiet_hours = "late": expected HH:MM-HH:MM (local time) or off; using off' },
+      ],
+    }
+    const checks = evaluateDoctor(p).filter((c) => c.name === 'settings')
+    expect(checks).toEqual([
+      {
+        name: 'settings', verdict: 'warn',
+        detail: '/home/u/.config/aws-sso-tray/config.ini:3: warn_minutes = "soon": expected minutes from 0 to 1440; using 15',
+        fix: 'correct line 3 of /home/u/.config/aws-sso-tray/config.ini (aws-sso-tray config show prints what is in effect)',
+      },
+      {
+        name: 'settings', verdict: 'warn',
+        detail: 'AWS_SSO_TRAY_QUIET_HOURS: quiet_hours = "late": expected HH:MM-HH:MM (local time) or off; using off',
+        fix: 'correct or unset AWS_SSO_TRAY_QUIET_HOURS',
+      },
+    ])
+    expect(doctorExitCode(evaluateDoctor(p))).toBe(0)
+    expect(evaluateDoctor(base).some((c) => c.name === 'settings')).toBe(false)
+  })
+})
+
+describe('macOS on Apple silicon', () => {
+  const mac: DoctorProbes = { ...base, platform: 'darwin', arch: 'arm64', clipboardTool: 'pbcopy', trayHost: 'unknown' }
+
+  it('without Rosetta 2: says the tray cannot show and notices fall back to osascript, with the fix', () => {
+    const p = { ...mac, mac: { appleSilicon: true, rosetta: false } }
+    expect(find(p, 'Rosetta 2')).toEqual({
+      name: 'Rosetta 2', verdict: 'warn',
+      detail: 'not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works',
+      fix: 'softwareupdate --install-rosetta',
+    })
+    expect(find(p, 'tray')).toMatchObject({ verdict: 'warn', fix: 'softwareupdate --install-rosetta' })
+    expect(find(p, 'notifications')).toMatchObject({ verdict: 'warn', detail: expect.stringMatching(/^osascript notices/) as unknown, fix: 'softwareupdate --install-rosetta' })
+    expect(doctorExitCode(evaluateDoctor(p))).toBe(0)
+  })
+
+  it('with Rosetta 2: ok, naming what runs under it and how long Apple keeps it', () => {
+    const p = { ...mac, mac: { appleSilicon: true, rosetta: true } }
+    expect(find(p, 'Rosetta 2')).toMatchObject({ verdict: 'ok', fix: null, detail: expect.stringContaining('through macOS 27') as unknown })
+    expect(find(p, 'tray')).toMatchObject({ verdict: 'ok', detail: 'helper ready' })
+    expect(find(p, 'notifications')?.verdict).toBe('ok')
+  })
+
+  it('says nothing about Rosetta on an Intel Mac or elsewhere', () => {
+    expect(find({ ...mac, arch: 'x64', mac: { appleSilicon: false, rosetta: null } }, 'Rosetta 2')).toBeUndefined()
+    expect(find({ ...base, mac: { appleSilicon: true, rosetta: false } }, 'Rosetta 2')).toBeUndefined()
+  })
+})
+
+describe('probeMac', () => {
+  const answers = (machine: string, translated: { stdout?: string; exitCode?: number }, archExit: number) =>
+    fakeRunner({
+      '/usr/bin/uname': () => ({ stdout: `${machine}\n` }),
+      '/usr/sbin/sysctl': () => ({ stdout: '', exitCode: 0, ...translated }),
+      '/usr/bin/arch': () => ({ exitCode: archExit, stderr: archExit === 0 ? '' : 'arch: posix_spawnp: /usr/bin/true: Bad CPU type in executable\n' }),
+    })
+
+  it('finds Rosetta missing on Apple silicon by running arch -x86_64 /usr/bin/true', async () => {
+    const fake = answers('arm64', { stdout: '0\n' }, 1)
+    expect(await probeMac(fake.runner, 'darwin')).toEqual({ appleSilicon: true, rosetta: false })
+    expect(fake.calls.map((c) => [c.file, ...c.args])).toContainEqual(['/usr/bin/arch', '-x86_64', '/usr/bin/true'])
+    expect(await probeMac(answers('arm64', { stdout: '0\n' }, 0).runner, 'darwin')).toEqual({ appleSilicon: true, rosetta: true })
+  })
+
+  it('knows an x86-64 Node under Rosetta (sysctl.proc_translated = 1) is on Apple silicon with Rosetta', async () => {
+    const fake = answers('x86_64', { stdout: '1\n' }, 1)
+    expect(await probeMac(fake.runner, 'darwin')).toEqual({ appleSilicon: true, rosetta: true })
+    expect(fake.calls.some((c) => c.file === '/usr/bin/arch')).toBe(false)
+  })
+
+  it('reads an Intel Mac (no proc_translated there) and runs nothing off macOS', async () => {
+    expect(await probeMac(answers('x86_64', { exitCode: 1 }, 0).runner, 'darwin')).toEqual({ appleSilicon: false, rosetta: null })
+    const none = fakeRunner({})
+    expect(await probeMac(none.runner, 'linux')).toBeNull()
+    expect(none.calls).toEqual([])
   })
 })
