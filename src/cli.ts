@@ -1,13 +1,17 @@
 // The composition root for the CLI and the only place that prints errors and sets the exit code.
 
 import { homedir } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { createClock } from './adapters/clock.ts'
 import { writeErrorLog } from './adapters/error-log.ts'
 import { createFiles } from './adapters/files.ts'
+import { createParseCache, parseCacheDir, stampOf } from './adapters/parse-cache.ts'
 import { createProcessOutput } from './adapters/process-output.ts'
 import { stateDir } from './adapters/state-store.ts'
+import type { CachingFiles } from './aws/load-profiles.ts'
 import type { CommandContext } from './commands/context.ts'
 import { AppError } from './errors.ts'
+import type { Clock, Files } from './ports.ts'
 import { main } from './main.ts'
 import { resolveHome } from './settings.ts'
 
@@ -18,12 +22,14 @@ const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
 {
   const out = createProcessOutput()
   const argv = process.argv.slice(2)
+  const home = resolveHome(process.env, process.platform, homedir())
+  const clock = createClock()
   const ctx: CommandContext = {
     env: process.env,
-    home: resolveHome(process.env, process.platform, homedir()),
+    home,
     platform: process.platform,
-    files: createFiles(),
-    clock: createClock(),
+    files: argv[0] === 'status' ? withStatusCache(createFiles(), process.env, home, clock) : createFiles(),
+    clock,
     out,
   }
   const run = async (): Promise<number> => {
@@ -50,6 +56,16 @@ const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
       process.exitCode = 70
     },
   )
+}
+
+/**
+ * `status` keeps what it parsed for the next run (src/adapters/parse-cache.ts). The entry is tied
+ * to this build: the bundle's and package.json's stamps (device, inode, size, times).
+ */
+function withStatusCache(files: Files, env: NodeJS.ProcessEnv, home: string, clock: Clock): CachingFiles {
+  const build = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../package.json', import.meta.url))].map((f) => stampOf(f))
+  if (build.some((s) => s === undefined || s.key === 'absent')) return files
+  return { ...files, profileCache: createParseCache(parseCacheDir(env, home), build.map((s) => s?.key).join('|'), clock) }
 }
 
 function firstLine(text: string): string {

@@ -5,7 +5,7 @@ import type { ConfigProblem } from '../core/status-report.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { Files } from '../ports.ts'
 import type { Settings } from '../settings.ts'
-import { decodeConfigBytes, parseConfigText, type ParsedConfig } from './config-parse.ts'
+import { decodeConfigBytes, parseConfigText, type ParsedConfig, type Section } from './config-parse.ts'
 import { buildProfileMap, type ProfileMap } from './profile-map.ts'
 import { resolveProfiles } from './profiles.ts'
 import { cacheFileName, parseTokenFile } from './token-cache.ts'
@@ -17,13 +17,44 @@ export interface LoadedProfiles {
   configErrors: ConfigProblem[]
 }
 
-export async function loadProfiles(files: Files, settings: Pick<Settings, 'configFile' | 'credentialsFile'>): Promise<LoadedProfiles> {
+export async function loadProfiles(files: CachingFiles, settings: Pick<Settings, 'configFile' | 'credentialsFile'>): Promise<LoadedProfiles> {
+  const cache = files.profileCache
+  if (!cache) return loadUncached(files, settings)
+  const run = runState(cache)
+  const inputs = [settings.configFile, settings.credentialsFile]
+  const saved = run.entry
+  if (saved && saved.configFile === settings.configFile && saved.credentialsFile === settings.credentialsFile && inputs.every((f) => saved.inputs[f] === cache.stamp(f)?.key)) {
+    run.profilesKept = true
+    return fromEntry(saved)
+  }
+  // Stamped before the read and again after it: a file that changed in between is not cached.
+  const before = inputs.map((f) => cache.stamp(f))
+  const loaded = await loadUncached(files, settings)
+  const after = inputs.map((f) => cache.stamp(f))
+  // Config problems can quote the file's lines (a secret among them): those runs are not cached.
+  if (loaded.configErrors.length === 0 && inputs.every((_, i) => settled(cache, before[i], after[i]))) {
+    run.entry = { configFile: settings.configFile, credentialsFile: settings.credentialsFile, inputs: Object.fromEntries(inputs.map((f, i) => [f, before[i]?.key ?? ''])), profiles: loaded.profiles, cacheDir: '', tokens: {} }
+    run.profilesKept = true
+    run.dirty = true
+  } else {
+    run.profilesKept = false
+  }
+  return loaded
+}
+
+async function loadUncached(files: Files, settings: Pick<Settings, 'configFile' | 'credentialsFile'>): Promise<LoadedProfiles> {
   const [config, credentials] = await Promise.all([
     readConfig(files, settings.configFile),
     readConfig(files, settings.credentialsFile),
   ])
   const map = buildProfileMap(config, credentials)
   return { map, profiles: resolveProfiles(map), configErrors: [...config.fatal, ...credentials.fatal] }
+}
+
+/** A saved entry as loadProfiles' result. Its map carries the profile names only (no keys: those are not saved). */
+function fromEntry(entry: ProfileCacheEntry): LoadedProfiles {
+  const sections = new Map<string, Section>(entry.profiles.map((p) => [p.name, {}]))
+  return { map: { profiles: sections, ssoSessions: new Map() }, profiles: entry.profiles, configErrors: [] }
 }
 
 async function readConfig(files: Files, file: string): Promise<ParsedConfig> {
@@ -44,19 +75,108 @@ export interface TokenReads {
 }
 
 /** Reads each distinct token's cache file once, however many profiles share it. */
-export async function readTokens(files: Files, cacheDir: string, profiles: readonly Profile[]): Promise<TokenReads> {
+export async function readTokens(files: CachingFiles, cacheDir: string, profiles: readonly Profile[]): Promise<TokenReads> {
   const keys = [...new Set(profiles.flatMap((p) => (p.tokenKey === null ? [] : [p.tokenKey])))]
-  const cacheFiles = new Map(keys.map((k) => [k, path.join(cacheDir, cacheFileName(k))]))
+  const cache = files.profileCache
+  const run = cache && runState(cache)
+  const saved = run?.profilesKept && run.entry ? run.entry : undefined
+  if (saved && saved.cacheDir !== cacheDir) {
+    saved.cacheDir = cacheDir
+    saved.tokens = {}
+  }
+  const cacheFiles = new Map(keys.map((k) => [k, saved?.tokens[k]?.file ?? path.join(cacheDir, cacheFileName(k))]))
   const entries = await Promise.all(
     keys.map(async (k): Promise<[string, TokenInput]> => {
       const file = cacheFiles.get(k) ?? ''
-      try {
-        const bytes = await files.readBytes(file)
-        return [k, parseTokenFile(bytes === undefined ? undefined : new TextDecoder().decode(bytes))]
-      } catch (error) {
-        return [k, { status: 'unreadable', reason: error instanceof Error ? error.message : String(error) }]
+      if (!cache || !saved) return [k, await readToken(files, file)]
+      const before = cache.stamp(file)
+      const kept = saved.tokens[k]
+      if (kept && before && kept.stamp === before.key) return [k, kept.input]
+      const input = await readToken(files, file)
+      if (settled(cache, before, cache.stamp(file)) && before && isPlainJson(input)) {
+        saved.tokens[k] = { file, stamp: before.key, input }
+        if (run) run.dirty = true
       }
+      return [k, input]
     }),
   )
+  if (cache && run && saved && run.dirty) {
+    cache.write(saved)
+    run.dirty = false
+  }
   return { tokens: new Map(entries), cacheFiles }
+}
+
+async function readToken(files: Files, file: string): Promise<TokenInput> {
+  try {
+    const bytes = await files.readBytes(file)
+    return parseTokenFile(bytes === undefined ? undefined : new TextDecoder().decode(bytes))
+  } catch (error) {
+    return { status: 'unreadable', reason: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+// The parse cache for `status` (issue 11). It may never be stale: every input (config,
+// credentials, each token file read) is stamped by device, inode, size, mtime and ctime in
+// nanoseconds; a result is kept only when its files' stamps are the same before and after the
+// read, and when no input changed in the last 2 s (a write within one timestamp tick of the read
+// could otherwise leave the stamp unchanged).
+
+/** A file's identity and times (`key`), and when it last changed; undefined: cannot tell (not cached). */
+export interface FileStamp {
+  /** dev:ino:size:mtimeNs:ctimeNs, or 'absent' for a file that does not exist. */
+  key: string
+  /** The later of mtime and ctime, in ms since the epoch; -Infinity when absent. */
+  changedMs: number
+}
+
+export interface ProfileCacheEntry {
+  configFile: string
+  credentialsFile: string
+  /** Path → stamp of the config and credentials files. */
+  inputs: Record<string, string>
+  profiles: Profile[]
+  cacheDir: string
+  /** Token key → its cache file, that file's stamp and what it held. */
+  tokens: Record<string, { file: string; stamp: string; input: TokenInput }>
+}
+
+export interface ProfileCache {
+  /** The entry an earlier run saved (for this version of the app), or undefined. Read once. */
+  read(): ProfileCacheEntry | undefined
+  /** Saves the entry for later runs. Failures are ignored (the cache is only a speed-up). */
+  write(entry: ProfileCacheEntry): void
+  stamp(file: string): FileStamp | undefined
+  now(): number
+}
+
+/** Files that may carry the parse cache; the composition root adds one for `status` only. */
+export type CachingFiles = Files & { profileCache?: ProfileCache }
+
+const QUIET_MS = 2000
+
+interface RunState {
+  entry: ProfileCacheEntry | undefined
+  /** The entry's profiles are this run's (a hit, or a fresh result that may be saved). */
+  profilesKept: boolean
+  dirty: boolean
+}
+
+const runs = new WeakMap<ProfileCache, RunState>()
+
+function runState(cache: ProfileCache): RunState {
+  let run = runs.get(cache)
+  if (!run) runs.set(cache, (run = { entry: cache.read(), profilesKept: false, dirty: false }))
+  return run
+}
+
+function settled(cache: ProfileCache, before: FileStamp | undefined, after: FileStamp | undefined): boolean {
+  return before !== undefined && after !== undefined && before.key === after.key && cache.now() - before.changedMs >= QUIET_MS
+}
+
+/** Token facts survive a JSON round trip unchanged only when their times are strings (or absent). */
+function isPlainJson(input: TokenInput): boolean {
+  if (input.status !== 'read') return true
+  const { expiresAt, registrationExpiresAt } = input.facts
+  return (expiresAt === undefined || typeof expiresAt === 'string') && (registrationExpiresAt === undefined || typeof registrationExpiresAt === 'string')
 }

@@ -1,0 +1,74 @@
+// Where `status` keeps its parse cache: $XDG_CACHE_HOME/aws-sso-tray/status-cache.json (folder
+// 0700, file 0600, written to a temporary file and renamed over, so a reader never sees half of
+// one); never under ~/.aws. What it holds and when it may be used: src/aws/load-profiles.ts.
+// The entry is tied to the app's version and build; another build starts from scratch.
+
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { FileStamp, ProfileCache, ProfileCacheEntry } from '../aws/load-profiles.ts'
+import type { Clock } from '../ports.ts'
+import type { Env } from '../settings.ts'
+
+const FILE = 'status-cache.json'
+
+export function parseCacheDir(env: Env, home: string): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'aws-sso-tray')
+}
+
+/** `app` names this version and build of the app: an entry saved by any other is ignored. */
+export function createParseCache(dir: string, app: string, clock: Clock): ProfileCache {
+  const file = path.join(dir, FILE)
+  return {
+    read() {
+      try {
+        if (!isPrivateFolder(dir)) return undefined
+        const saved = JSON.parse(readFileSync(file, 'utf8')) as { app?: unknown; entry?: ProfileCacheEntry }
+        return saved.app === app ? saved.entry : undefined
+      } catch {
+        return undefined
+      }
+    },
+    write(entry) {
+      const tmp = path.join(dir, `.${FILE}.${process.pid}.tmp`)
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 })
+        if (!isPrivateFolder(dir)) return
+        try {
+          unlinkSync(tmp) // left over by an earlier process with this pid
+        } catch {
+          // none: the usual case
+        }
+        writeFileSync(tmp, JSON.stringify({ app, entry }), { mode: 0o600, flag: 'wx' })
+        renameSync(tmp, file)
+      } catch {
+        try {
+          unlinkSync(tmp)
+        } catch {
+          // nothing to clean up
+        }
+      }
+    },
+    stamp(p) {
+      return stampOf(p)
+    },
+    now: () => clock.now(),
+  }
+}
+
+/** Our own folder, private to us: not a planted symlink, not someone else's, not shared. */
+function isPrivateFolder(dir: string): boolean {
+  const st = lstatSync(dir)
+  return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0
+}
+
+/** Device, inode, size, mtime and ctime (ns) of a file; 'absent' when it does not exist; undefined when it cannot be told. */
+export function stampOf(p: string): FileStamp | undefined {
+  try {
+    const st = statSync(p, { bigint: true })
+    const changed = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs
+    return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedMs: Number(changed / 1_000_000n) }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { key: 'absent', changedMs: -Infinity } : undefined
+  }
+}
