@@ -51,8 +51,8 @@ export const facts = (minutes: number, refresh = false, now = NOW): TokenInput =
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
 }
-/** A device code report (the login engine may add fields such as `prefilled`). */
-const codeReport = (userCode: string): LoginReport => Object.assign({ type: 'code' as const, userCode }, { prefilled: false })
+/** A device code the user types (the page did not come with it filled in). */
+const codeReport = (userCode: string): LoginReport => ({ type: 'code', userCode, prefilled: false })
 const OK: CallerIdentity = { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' }
 const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 
@@ -199,7 +199,7 @@ describe('tray app', () => {
     expect(h.titles()).toContain('Code: WDQK-RTLM')
     expect(h.showing()).toEqual(['AWS SSO: approve the login for corp'])
     const approve = h.notices.find((n) => !n.replaced && n.title === 'AWS SSO: approve the login for corp')!
-    expect(approve.body).toContain('WDQK-RTLM')
+    expect(approve.body).toBe('The sign-in page is open and its URL is on the clipboard. Enter the code WDQK-RTLM on the page.')
     approve.act('confirm')
     await settle()
     expect(login.confirmed).toBe(true)

@@ -56,8 +56,8 @@ sso_session = does-not-exist
 sso_account_id = 666666666666
 sso_role_name = Read
 `
-/** A device code report (the login engine may add fields such as `prefilled`). */
-const codeReport = (userCode: string): LoginReport => Object.assign({ type: 'code' as const, userCode }, { prefilled: false })
+/** A device code the page shows filled in. */
+const codeReport = (userCode: string): LoginReport => ({ type: 'code', userCode, prefilled: true })
 const OLD_URL = 'https://old.awsapps.com/start'
 
 function token(expiresAt: number, refresh: boolean): TokenInput {

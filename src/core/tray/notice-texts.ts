@@ -22,8 +22,9 @@ export function policyNotice(n: Notice): NoticeSpec {
   return { title: n.title, body: n.body, buttons, urgency: n.kind === 'expiring' ? 'normal' : 'critical', icon }
 }
 
-export function urlReadyNotice(session: string, userCode: string | null): NoticeSpec {
-  const code = userCode ? ` Check that the page shows the code ${userCode}.` : ''
+/** `prefilled`: the page came with the code filled in (compare it), else the user types it. */
+export function urlReadyNotice(session: string, userCode: string | null, prefilled = true): NoticeSpec {
+  const code = !userCode ? '' : prefilled ? ` Check that the page shows the code ${userCode}.` : ` Enter the code ${userCode} on the page.`
   return {
     title: `AWS SSO: approve the login for ${session}`,
     body: `The sign-in page is open and its URL is on the clipboard.${code}`,

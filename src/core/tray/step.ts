@@ -237,7 +237,7 @@ function onLoginReport(s: TrayState, group: string, r: LoginReport, now: number,
       const entry = { ...l, userCode: r.userCode }
       next = withLogin(s, group, entry)
       // The code usually follows the URL at once: the approve notice gains it in place.
-      if (entry.url !== null) next = notify(next, key, slot, urlReadyNotice(name, entry.userCode), fx)
+      if (entry.url !== null) next = notify(next, key, slot, urlReadyNotice(name, entry.userCode, r.prefilled), fx)
       break
     }
     case 'success':
