@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cacheKey } from '../../src/aws/token-cache.ts'
 import { displayWidth } from '../../src/render/text.ts'
@@ -152,6 +153,12 @@ describe.skipIf(!ok)('the CLI on a terminal and in pipes', () => {
     expect(json.code).toBe(0)
     const report = JSON.parse(json.stdout) as { profiles: { name: string; hidden?: boolean }[] }
     expect(report.profiles.filter((p) => p.hidden).map((p) => p.name)).toEqual(['legacy-data-platform-analyst'])
+    // The documented schema takes the flag, and only as true.
+    const ajv = new Ajv2020({ strict: true, allErrors: true })
+    ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) })
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../docs/schema/status.schema.json'), 'utf8')) as object)
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(validate({ ...report, profiles: report.profiles.map((p) => ({ ...p, hidden: false })) })).toBe(false)
     expect(inPipe(hidden, ['status']).stdout).toMatch(/^legacy-data-platform-analyst .* missing \(hidden\) /m)
   })
 
