@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { CommandContext } from './commands/context.ts'
 import type { CompletionCommand } from './core/completion.ts'
+import { TOKEN_STATES } from './core/status-filter.ts'
 import { closest } from './core/suggest.ts'
 import { UsageError } from './errors.ts'
 
@@ -199,9 +200,17 @@ function completionCommands(): CompletionCommand[] {
     status: 'profiles', check: 'profiles', login: 'profiles', ensure: 'profiles', console: 'profiles',
     autostart: ['enable', 'disable', 'status'], completion: ['bash', 'zsh', 'fish'], config: ['path', 'show'],
   }
+  // Values of options that take one (by option name; the rest take free text or a number).
+  const values: Record<string, CompletionCommand['args']> = { state: TOKEN_STATES, session: 'sessions' }
   return Object.entries(COMMANDS)
     .filter(([, c]) => !c.hidden)
-    .map(([name, c]) => ({ name, summary: c.summary, options: Object.keys(c.options), args: args[name] ?? 'none' }))
+    .map(([name, c]) => ({
+      name,
+      summary: c.summary,
+      options: Object.keys(c.options),
+      values: Object.fromEntries(Object.entries(c.options).filter(([, o]) => o.type === 'string').map(([o]) => [o, values[o] ?? 'none'])),
+      args: args[name] ?? 'none',
+    }))
 }
 
 function mainHelp(): string {

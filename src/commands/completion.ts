@@ -2,7 +2,7 @@
 // `aws-sso-tray __complete profiles` is what those scripts call for profile names.
 
 import { loadProfiles } from '../aws/load-profiles.ts'
-import { completionScript, SHELLS, type CompletionCommand, type Shell } from '../core/completion.ts'
+import { completionScript, NAME_KINDS, SHELLS, type CompletionCommand, type NameKind, type Shell } from '../core/completion.ts'
 import { UsageError } from '../errors.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -16,14 +16,16 @@ export function runCompletion(ctx: CommandContext, shell: string | undefined, co
 }
 
 /**
- * One profile name per line, read with the same parser as every command. Quiet on a broken
- * config (a completion must never print into the user's command line): what parses is listed.
+ * One profile (or sso-session) name per line, read with the same parser as every command. Quiet
+ * on a broken config (a completion must never print into the user's command line): what parses
+ * is listed.
  */
 export async function runCompleteQuery(ctx: CommandContext, what: string | undefined): Promise<number> {
-  if (what !== 'profiles') return 2
+  if (!NAME_KINDS.includes(what as NameKind)) return 2
   const settings = await loadSettings(ctx)
   const { map } = await loadProfiles(ctx.files, settings)
   // The names the commands accept (assertKnownProfiles checks the same map).
-  ctx.out.stdout([...map.profiles.keys()].map((name) => `${name}\n`).join(''))
+  const names = what === 'profiles' ? map.profiles.keys() : map.ssoSessions.keys()
+  ctx.out.stdout([...names].map((name) => `${name}\n`).join(''))
   return 0
 }

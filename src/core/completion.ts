@@ -1,21 +1,30 @@
 // Shell completion scripts for bash, zsh and fish, generated from the command table in main.ts.
-// Profile names are not baked in: the scripts ask `aws-sso-tray __complete profiles` each time,
-// which prints one name per line from the same config parser the commands use.
+// Profile and session names are not baked in: the scripts ask `aws-sso-tray __complete profiles`
+// (or `sessions`) each time, which prints one name per line from the config parser the commands use.
 
 export type Shell = 'bash' | 'zsh' | 'fish'
 export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish']
+
+/** Names read from the AWS config at completion time. */
+export type NameKind = 'profiles' | 'sessions'
+export const NAME_KINDS: readonly NameKind[] = ['profiles', 'sessions']
+
+/** What completes a word: names from the config, a fixed list, or nothing (a number, a free text). */
+export type Completes = NameKind | readonly string[] | 'none'
 
 export interface CompletionCommand {
   name: string
   summary: string
   /** Long options, without the leading dashes. */
   options: readonly string[]
-  /** What the positional arguments are: profile names, or a fixed list of words. */
-  args: 'profiles' | readonly string[] | 'none'
+  /** Options that take a value (`--state valid`), and what completes that value. */
+  values?: Readonly<Record<string, Completes>>
+  /** What the positional arguments are. */
+  args: Completes
 }
 
-export const PROFILES_QUERY = ['__complete', 'profiles'] as const
 const BIN = 'aws-sso-tray'
+const query = (kind: NameKind) => `command ${BIN} __complete ${kind} 2>/dev/null`
 
 export function completionScript(shell: Shell, commands: readonly CompletionCommand[]): string {
   switch (shell) {
@@ -33,21 +42,38 @@ function sq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`
 }
 
+const isList = (c: Completes): c is readonly string[] => Array.isArray(c)
 const dashed = (c: CompletionCommand) => c.options.map((o) => `--${o}`).join(' ')
-const words = (c: CompletionCommand) => (Array.isArray(c.args) ? (c.args as readonly string[]).join(' ') : '')
-const profileCommands = (commands: readonly CompletionCommand[]) => commands.filter((c) => c.args === 'profiles').map((c) => c.name)
+const valueOptions = (commands: readonly CompletionCommand[]) =>
+  commands.flatMap((c) => Object.entries(c.values ?? {}).map(([option, completes]) => ({ command: c.name, option, completes })))
+const byArgs = (commands: readonly CompletionCommand[], kind: NameKind) => commands.filter((c) => c.args === kind).map((c) => c.name)
 
 function bashScript(commands: readonly CompletionCommand[]): string {
+  const bashCompletes = (c: Completes, indent: string) =>
+    isList(c) ? `${indent}COMPREPLY=($(compgen -W ${sq(c.join(' '))} -- "$cur"))` : c === 'none' ? `${indent}:` : `${indent}_aws_sso_tray_names ${c}`
+  const valueCases = valueOptions(commands).map((v) => `    ${sq(`${v.command} --${v.option}`)})\n${bashCompletes(v.completes, '      ')}\n      return ;;`)
   const optionCases = commands.map((c) => `      ${c.name}) opts=${sq(dashed(c))} ;;`)
-  const wordCases = commands.filter((c) => words(c)).map((c) => `    ${c.name}) COMPREPLY=($(compgen -W ${sq(words(c))} -- "$cur")) ;;`)
+  const argCases = commands.filter((c) => c.args !== 'none').map((c) => `    ${c.name})\n${bashCompletes(c.args, '      ')} ;;`)
   return `# bash completion for aws-sso-tray. Load it with:  source <(aws-sso-tray completion bash)
+# Names from the AWS config may hold spaces or quotes: each is offered escaped as the shell reads
+# it back, and what was typed is matched against the name itself or its escaped form.
+_aws_sso_tray_names() {
+  local name quoted
+  while IFS= read -r name; do
+    printf -v quoted '%q' "$name"
+    if [[ $name == "$cur"* || $quoted == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
+  done < <(command ${BIN} __complete "$1" 2>/dev/null)
+}
 _aws_sso_tray() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]-} opts name
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd=\${COMP_WORDS[1]-} opts
   COMPREPLY=()
   if [[ $COMP_CWORD -eq 1 ]]; then
     COMPREPLY=($(compgen -W ${sq(commands.map((c) => c.name).join(' '))} -- "$cur"))
     return
   fi
+  case "$cmd $prev" in
+${valueCases.join('\n')}
+  esac
   if [[ $cur == -* ]]; then
     case $cmd in
 ${optionCases.join('\n')}
@@ -57,16 +83,7 @@ ${optionCases.join('\n')}
     return
   fi
   case $cmd in
-    ${profileCommands(commands).join('|')})
-      # Names may hold spaces or quotes: offer each one escaped as the shell reads it back, and
-      # match what was typed against the name itself or its escaped form.
-      while IFS= read -r name; do
-        local quoted
-        printf -v quoted '%q' "$name"
-        if [[ $name == "$cur"* || $quoted == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
-      done < <(command ${BIN} ${PROFILES_QUERY.join(' ')} 2>/dev/null)
-      ;;
-${wordCases.join('\n')}
+${argCases.join('\n')}
   esac
 }
 complete -F _aws_sso_tray ${BIN}
@@ -74,14 +91,18 @@ complete -F _aws_sso_tray ${BIN}
 }
 
 function zshScript(commands: readonly CompletionCommand[]): string {
+  const zshCompletes = (c: Completes) =>
+    isList(c) ? `compadd -- ${c.join(' ')}` : c === 'none' ? ':' : `names=("\${(@f)$(${query(c)})}"); compadd -a names`
   const described = commands.map((c) => `    ${sq(`${c.name}:${c.summary.replace(/:/g, '\\:')}`)}`)
-  const optionCases = commands.map((c) => `      ${c.name}) opts=(${c.options.map((o) => `--${o}`).join(' ')}) ;;`)
-  const wordCases = commands.filter((c) => words(c)).map((c) => `    ${c.name}) compadd -- ${words(c)} ;;`)
+  const valueCases = valueOptions(commands).map((v) => `    ${sq(`${v.command} --${v.option}`)}) ${zshCompletes(v.completes)}; return ;;`)
+  const optionCases = commands.map((c) => `      ${c.name}) opts=(${dashed(c)}) ;;`)
+  const argCases = commands.filter((c) => c.args !== 'none').map((c) => `    ${c.name}) ${zshCompletes(c.args)} ;;`)
   return `#compdef ${BIN}
 # zsh completion for aws-sso-tray. Load it with:  source <(aws-sso-tray completion zsh)
 # (after compinit), or save it as _aws_sso_tray in a folder on $fpath.
+# Names come one a line; compadd quotes spaces and quotes itself.
 _aws_sso_tray() {
-  local -a commands opts profiles
+  local -a commands opts names
   commands=(
 ${described.join('\n')}
   )
@@ -89,6 +110,9 @@ ${described.join('\n')}
     _describe -t commands 'aws-sso-tray command' commands
     return
   fi
+  case "$words[2] $words[CURRENT-1]" in
+${valueCases.join('\n')}
+  esac
   if [[ $PREFIX == -* ]]; then
     case $words[2] in
 ${optionCases.join('\n')}
@@ -97,12 +121,7 @@ ${optionCases.join('\n')}
     return
   fi
   case $words[2] in
-    ${profileCommands(commands).join('|')})
-      # One name per line; compadd quotes spaces and quotes itself.
-      profiles=("\${(@f)$(command ${BIN} ${PROFILES_QUERY.join(' ')} 2>/dev/null)}")
-      compadd -a profiles
-      ;;
-${wordCases.join('\n')}
+${argCases.join('\n')}
   esac
 }
 if [[ $funcstack[1] == _aws_sso_tray ]]; then
@@ -120,18 +139,27 @@ function fq(s: string): string {
 
 function fishScript(commands: readonly CompletionCommand[]): string {
   const c = `complete -c ${BIN}`
-  const lines = [
+  const seen = (cmd: string) => `-n ${fq(`__fish_seen_subcommand_from ${cmd}`)}`
+  // fish escapes spaces and quotes in the names it inserts.
+  const fishCompletes = (x: Completes) => (isList(x) ? ` -a ${fq(x.join(' '))}` : x === 'none' ? '' : ` -a ${fq(`(${query(x)})`)}`)
+  const option = (cmd: CompletionCommand, o: string) => {
+    const value = cmd.values?.[o]
+    return `${c} ${seen(cmd.name)} -l ${o}${value === undefined ? '' : ` -x${fishCompletes(value)}`}`
+  }
+  const args = NAME_KINDS.flatMap((kind) => {
+    const names = byArgs(commands, kind)
+    return names.length === 0 ? [] : [`${c} ${seen(names.join(' '))}${fishCompletes(kind)}`]
+  })
+  return [
     `# fish completion for aws-sso-tray. Load it with:  aws-sso-tray completion fish | source`,
     `# (or save it as ~/.config/fish/completions/aws-sso-tray.fish)`,
     `${c} -f`,
     `${c} -l help -d 'Show help'`,
     `${c} -l version -d 'Show the version'`,
     ...commands.map((cmd) => `${c} -n __fish_use_subcommand -a ${cmd.name} -d ${fq(cmd.summary)}`),
-    ...commands.flatMap((cmd) => cmd.options.map((o) => `${c} -n ${fq(`__fish_seen_subcommand_from ${cmd.name}`)} -l ${o}`)),
-    ...commands.filter((cmd) => words(cmd)).map((cmd) => `${c} -n ${fq(`__fish_seen_subcommand_from ${cmd.name}`)} -a ${fq(words(cmd))}`),
-    // fish escapes spaces and quotes in the names it inserts.
-    `${c} -n ${fq(`__fish_seen_subcommand_from ${profileCommands(commands).join(' ')}`)} -a '(command ${BIN} ${PROFILES_QUERY.join(' ')} 2>/dev/null)'`,
+    ...commands.flatMap((cmd) => cmd.options.map((o) => option(cmd, o))),
+    ...commands.filter((cmd) => isList(cmd.args)).map((cmd) => `${c} ${seen(cmd.name)}${fishCompletes(cmd.args)}`),
+    ...args,
     '',
-  ]
-  return lines.join('\n')
+  ].join('\n')
 }

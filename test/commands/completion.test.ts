@@ -17,6 +17,19 @@ sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-1
 `
 
+describe('__complete sessions', () => {
+  it('prints the sso-session names, one a line', async () => {
+    const ctx = fakeContext({ '/home/u/.aws/config': `${CONFIG}[sso-session "corp eu"]\nsso_start_url = https://eu.awsapps.com/start\nsso_region = eu-west-1\n` }, 0)
+    expect(await main(['__complete', 'sessions'], ctx)).toBe(0)
+    expect(ctx.stdout.join('')).toBe('corp\ncorp eu\n')
+  })
+  it('anything else: exit 2, no output', async () => {
+    const ctx = fakeContext({}, 0)
+    expect(await main(['__complete', 'accounts'], ctx)).toBe(2)
+    expect(ctx.stdout).toEqual([])
+  })
+})
+
 describe('__complete profiles', () => {
   it('prints every profile name the commands accept, one a line, nothing else', async () => {
     const ctx = fakeContext({ '/home/u/.aws/config': CONFIG }, 0)
@@ -48,7 +61,10 @@ describe('completion SHELL', () => {
     expect(await main(['completion', 'bash'], ctx)).toBe(0)
     const script = ctx.stdout.join('')
     expect(script).toContain("compgen -W 'tray status check login doctor autostart completion")
-    expect(script).toContain("      check) opts='--json --concurrency --timeout' ;;")
+    expect(script).toMatch(/^ {6}check\) opts='--json [^']*--concurrency --timeout' ;;$/m)
+    expect(script).toContain("    'status --state')\n      COMPREPLY=($(compgen -W 'valid refreshable expiring expired missing invalid' -- \"$cur\"))")
+    expect(script).toContain("    'status --session')\n      _aws_sso_tray_names sessions")
+    expect(script).toContain("    'check --timeout')\n      :\n      return ;;")
     expect(script).not.toContain('__complete profiles\'') // asked for at completion time, not listed as a command
   })
 

@@ -12,37 +12,46 @@ import { program, requireOutside } from '../support/outside-tools.ts'
 
 const COMMANDS: CompletionCommand[] = [
   { name: 'tray', summary: 'Start the tray', options: [], args: 'none' },
-  { name: 'status', summary: "Show token states (exit 0: all usable, it's: fine)", options: ['json'], args: 'profiles' },
-  { name: 'check', summary: 'Verify', options: ['json', 'concurrency', 'timeout'], args: 'profiles' },
+  { name: 'status', summary: "Show token states (exit 0: all usable, it's: fine)", options: ['json', 'state', 'session'], values: { state: ['valid', 'expired'], session: 'sessions' }, args: 'profiles' },
+  { name: 'check', summary: 'Verify', options: ['json', 'concurrency', 'timeout'], values: { concurrency: 'none', timeout: 'none' }, args: 'profiles' },
   { name: 'login', summary: 'Log in', options: ['json', 'no-open'], args: 'profiles' },
   { name: 'autostart', summary: 'Autostart', options: ['json'], args: ['enable', 'disable', 'status'] },
   { name: 'completion', summary: 'Completion', options: [], args: ['bash', 'zsh', 'fish'] },
 ]
 const NAMES = ['dev', 'prod admin', `it's "quoted"`, 'x$(touch PWNED)', 'prod-read']
+const SESSIONS = ['corp', 'corp eu']
 
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-completion-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const bin = path.join(root, 'bin')
 mkdirSync(bin)
 // The stand-in answers only the query the scripts make.
-writeFileSync(path.join(bin, 'aws-sso-tray'), `#!/bin/sh\n[ "$1 $2" = "__complete profiles" ] || exit 3\nprintf '%s\\n' ${NAMES.map((n) => `'${n.replace(/'/g, `'\\''`)}'`).join(' ')}\n`)
+const shWords = (words: string[]) => words.map((n) => `'${n.replace(/'/g, `'\\''`)}'`).join(' ')
+writeFileSync(path.join(bin, 'aws-sso-tray'), `#!/bin/sh
+case "$1 $2" in
+  "__complete profiles") printf '%s\\n' ${shWords(NAMES)} ;;
+  "__complete sessions") printf '%s\\n' ${shWords(SESSIONS)} ;;
+  *) exit 3 ;;
+esac
+`)
 chmodSync(path.join(bin, 'aws-sso-tray'), 0o755)
 const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: root }
 
 describe('completion scripts (text)', () => {
-  it('bash: one function, registered for aws-sso-tray, asking __complete for profiles', () => {
+  it('bash: one function, registered for aws-sso-tray, asking __complete for names', () => {
     const s = completionScript('bash', COMMANDS)
     expect(s).toContain("compgen -W 'tray status check login autostart completion' -- \"$cur\"")
     expect(s).toContain("      check) opts='--json --concurrency --timeout' ;;")
-    expect(s).toContain('    status|check|login)')
-    expect(s).toContain('done < <(command aws-sso-tray __complete profiles 2>/dev/null)')
+    expect(s).toContain("    'status --state')\n      COMPREPLY=($(compgen -W 'valid expired' -- \"$cur\"))\n      return ;;")
+    expect(s).toContain("    status)\n      _aws_sso_tray_names profiles ;;")
+    expect(s).toContain('  done < <(command aws-sso-tray __complete "$1" 2>/dev/null)')
     expect(s.endsWith('complete -F _aws_sso_tray aws-sso-tray\n')).toBe(true)
   })
   it('zsh: described commands with quotes and colons escaped, compdef when sourced', () => {
     const s = completionScript('zsh', COMMANDS)
     expect(s.startsWith('#compdef aws-sso-tray\n')).toBe(true)
     expect(s).toContain(`    'status:Show token states (exit 0\\: all usable, it'\\''s\\: fine)'`)
-    expect(s).toContain('profiles=("${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}")')
+    expect(s).toContain('    status) names=("${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}"); compadd -a names ;;')
     expect(s).toContain('  compdef _aws_sso_tray aws-sso-tray\n')
   })
   it('fish: subcommands with descriptions, options per command, profile names from __complete', () => {
@@ -51,6 +60,8 @@ describe('completion scripts (text)', () => {
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l concurrency")
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from autostart' -a 'enable disable status'")
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from status check login' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'")
+    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l session -x -a '(command aws-sso-tray __complete sessions 2>/dev/null)'")
+    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l timeout -x\n")
   })
 })
 
@@ -73,10 +84,17 @@ describe.skipIf(!hasBash)('bash completion in a real bash', () => {
     expect(complete('st')).toEqual(['status'])
     expect(complete('')).toEqual(['tray', 'status', 'check', 'login', 'autostart', 'completion'])
     expect(complete('check', '--c')).toEqual(['--concurrency'])
-    expect(complete('status', '--')).toEqual(['--json', '--help', '--version'])
+    expect(complete('status', '--')).toEqual(['--json', '--state', '--session', '--help', '--version'])
     expect(complete('autostart', 'd')).toEqual(['disable'])
     expect(complete('completion', 'z')).toEqual(['zsh'])
     expect(complete('tray', '')).toEqual([])
+  })
+
+  it('option values: a fixed list, session names, nothing after a number option', () => {
+    expect(complete('status', '--state', 'v')).toEqual(['valid'])
+    expect(complete('status', '--session', 'corp')).toEqual(['corp', 'corp\\ eu'])
+    expect(complete('check', '--timeout', '')).toEqual([])
+    expect(complete('status', '--state', 'valid', 'pro')).toEqual(['prod\\ admin', 'prod-read']) // after the value: profiles again
   })
 
   it('profile names, escaped so that bash reads back each name as one word, never run', () => {
@@ -129,6 +147,9 @@ _aws_sso_tray`
     expect(complete('check', '--')).toEqual(['--json', '--concurrency', '--timeout', '--help', '--version'])
     expect(complete('autostart', '')).toEqual(['enable', 'disable', 'status'])
     expect(complete('login', 'p')).toEqual(NAMES)
+    expect(complete('status', '--session', '')).toEqual(SESSIONS)
+    expect(complete('status', '--state', '')).toEqual(['valid', 'expired'])
+    expect(complete('check', '--timeout', '')).toEqual([])
   })
 })
 
@@ -151,5 +172,8 @@ describe.skipIf(!hasFish)('fish completion in a real fish', () => {
   it('every profile name whole (fish escapes it on insertion), none run', () => {
     expect(complete('aws-sso-tray status ').sort()).toEqual([...NAMES].sort())
     expect(complete('aws-sso-tray login prod')).toEqual(['prod admin', 'prod-read'])
+    expect(complete('aws-sso-tray status --session ').sort()).toEqual([...SESSIONS].sort())
+    expect(complete('aws-sso-tray status --state ').sort()).toEqual(['expired', 'valid'])
+    expect(complete('aws-sso-tray check --timeout ')).toEqual([])
   })
 })
