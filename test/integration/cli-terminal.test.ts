@@ -125,7 +125,7 @@ describe.skipIf(!ok)('the CLI on a terminal and in pipes', () => {
 
   it('no colour under NO_COLOR, TERM=dumb or FORCE_COLOR=0 on a terminal; FORCE_COLOR=1 colours a pipe', () => {
     const h = home('colours')
-    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }]) expect(onTerminal(100, h, ['status'], env).stdout).not.toContain(ESC)
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }] as Record<string, string>[]) expect(onTerminal(100, h, ['status'], env).stdout).not.toContain(ESC)
     expect(onTerminal(100, h, ['doctor'], { NO_COLOR: '1' }).stdout).not.toContain(ESC)
     expect(onTerminal(100, h, ['doctor']).stdout).toMatch(new RegExp(`^${ESC}\\[32mok${ESC}\\[0m    `, 'm'))
     expect(inPipe(h, ['status'], { FORCE_COLOR: '1' }).stdout).toContain(`${ESC}[32mvalid${ESC}[0m`)
