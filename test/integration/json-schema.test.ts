@@ -126,6 +126,10 @@ describe('--json outputs match docs/schema', () => {
     expect((broken.json() as { configErrors: unknown[] }).configErrors).not.toEqual([])
     expectValid('status', broken.json())
     expectValid('status', cli(h, ['status', '--json', 'good', 'deploy']).json())
+    // A hidden profile (the hide setting) carries hidden: true.
+    const hidden = cli(h, ['status', '--json'], { AWS_SSO_TRAY_HIDE: 'stale' }).json() as { profiles: { name: string; hidden?: boolean }[] }
+    expect(hidden.profiles.find((p) => p.name === 'stale')?.hidden).toBe(true)
+    expectValid('status', hidden)
   })
 
   it('check: ok, expired and denied results against the fake aws', () => {
