@@ -80,7 +80,14 @@ export function createTrayApp(deps: TrayAppDeps) {
     stepping = true
     try {
       for (let next = queue.shift(); next !== undefined && state !== null; next = queue.shift()) {
-        const r = step(state, next, deps.clock.now())
+        let r: ReturnType<typeof step>
+        try {
+          r = step(state, next, deps.clock.now())
+        } catch (e) {
+          // A bug in the core drops that one event (logged), never the tray.
+          deps.log(`internal error on ${next.type}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+          continue
+        }
         state = r.state
         for (const fx of r.effects) perform(fx)
       }

@@ -74,6 +74,8 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
   let loads = 0
   let disposed = 0
   let failLoad = false
+  let garbleLoad = false
+  const logs: string[] = []
   let actionListener: (a: MenuAction) => void = () => undefined
   let pending: { fn: () => void; ms: number } | null = null
   const app = createTrayApp({
@@ -83,6 +85,8 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
     load: () => {
       loads++
       if (failLoad) return Promise.reject(new Error('cannot read /home/u/.aws/config (EACCES)'))
+      // Garbled: data no code path expects (stands in for a bug in the core).
+      if (garbleLoad) return Promise.resolve({ settings, profiles: null, tokens: tokenMap, configErrors } as unknown as Loaded)
       return Promise.resolve<Loaded>({ settings, profiles, tokens: tokenMap, configErrors })
     },
     tray: { render: (m) => renders.push(m), onAction: (l) => (actionListener = l), dispose: () => (disposed++, Promise.resolve()) },
@@ -118,7 +122,7 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
       return Promise.resolve(opts.verify?.(p) ?? OK)
     },
     iconPath: (n) => `/assets/${n}.png`,
-    log: () => undefined,
+    log: (m) => logs.push(m),
     concurrency: 2,
   })
   const last = () => renders[renders.length - 1] as MenuModel
@@ -136,6 +140,8 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
       configErrors = errors
     },
     failLoad: (v: boolean) => (failLoad = v),
+    garbleLoad: (v: boolean) => (garbleLoad = v),
+    logs,
     saved: () => saves[saves.length - 1] ?? null, saves, loads: () => loads, disposed: () => disposed,
     /** The app's next wake-up: its delay, and a way to fire it now. */
     timer: () => pending,
@@ -335,6 +341,21 @@ describe('tray app', () => {
     h.app.reportProblem('aws-sso-tray: tray icon unavailable', 'the tray helper cannot load its libraries')
     expect(h.notices.map((n) => n.title)).toEqual(['aws-sso-tray: tray icon unavailable'])
     expect(h.titles()).toContain('⚠ the tray helper cannot load its libraries')
+    await h.app.quit()
+  })
+
+  it('a bug in the core drops that one event, logged; the tray keeps going', async () => {
+    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) })
+    await h.app.start()
+    h.garbleLoad(true)
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.logs.some((l) => l.startsWith('internal error on loaded: '))).toBe(true)
+    h.garbleLoad(false)
+    h.setTokens({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) })
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.last().icon).toBe('login')
     await h.app.quit()
   })
 
