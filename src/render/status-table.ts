@@ -8,7 +8,7 @@ import { formatRemaining } from '../core/format.ts'
 import type { ProfileStatus, StatusReport } from '../core/status-report.ts'
 import { STATE_STYLE, type Paint } from './colour.ts'
 import { renderTable, type Column } from './table.ts'
-import { inert } from './text.ts'
+import { inert, wrap } from './text.ts'
 
 export interface StatusTableOptions {
   now: number
@@ -54,7 +54,11 @@ export function renderStatusTable(report: StatusReport, opts: StatusTableOptions
   )
   const notes = ps.filter((p) => p.error !== null)
   if (notes.length > 0) out.push('')
-  for (const p of notes) out.push(inert(`${p.name}: ${p.error ?? ''}`))
+  // On a terminal a long note wraps, its later lines indented under the first.
+  for (const p of notes) {
+    const note = inert(`${p.name}: ${p.error ?? ''}`)
+    out.push(...(opts.width === undefined ? [note] : wrap(note, Math.max(20, opts.width - 2)).map((l, i) => (i === 0 ? l : `  ${l}`))))
+  }
   return out.join('\n') + '\n'
 }
 

@@ -130,4 +130,15 @@ describe('renderStatusTable', () => {
         'No profiles match.\n',
     )
   })
+
+  it('wraps the notes under the table on a terminal, and leaves them whole in a pipe', () => {
+    const broken = p('nosession', { ssoSession: 'ghost', token: tok('invalid', null), error: 'The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)' })
+    const report: StatusReport = { ...REPORT, profiles: [broken] }
+    expect(render(60, report).split('\n').slice(3)).toEqual([
+      'nosession: The specified sso-session does not exist:',
+      '  "ghost" (add an [sso-session ghost] section)',
+      '',
+    ])
+    expect(render(undefined, report)).toContain('\nnosession: The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)\n')
+  })
 })
