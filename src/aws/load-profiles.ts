@@ -31,8 +31,9 @@ export async function loadProfiles(files: CachingFiles, settings: Pick<Settings,
   const before = inputs.map((f) => cache.stamp(f))
   const loaded = await loadUncached(files, settings)
   const after = inputs.map((f) => cache.stamp(f))
-  // Config problems can quote the file's lines (a secret among them): those runs are not cached.
-  if (loaded.configErrors.length === 0 && inputs.every((_, i) => settled(cache, before[i], after[i]))) {
+  // Problems can quote the files' lines and values (a secret among them): those runs are not cached.
+  const clean = loaded.configErrors.length === 0 && loaded.profiles.every((p) => p.configError === null)
+  if (clean && inputs.every((_, i) => settled(cache, before[i], after[i]))) {
     run.entry = { configFile: settings.configFile, credentialsFile: settings.credentialsFile, inputs: Object.fromEntries(inputs.map((f, i) => [f, before[i]?.key ?? ''])), profiles: loaded.profiles, cacheDir: '', tokens: {} }
     run.profilesKept = true
     run.dirty = true
@@ -93,7 +94,7 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
       const kept = saved.tokens[k]
       if (kept && before && kept.stamp === before.key) return [k, kept.input]
       const input = await readToken(files, file)
-      if (settled(cache, before, cache.stamp(file)) && before && isPlainJson(input)) {
+      if (settled(cache, before, cache.stamp(file)) && before) {
         saved.tokens[k] = { file, stamp: before.key, input }
         if (run) run.dirty = true
       }
@@ -172,11 +173,4 @@ function runState(cache: ProfileCache): RunState {
 
 function settled(cache: ProfileCache, before: FileStamp | undefined, after: FileStamp | undefined): boolean {
   return before !== undefined && after !== undefined && before.key === after.key && cache.now() - before.changedMs >= QUIET_MS
-}
-
-/** Token facts survive a JSON round trip unchanged only when their times are strings (or absent). */
-function isPlainJson(input: TokenInput): boolean {
-  if (input.status !== 'read') return true
-  const { expiresAt, registrationExpiresAt } = input.facts
-  return (expiresAt === undefined || typeof expiresAt === 'string') && (registrationExpiresAt === undefined || typeof registrationExpiresAt === 'string')
 }
