@@ -69,6 +69,12 @@ describe('login output, line by line', () => {
     expect(lines('ABCD-EFGH\n', after.state).events).toEqual([])
   })
 
+  it('counts an announcement only at the start of its line', () => {
+    expect(lines('x Please visit the following URL:\nhttps://a.example/\n').events).toEqual([])
+    expect(lines('x Then enter the code:\nWDQK-RTLM\n').events).toEqual([])
+    expect(lines('x Alternatively, you may visit the following URL\nhttps://a.example/\n').events).toEqual([])
+  })
+
   it('reads the complete URL after its announcement, once', () => {
     const r = lines('Alternatively, you may visit the following URL which will autofill the code upon loading:\nhttps://d.example/?user_code=AB\n')
     expect(r.events).toEqual([{ type: 'completeUrl', url: 'https://d.example/?user_code=AB' }])
