@@ -33,15 +33,20 @@ export function renderStatusTable(report: StatusReport, opts: StatusTableOptions
     return out.join('\n') + '\n'
   }
   const ps = report.profiles
+  const names = ps.map((p) => inert(p.name))
+  const lefts = ps.map((p) => remaining(p, now))
   const columns: Column[] = [
-    { header: 'PROFILE', cells: ps.map((p) => inert(p.name)), min: 16 },
+    { header: 'PROFILE', cells: names, min: 16 },
     {
       header: 'SESSION / START URL', cells: ps.map((p) => inert(tokenSource(p, false))),
-      short: { header: 'SESSION', cells: ps.map((p) => inert(tokenSource(p, true))) }, min: 16, dropRank: 1,
+      short: { header: 'SESSION', cells: () => ps.map((p) => inert(tokenSource(p, true))) }, min: 16, dropRank: 1,
     },
     { header: 'ACCOUNT / ROLE', cells: ps.map((p) => inert(accountRole(p))), min: 22, dropRank: 2 },
     { header: 'STATE', cells: ps.map((p) => (p.token?.state ?? '-') + (p.hidden ? ' (hidden)' : '')) },
-    { header: 'TIME LEFT', cells: ps.map((p) => timeLeft(p, now, false)), short: { cells: ps.map((p) => timeLeft(p, now, true)) } },
+    {
+      header: 'TIME LEFT', cells: ps.map((p, i) => timeLeft(p, lefts[i] ?? null, false)),
+      short: { cells: () => ps.map((p, i) => timeLeft(p, lefts[i] ?? null, true)) },
+    },
   ]
   out.push(
     ...renderTable(columns, opts.width, paint, {
@@ -80,9 +85,13 @@ function accountRole(p: ProfileStatus): string {
   return `${p.accountId ?? '?'} / ${p.roleName ?? '?'}`
 }
 
-function timeLeft(p: ProfileStatus, now: number, short: boolean): string {
-  if (!p.token?.expiresAt) return '-'
-  const left = formatRemaining(Date.parse(p.token.expiresAt) - now)
-  if (p.token.state === 'refreshable') return short ? `refreshes (${left})` : `refreshes silently (${left})`
+/** Time left on the profile's token, once per row (both forms of the cell use it). */
+function remaining(p: ProfileStatus, now: number): string | null {
+  return p.token?.expiresAt ? formatRemaining(Date.parse(p.token.expiresAt) - now) : null
+}
+
+function timeLeft(p: ProfileStatus, left: string | null, short: boolean): string {
+  if (left === null) return '-'
+  if (p.token?.state === 'refreshable') return short ? `refreshes (${left})` : `refreshes silently (${left})`
   return left
 }

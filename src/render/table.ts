@@ -5,14 +5,14 @@
 // columns shrink to their headers; rows longer than `width` are left to wrap. Pure.
 
 import type { Paint, Style } from './colour.ts'
-import { displayWidth, padEnd, truncate } from './text.ts'
+import { displayWidth, truncate } from './text.ts'
 
 export interface Column {
   header: string
   /** One plain-text cell per row; styles are applied after fitting. */
   cells: readonly string[]
-  /** Shorter header and cells, used whenever the table must be narrowed. */
-  short?: { header?: string; cells?: readonly string[] }
+  /** Shorter header and cells (made only when needed), used whenever the table must be narrowed. */
+  short?: { header?: string; cells?: () => readonly string[] }
   /** The narrowest the column may be cut to (its header is never cut); absent: never cut. */
   min?: number
   /** When the minimums do not fit, columns with a rank go, the lowest first; absent: always kept. */
@@ -33,7 +33,7 @@ interface Fitted {
   shown: number[]
   headers: string[]
   widths: number[]
-  cells: string[][]
+  cells: (readonly string[])[]
 }
 
 /** Which columns show, at what widths, with what (cut) text. `width` undefined: unlimited. */
@@ -42,10 +42,10 @@ export function fitTable(columns: readonly Column[], width: number | undefined):
   const natural = columns.map((c) => naturalWidth(c.header, c.cells))
   const all = columns.map((_, i) => i)
   if (width === undefined || totalWidth(natural) <= width) {
-    return { shown: all, headers: columns.map((c) => c.header), widths: natural, cells: columns.map((c) => [...c.cells]) }
+    return { shown: all, headers: columns.map((c) => c.header), widths: natural, cells: columns.map((c) => c.cells) }
   }
   const headers = columns.map((c) => c.short?.header ?? c.header)
-  const cells = columns.map((c) => c.short?.cells ?? c.cells)
+  const cells = columns.map((c) => c.short?.cells?.() ?? c.cells)
   const wanted = columns.map((_, i) => naturalWidth(headers[i] ?? '', cells[i] ?? []))
   const mins = columns.map((c, i) => Math.min(wanted[i] ?? 0, Math.max(displayWidth(headers[i] ?? ''), c.min ?? Infinity)))
   const dropOrder = all.filter((i) => columns[i]?.dropRank !== undefined).sort((a, b) => (columns[a]?.dropRank ?? 0) - (columns[b]?.dropRank ?? 0))
@@ -78,31 +78,36 @@ export function fitTable(columns: readonly Column[], width: number | undefined):
 /** The table's lines: a header, then one line per row; cells padded, lines without trailing blanks. */
 export function renderTable(columns: readonly Column[], width: number | undefined, paint: Paint, style: TableStyle = {}): string[] {
   const t = fitTable(columns, width)
-  const rows = Math.max(0, ...columns.map((c) => c.cells.length))
-  const line = (texts: string[], styleOf: (j: number) => readonly Style[]): string => {
-    const last = texts.length - 1
-    return texts
-      .map((text, j) => {
-        const pad = j === last ? '' : padEnd(text, t.widths[j] ?? 0).slice(text.length)
-        return paint(styleOf(j), text) + pad
-      })
-      .join(GAP)
-      .trimEnd()
-  }
-  const out = [line(t.headers, () => [])]
+  const n = t.widths.length
+  const rows = t.cells[0]?.length ?? 0
+  const out: string[] = [pad(t.headers, t.widths)]
+  // Plain loops over strings: `status` renders a thousand rows on every run.
+  const cells: string[] = new Array<string>(n)
+  const painted: string[] = new Array<string>(n)
   for (let r = 0; r < rows; r++) {
     const rowStyle = style.row?.(r) ?? null
-    out.push(
-      line(
-        t.cells.map((c) => c[r] ?? ''),
-        (j) => {
-          const cell = style.cell?.(r, t.shown[j] ?? -1) ?? null
-          return [...(rowStyle ? [rowStyle] : []), ...(cell === null ? [] : typeof cell === 'string' ? [cell] : cell)] as Style[]
-        },
-      ),
-    )
+    for (let j = 0; j < n; j++) {
+      const text = t.cells[j]?.[r] ?? ''
+      const cell = style.cell?.(r, t.shown[j] ?? -1) ?? null
+      cells[j] = text
+      painted[j] = rowStyle === null && cell === null ? text : paint(rowStyle === null || cell === null ? (rowStyle ?? cell) : [rowStyle, ...(typeof cell === 'string' ? [cell] : cell)], text)
+    }
+    out.push(pad(cells, t.widths, painted))
   }
   return out
+}
+
+/** One line: each cell padded to its column's width (the last not at all), painted text in place of plain. */
+function pad(cells: readonly string[], widths: readonly number[], painted: readonly string[] = cells): string {
+  let line = ''
+  const last = cells.length - 1
+  for (let j = 0; j <= last; j++) {
+    if (j > 0) line += GAP
+    line += painted[j] ?? ''
+    const blanks = j === last ? 0 : (widths[j] ?? 0) - displayWidth(cells[j] ?? '')
+    if (blanks > 0) line += ' '.repeat(blanks)
+  }
+  return line.trimEnd()
 }
 
 function naturalWidth(header: string, cells: readonly string[]): number {

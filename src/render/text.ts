@@ -96,5 +96,5 @@ const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu
 
 /** Text from config files as inert characters: each control shows as "?". */
 export function inert(text: string): string {
-  return text.replace(UNSAFE, '?')
+  return PRINTABLE_ASCII.test(text) ? text : text.replace(UNSAFE, '?')
 }

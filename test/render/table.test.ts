@@ -4,7 +4,7 @@ import { fitTable, renderTable, type Column } from '../../src/render/table.ts'
 
 const cols: Column[] = [
   { header: 'NAME', cells: ['alpha-long-name', 'b'], min: 8 },
-  { header: 'WHERE', cells: ['https://example.com/x', 'y'], short: { header: 'AT', cells: ['example.com', 'y'] }, min: 6, dropRank: 1 },
+  { header: 'WHERE', cells: ['https://example.com/x', 'y'], short: { header: 'AT', cells: () => ['example.com', 'y'] }, min: 6, dropRank: 1 },
   { header: 'NOTE', cells: ['a fairly long note', '-'], min: 10, dropRank: 2 },
   { header: 'STATE', cells: ['ok', 'bad'] },
 ]
