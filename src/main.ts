@@ -101,6 +101,42 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  ensure: {
+    usage: 'aws-sso-tray ensure [PROFILE] [--json] [--timeout S] [--verify]',
+    summary: 'Make sure PROFILE (default $AWS_PROFILE) has a usable login: exit 0 at once when it has; else ask the person through the running tray (or log in here without one) and wait. For scripts and coding agents.',
+    options: { json: { type: 'boolean' }, timeout: { type: 'string', default: '600' }, verify: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      if (positionals.length > 1) throw new UsageError('ensure takes at most one PROFILE')
+      const timeoutS = Number(values.timeout)
+      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const { runEnsure } = await import('./commands/ensure.ts')
+      const abort = new AbortController()
+      let signalled: NodeJS.Signals | null = null
+      const onSignal = (sig: NodeJS.Signals) => {
+        signalled ??= sig
+        abort.abort()
+      }
+      process.on('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
+      try {
+        const code = await runEnsure(ctx, { profile: positionals[0], json: values.json === true, timeoutS, verify: values.verify === true, signal: abort.signal })
+        return signalled ? signalExitCode(signalled) : code
+      } finally {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
+    },
+  },
+  config: {
+    usage: 'aws-sso-tray config path|show [--json]',
+    summary: 'Where the settings file is, or the settings in effect with where each came from and any mistakes (exit 1 when there are some).',
+    options: { json: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      if (positionals.length > 1) throw new UsageError('config takes one action: path or show')
+      const { runConfig } = await import('./commands/config.ts')
+      return runConfig(ctx, { action: positionals[0], json: values.json === true })
+    },
+  },
   doctor: {
     usage: 'aws-sso-tray doctor [--json]',
     summary: 'Check the AWS CLI, tmux, clipboard, display, tray and notification prerequisites.',

@@ -1,6 +1,7 @@
 // `config path` and `config show`: where the settings file is, and what is in effect (each value
 // with where it came from, and every warning).
 
+import { closest } from '../core/suggest.ts'
 import { UsageError } from '../errors.ts'
 import { formatSettingWarning, settingLines, settingsFilePath } from '../settings.ts'
 import { OPTIONS } from '../settings-options.ts'
@@ -13,7 +14,10 @@ export async function runConfig(ctx: CommandContext, opts: { action: string | un
     ctx.out.stdout(opts.json ? JSON.stringify({ path: file }) + '\n' : file + '\n')
     return 0
   }
-  if (opts.action !== 'show') throw new UsageError(`config takes path or show${opts.action ? ` (got ${opts.action})` : ''}`)
+  if (opts.action !== 'show') {
+    const guess = opts.action ? closest(opts.action, ['path', 'show']) : undefined
+    throw new UsageError(`config takes path or show${opts.action ? ` (got ${opts.action}${guess ? ` — did you mean ${guess}?` : ''})` : ''}`)
+  }
   const settings = await loadSettings(ctx)
   const bytes = await ctx.files.readBytes(file)
   const lines = bytes === undefined ? new Map<string, number>() : settingLines(new TextDecoder().decode(bytes))

@@ -29,5 +29,6 @@ describe('config', () => {
     expect(await runConfig(ctx, { action: 'show', json: false })).toBe(0)
     expect(ctx.stdout.join('')).toContain(`Settings file: ${FILE} (none yet: defaults and the environment apply)`)
     await expect(runConfig(ctx, { action: 'edit', json: false })).rejects.toThrow('config takes path or show (got edit)')
+    await expect(runConfig(ctx, { action: 'shwo', json: false })).rejects.toThrow('config takes path or show (got shwo — did you mean show?)')
   })
 })
