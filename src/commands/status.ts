@@ -18,7 +18,7 @@ export interface StatusOptions {
   names: readonly string[]
   /** Full rows whatever the terminal width. */
   wide?: boolean
-  /** One short line for prompts and bars (`statusLine`), hidden profiles left out; exit 0. */
+  /** One short line for prompts and bars (`statusLine`), hidden profiles left out unless named; exit 0. */
   line?: boolean
   /** Print the file the tray keeps that line in, and nothing else. */
   linePath?: boolean
@@ -28,7 +28,7 @@ export interface StatusOptions {
   account?: readonly string[]
 }
 
-/** `status`: exit 0 when every shown, not hidden SSO profile is usable, 1 when one needs a login. */
+/** `status`: exit 0 when every listed SSO profile is usable (hidden ones count only when named), 1 when one needs a login. */
 export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<number> {
   const modes = [opts.json && '--json', opts.line && '--line', opts.linePath && '--line-path'].filter(Boolean)
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined: choose one`, HINT)
@@ -52,7 +52,7 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
   const selected = loaded.profiles.filter((p) => (opts.names.length === 0 || opts.names.includes(p.name)) && passesFilter(where, p, null))
   const now = ctx.clock.now()
   if (opts.line) {
-    const shown = selected.filter((p) => !isHidden(p.name, settings.hide))
+    const shown = selected.filter((p) => !isHidden(p.name, settings.hide) || opts.names.includes(p.name))
     const { tokens } = await readTokens(ctx.files, settings.cacheDir, shown)
     const groups = buildTokenGroups(shown, tokens, now, { warnMs: settings.warnMs }).filter((g) => filter.states.length === 0 || filter.states.includes(g.state))
     ctx.out.stdout(statusLine(groups, loaded.configErrors.length, now) + '\n')
@@ -81,5 +81,5 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
           ...(narrowed && loaded.profiles.length > 0 ? { empty: 'No profiles match.' } : {}),
         }),
   )
-  return statusExitCode(report)
+  return statusExitCode(report, opts.names)
 }

@@ -91,9 +91,12 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   return { generatedAt: new Date(input.now).toISOString(), profiles, configErrors: [...input.configErrors] }
 }
 
-/** 0: every SSO profile shown and not hidden is usable; 1: some need a login or the config is unreadable. */
-export function statusExitCode(report: StatusReport): 0 | 1 {
-  const sso = report.profiles.filter((p) => p.token !== null && p.hidden !== true)
+/**
+ * 0: every SSO profile listed is usable; 1: some need a login or the config is unreadable. Hidden
+ * profiles do not count unless `named` (asked for by name: a script checking that very profile).
+ */
+export function statusExitCode(report: StatusReport, named: readonly string[] = []): 0 | 1 {
+  const sso = report.profiles.filter((p) => p.token !== null && (p.hidden !== true || named.includes(p.name)))
   if (sso.length > 0 && report.configErrors.length > 0) return 1
   return sso.every((p) => p.token !== null && isUsable(p.token.state)) ? 0 : 1
 }

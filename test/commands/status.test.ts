@@ -153,15 +153,24 @@ describe('hidden profiles', () => {
     expect(Object.keys(report.profiles[0] ?? {})).not.toContain('hidden')
   })
 
+  it('counts a hidden profile when it is asked for by name (a script checking that very profile)', async () => {
+    expect(await main(['status', 'old'], hideOld())).toBe(1)
+    expect(await main(['status', 'dev', 'old', '--json'], hideOld())).toBe(1)
+    const ctx = hideOld()
+    await main(['status', '--line', 'old'], ctx)
+    expect(ctx.stdout.join('')).toBe('aws ✕ old\n')
+  })
+
   it('marks them in the table, from the settings file too', async () => {
     const ctx = fakeContext(
       { '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z'), '/home/u/.config/aws-sso-tray/config.ini': 'hide = old\n' },
       NOW,
     )
-    expect(await main(['status', 'old', 'dev'], ctx)).toBe(0)
+    expect(await main(['status', '--state', 'missing,valid'], ctx)).toBe(0)
     expect(ctx.stdout.join('')).toBe(
       'PROFILE  SESSION / START URL            ACCOUNT / ROLE        STATE             TIME LEFT\n' +
         'dev      corp                           111111111111 / Admin  valid             3h 00m\n' +
+        'prod     corp                           222222222222 / Admin  valid             3h 00m\n' +
         'old      https://old.awsapps.com/start  333333333333 / Read   missing (hidden)  -\n',
     )
   })
