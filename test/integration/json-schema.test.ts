@@ -18,7 +18,7 @@ const SCHEMAS = path.join(import.meta.dirname, '../../docs/schema')
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-schema-'))
 // One tmux server per login: logins of one SSO session on one server would follow each other.
 const socket = (name: string) => `aws-sso-tray-schema-${name}-${process.pid}`
-const LOGINS = ['login-device', 'login-pkce', 'login-failed']
+const LOGINS = ['login-device', 'login-pkce', 'login-failed', 'ensure-login']
 afterAll(() => {
   for (const name of LOGINS) spawnSync('tmux', ['-L', socket(name), 'kill-server'])
   rmSync(root, { recursive: true, force: true })
@@ -37,6 +37,9 @@ const validators = {
   login: schema('login-event'),
   doctor: schema('doctor'),
   autostart: schema('autostart'),
+  ensure: schema('ensure-event'),
+  configPath: schema('config-path'),
+  configShow: schema('config-show'),
 }
 
 function expectValid(name: keyof typeof validators, doc: unknown): void {
@@ -160,6 +163,29 @@ describe('--json outputs match docs/schema', () => {
     }
   })
 
+  it('ensure: usable at once, and after a verify', () => {
+    const h = home('ensure')
+    for (const args of [['ensure', 'good', '--json'], ['ensure', 'good', '--json', '--verify']]) {
+      const r = cli(h, args)
+      expect(r.code).toBe(0)
+      const lines = r.stdout.split('\n').filter(Boolean)
+      expect(lines.length).toBeGreaterThan(0)
+      for (const line of lines) expectValid('ensure', JSON.parse(line))
+    }
+  })
+
+  it('config path and config show, with and without mistakes', () => {
+    const h = home('config')
+    expectValid('configPath', cli(h, ['config', 'path', '--json']).json())
+    expectValid('configShow', cli(h, ['config', 'show', '--json']).json())
+    mkdirSync(path.join(h, '.config', 'aws-sso-tray'), { recursive: true })
+    writeFileSync(path.join(h, '.config', 'aws-sso-tray', 'config.ini'), 'warn_minutes = soon\nbogus = 1\nbrowser = firefox\n')
+    const r = cli(h, ['config', 'show', '--json'], { AWS_SSO_TRAY_DEVICE_CODE: '1' })
+    expect(r.code).toBe(1)
+    expect((r.json() as { warnings: unknown[] }).warnings).toHaveLength(2)
+    expectValid('configShow', r.json())
+  })
+
   it('the schemas reject wrong documents (required fields, enums, types)', () => {
     const status = cli(home('negative'), ['status', '--json']).json() as { profiles: Record<string, unknown>[]; generatedAt?: string }
     expect(valid('status', status)).toBe(true)
@@ -183,12 +209,17 @@ describe('--json outputs match docs/schema', () => {
     expect(valid('doctor', { checks: [{ name: 'aws', verdict: 'meh', detail: '', fix: null }] })).toBe(false)
     expect(valid('doctor', { checks: [] })).toBe(false)
     expect(valid('autostart', { platform: 'linux', file: '/x', enabled: true, ours: true, current: 'yes', command: null })).toBe(false)
+    expect(valid('ensure', { type: 'usable', profile: 'p', state: 'valid', expiresAt: null })).toBe(true)
+    expect(valid('ensure', { type: 'usable', profile: 'p', state: 'fine', expiresAt: null })).toBe(false)
+    expect(valid('ensure', { type: 'requested', profile: 'p' })).toBe(false)
+    expect(valid('configShow', { path: '/x', exists: true, settings: [{ key: 'k', value: 1, source: 'default' }], warnings: [] })).toBe(false)
+    expect(valid('configPath', {})).toBe(false)
   })
 })
 
 const hasTmux = requireOutside('login --json schema test', [program('tmux')])
 describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
-  function login(name: string, transcript: string, extra: Record<string, string> = {}) {
+  function login(name: string, transcript: string, extra: Record<string, string> = {}, args = ['login', 'good', '--json', '--no-copy']) {
     const h = home(name)
     writeFileSync(path.join(h, 'browser.sh'), `#!/bin/sh\ntouch ${path.join(h, 'approved')}\n`, { mode: 0o755 })
     const env = {
@@ -203,7 +234,7 @@ describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
       ...extra,
     }
     return new Promise<{ code: number | null; lines: string[] }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'login', 'good', '--json', '--no-copy'], { env })
+      const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
       let out = ''
       child.stdout.on('data', (d: Buffer) => (out += d.toString()))
       child.on('close', (code) => resolve({ code, lines: out.split('\n').filter(Boolean) }))
@@ -216,6 +247,11 @@ describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
       login('login-pkce', 'pkce-2.22.0.txt'),
       login('login-failed', 'error-expired-2.34.0.txt', { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' }),
     ])
+    // ensure without a running tray logs in here, printing the same events.
+    const ensured = await login('ensure-login', 'device-2.9.19.txt', { AWS_FAKE_TOKEN_KEY: 'https://old.awsapps.com/start' }, ['ensure', 'stale', '--json'])
+    expect(ensured.code).toBe(0)
+    expect(ensured.lines.map((l) => (JSON.parse(l) as { type: string }).type)).toContain('verified')
+    for (const line of ensured.lines) expectValid('ensure', JSON.parse(line))
     const types = new Set<string>()
     for (const r of runs) {
       expect(r.lines.length).toBeGreaterThan(0)
