@@ -30,6 +30,8 @@ describe('awsCliProblem', () => {
   it('something else: quotes what it printed', () => {
     expect(awsCliProblem('aws', run({ stdout: 'hello from a wrapper\nmore\n' }), PATH_ENV)).toEqual({ message: 'aws is not AWS CLI v2 (its --version printed "hello from a wrapper")', hint: 'run aws-sso-tray doctor for the fix' })
     expect(awsCliProblem('aws', run({ exitCode: 1 }), PATH_ENV)?.message).toBe('aws is not AWS CLI v2 (its --version printed nothing)')
+    expect(awsCliProblem('aws', run({ stdout: '\n  wrapper says hi\n' }), PATH_ENV)?.message).toBe('aws is not AWS CLI v2 (its --version printed "wrapper says hi")')
+    expect(awsCliProblem('aws', run({ stderr: 'x'.repeat(100) }), PATH_ENV)?.message).toBe(`aws is not AWS CLI v2 (its --version printed "${'x'.repeat(80)}")`)
   })
 })
 

@@ -10,7 +10,7 @@ const DEVICE = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.
 const SUCCESS = 'Successfully logged into Start URL: https://corp.awsapps.com/start\n'
 
 /** A scripted world: the log grows and the pane changes as the fake clock advances one poll at a time. */
-function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail' }) {
+function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail'; copyFails?: boolean; openFails?: boolean }) {
   let tick = 0
   let now = 0
   const calls: string[] = []
@@ -31,8 +31,9 @@ function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail
       calls.push(`remove ${p}`)
       return Promise.resolve()
     },
-    clipboard: { write: (u) => (calls.push(`copy ${u}`), Promise.resolve()) },
-    browser: { open: (u) => (calls.push(`open ${u}`), Promise.resolve()) },
+    clipboard: { write: (u) => (calls.push(`copy ${u}`), script.copyFails ? Promise.reject(new Error('no display\nmore detail')) : Promise.resolve()) },
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a reason that is no Error is the case under test
+    browser: { open: (u) => (calls.push(`open ${u}`), script.openFails ? Promise.reject('xdg-open missing') : Promise.resolve()) },
     verify: () => {
       calls.push('verify')
       return Promise.resolve(script.verify === 'fail' ? { failure: { class: 'auth-expired' as const, message: 'Token has expired' } } : { identity: ID, tokenState: 'valid' as const })
@@ -121,5 +122,79 @@ describe('runLoginFlow: who ends the session', () => {
     const r = await run({ handle: HANDLE, role: 'joiner', takeOver: () => Promise.resolve(false) }, { log: [''], pane: [{ state: 'gone' }] })
     expect(r.calls).toContain('verify')
     expect(r.state.phase).toBe('verified')
+  })
+})
+
+describe('runLoginFlow: reading the CLI as it writes', () => {
+  const URL_PART = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\n'
+  const CODE_PART = 'Then enter the code:\n\nWDQK-RTLM\n\n'
+  const AUTOFILL = 'Alternatively, you may visit the following URL which will autofill the code upon loading:\nhttps://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM\n'
+
+  it('a log that grows poll by poll (lines cut anywhere) yields each report once', async () => {
+    const full = URL_PART + CODE_PART + AUTOFILL + SUCCESS
+    const cuts = [0, 20, 61, 80, 130, 200, full.length - 5, full.length]
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: cuts.map((n) => full.slice(0, n)), pane: [...cuts.map(() => RUNNING), DONE] })
+    expect(r.reports).toEqual([
+      { type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM', flow: 'device' },
+      { type: 'code', userCode: 'WDQK-RTLM', prefilled: true },
+      { type: 'success' },
+      { type: 'verified', account: ID.account, arn: ID.arn },
+    ])
+  })
+
+  it('output written just before the CLI exited is read before the exit counts (a last line without a break too)', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART, URL_PART + CODE_PART + SUCCESS.trimEnd()], pane: [RUNNING, DONE] })
+    expect(r.reports.map((x) => x.type)).toEqual(['url', 'code', 'success', 'verified'])
+  })
+
+  it('an exit with an error line fails with the CLI\'s words; the status decides over a missing one', async () => {
+    const err = 'aws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART, URL_PART + CODE_PART + err], pane: [RUNNING, { state: 'exited', exitCode: 255 }] })
+    expect(r.reports.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
+    expect(r.calls).not.toContain('verify')
+    const gone = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + err], pane: [{ state: 'gone' }] })
+    expect(gone.reports.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
+    const signalled = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART], pane: [{ state: 'exited', exitCode: 143 }] })
+    expect(signalled.reports.at(-1)).toEqual({ type: 'failed', class: 'cli-error', message: expect.stringContaining('143') as string })
+  })
+
+  it('asks the runner for the pane only every tenth poll (each ask is a tmux process)', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART], pane: [...Array<PaneState>(25).fill(RUNNING), DONE] })
+    expect(r.calls.filter((c) => c.startsWith('state'))).toHaveLength(4) // polls 0, 10, 20 see it running; 30 sees it done
+    expect(r.state.phase).toBe('verified')
+  })
+
+  it('a clipboard or browser that fails is a note; the login goes on', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [DONE], copyFails: true, openFails: true })
+    expect(r.reports.slice(0, 2)).toEqual([
+      { type: 'note', message: 'could not copy the URL: no display' },
+      { type: 'note', message: 'could not open a browser: xdg-open missing' },
+    ])
+    expect(r.state.phase).toBe('verified')
+  })
+
+  it('the user confirming verifies at once, while the CLI still waits', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART + AUTOFILL], pane: [RUNNING] }, { confirmed: Promise.resolve() })
+    expect(r.state.phase).toBe('verified')
+    expect(r.calls.filter((c) => c.startsWith('state'))).toEqual([]) // verified before the CLI was even looked at
+  })
+
+  it('a joiner without a take-over check never cleans up', async () => {
+    const r = await run({ handle: HANDLE, role: 'joiner' }, { log: [URL_PART + SUCCESS], pane: [DONE] })
+    expect(r.calls.filter((c) => c.startsWith('kill') || c.startsWith('remove'))).toEqual([])
+  })
+
+  it('a cancel after the start ends the flow and the listener is removed', async () => {
+    const abort = new AbortController()
+    const w = world({ log: [URL_PART], pane: [RUNNING] })
+    const sleep = w.deps.sleep.bind(w.deps)
+    w.deps.sleep = (ms) => {
+      abort.abort()
+      return sleep(ms)
+    }
+    const reports: LoginReport[] = []
+    const state = await runLoginFlow(w.deps, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => reports.push(x), { signal: abort.signal })
+    expect(state.failure?.class).toBe('cancelled')
+    expect(reports.filter((x) => x.type === 'failed')).toHaveLength(1)
   })
 })

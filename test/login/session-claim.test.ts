@@ -126,6 +126,7 @@ describe('leftoverSucceeded', () => {
     ['success line but exit 255', SUCCESS_LOG, { state: 'exited', exitCode: 255 }, false],
     ['success and an error, no status', SUCCESS_LOG + 'aws: [ERROR]: boom\n', { state: 'exited', exitCode: null }, false],
     ['exit 0 without a success line', 'Please visit the following URL:\n', { state: 'exited', exitCode: 0 }, false],
+    ['exit 0 with other output but no success line', 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n', { state: 'exited', exitCode: 0 }, false],
     ['an error line and exit 255', FAILED_LOG, { state: 'exited', exitCode: 255 }, false],
     ['still running', SUCCESS_LOG, { state: 'running' }, false],
     ['gone', SUCCESS_LOG, { state: 'gone' }, false],
