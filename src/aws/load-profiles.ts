@@ -2,7 +2,7 @@
 // A missing file is normal (empty). An unparseable one is reported, and what can be read is kept.
 
 import type { ConfigProblem } from '../core/status-report.ts'
-import type { Profile, TokenInput } from '../core/types.ts'
+import type { Profile, TokenInput, TokenKind } from '../core/types.ts'
 import type { Files } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import { decodeConfigBytes, parseConfigText, type ParsedConfig, type Section } from './config-parse.ts'
@@ -78,6 +78,7 @@ export interface TokenReads {
 /** Reads each distinct token's cache file once, however many profiles share it. */
 export async function readTokens(files: CachingFiles, cacheDir: string, profiles: readonly Profile[]): Promise<TokenReads> {
   const keys = [...new Set(profiles.flatMap((p) => (p.tokenKey === null ? [] : [p.tokenKey])))]
+  const kinds = new Map(profiles.flatMap((p) => (p.tokenKey === null ? [] : [[p.tokenKey, p.tokenKind] as const])))
   const cache = files.profileCache
   const run = cache && runState(cache)
   const saved = run?.profilesKept && run.entry ? run.entry : undefined
@@ -89,11 +90,11 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
   const entries = await Promise.all(
     keys.map(async (k): Promise<[string, TokenInput]> => {
       const file = cacheFiles.get(k) ?? ''
-      if (!cache || !saved) return [k, await readToken(files, file)]
+      if (!cache || !saved) return [k, await readToken(files, file, kinds.get(k) ?? null)]
       const before = cache.stamp(file)
       const kept = saved.tokens[k]
       if (kept && before && kept.stamp === before.key) return [k, kept.input]
-      const input = await readToken(files, file)
+      const input = await readToken(files, file, kinds.get(k) ?? null)
       if (settled(cache, before, cache.stamp(file)) && before) {
         saved.tokens[k] = { file, stamp: before.key, input }
         if (run) run.dirty = true
@@ -108,10 +109,10 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
   return { tokens: new Map(entries), cacheFiles }
 }
 
-async function readToken(files: Files, file: string): Promise<TokenInput> {
+async function readToken(files: Files, file: string, kind: TokenKind | null): Promise<TokenInput> {
   try {
     const bytes = await files.readBytes(file)
-    return parseTokenFile(bytes === undefined ? undefined : new TextDecoder().decode(bytes))
+    return parseTokenFile(bytes === undefined ? undefined : new TextDecoder().decode(bytes), kind)
   } catch (error) {
     return { status: 'unreadable', reason: error instanceof Error ? error.message : String(error) }
   }

@@ -2,7 +2,7 @@
 // the sso-session name (or, for legacy profiles, the start URL verbatim). Parsing keeps only
 // whether secret keys are present, never their values.
 
-import type { TokenFacts, TokenInput } from '../core/types.ts'
+import type { TokenFacts, TokenInput, TokenKind } from '../core/types.ts'
 import { sha1Hex } from './sha1.ts'
 
 export function cacheKey(tokenKey: string): string {
@@ -13,8 +13,11 @@ export function cacheFileName(tokenKey: string): string {
   return `${cacheKey(tokenKey)}.json`
 }
 
-/** Turns a cache file's text (undefined = no file) into the facts the state engine needs. */
-export function parseTokenFile(text: string | undefined): TokenInput {
+/**
+ * Turns a cache file's text (undefined = no file) into the facts the state engine needs. For an
+ * sso-session token (`kind`) the facts also carry a short tag of the refresh token (see TokenFacts).
+ */
+export function parseTokenFile(text: string | undefined, kind: TokenKind | null = null): TokenInput {
   if (text === undefined) return { status: 'missing' }
   if (text.trim() === '') {
     return { status: 'unreadable', reason: 'the token file is empty (a login may be writing it; check again in a moment)' }
@@ -40,5 +43,7 @@ export function parseTokenFile(text: string | undefined): TokenInput {
     hasClientSecret: Object.hasOwn(o, 'clientSecret'),
     registrationExpiresAt: Object.hasOwn(o, 'registrationExpiresAt') ? o.registrationExpiresAt : undefined,
   }
+  // 32 bits of a hash of a high-entropy secret: enough to see it change, useless to anyone reading it.
+  if (kind === 'sso-session' && typeof o.refreshToken === 'string' && o.refreshToken !== '') facts.refreshTag = sha1Hex(o.refreshToken).slice(0, 8)
   return { status: 'read', facts }
 }

@@ -41,6 +41,11 @@ export interface TokenFacts {
   hasClientId: boolean
   hasClientSecret: boolean
   registrationExpiresAt: unknown
+  /**
+   * sso-session tokens only: the first 8 hex digits of the SHA-1 of the refresh token, to tell a
+   * new refresh token (a new login) from the old one. Not reversible; the token itself is never kept.
+   */
+  refreshTag?: string
 }
 
 export type TokenInput =
