@@ -133,8 +133,10 @@ function onOutput(s: LoginState, events: readonly LoginOutputEvent[], now: numbe
       state = { ...state, userCode: ev.code }
       if (state.handedOff !== null) effects.push(codeReport(state))
     } else if (ev.type === 'completeUrl') {
+      // Without a first URL (never seen so far) the autofill one is the URL.
+      if (state.url === null) state = { ...state, url: ev.url, flow: 'device', urlAt: now, phase: state.phase === 'waiting-url' ? 'waiting-user' : state.phase }
       state = { ...state, completeUrl: ev.url }
-      if (state.url !== null && state.handedOff === null) handOver(ev.url)
+      if (state.handedOff === null) handOver(ev.url)
     } else {
       // Anything else ends the URL block: a bare URL still waiting is handed over first.
       if (state.url !== null && state.handedOff === null) handOver(state.url)

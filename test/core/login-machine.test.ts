@@ -123,6 +123,66 @@ describe('stepLogin: which URL is handed over (device flow)', () => {
   })
 })
 
+describe('stepLogin: edges', () => {
+  const out = (...events: LoginOutputEvent[]): LoginEvent => ({ type: 'output', events })
+  const types = (effects: LoginEffect[]) => effects.map((e) => (e.type === 'report' ? `report:${e.report.type}` : e.type))
+
+  it('a finished flow ignores everything after', () => {
+    const verified = run([[url(), 10], [{ type: 'exited', exitCode: 0 }, 20], [{ type: 'verified', identity: ID, tokenState: 'valid' }, 30]]).state
+    expect(stepLogin(verified, { type: 'cancel' }, 40, LIMITS)).toEqual({ state: verified, effects: [] })
+    const failed = run([[{ type: 'cancel' }, 10]]).state
+    expect(stepLogin(failed, { type: 'confirm' }, 40, LIMITS)).toEqual({ state: failed, effects: [] })
+  })
+
+  it('the limits are exclusive: at exactly the limit the login still waits; the messages name the seconds', () => {
+    expect(run([[{ type: 'tick' }, 30_000]]).state.phase).toBe('waiting-url')
+    expect(run([[url(), 10], [{ type: 'tick' }, 600_000]]).state.phase).toBe('waiting-user')
+    expect(run([[url(), 10], [{ type: 'tick' }, 600_001]]).state.failure).toEqual({ class: 'timeout', message: 'the login was not completed within 600 s' })
+    expect(run([[{ type: 'tick' }, 1000], [{ type: 'tick' }, 31_000]]).state.failure?.message).toBe('the AWS CLI printed no login URL within 30 s')
+  })
+
+  it('while verifying, neither a confirm nor the total limit starts anything new', () => {
+    const r = run([[url(), 10], [{ type: 'confirm' }, 20], [{ type: 'confirm' }, 30], [{ type: 'tick' }, 700_000], [{ type: 'exited', exitCode: 0 }, 700_001]])
+    expect(r.state.phase).toBe('verifying')
+    expect(r.effects.filter((e) => e.type === 'verify')).toHaveLength(1)
+  })
+
+  it('a confirm before any URL: a URL that follows keeps the flow verifying; a failed verify goes back to waiting for the URL', () => {
+    const early = run([[{ type: 'confirm' }, 10], [out({ type: 'url', url: 'https://oidc.us-east-1.amazonaws.com/authorize?response_type=code', flow: 'pkce' }), 20]])
+    expect(early.state.phase).toBe('verifying')
+    const back = run([[{ type: 'confirm' }, 10], [{ type: 'verify-failed', failure: { class: 'auth-expired', message: 'x' } }, 20]])
+    expect(back.state.phase).toBe('waiting-url')
+  })
+
+  it('sts success with no token state (none could be read) is verified', () => {
+    expect(run([[url(), 10], [{ type: 'exited', exitCode: 0 }, 20], [{ type: 'verified', identity: ID, tokenState: null }, 30]]).state.phase).toBe('verified')
+  })
+
+  it('only the first URL counts; an autofill URL alone is the URL', () => {
+    const two = run([[out({ type: 'url', url: 'https://a.example/?user_code=AB', flow: 'device' }, { type: 'url', url: 'https://b.example/?user_code=AB', flow: 'device' }), 10]])
+    expect(two.effects.filter((e) => e.type === 'handoff')).toEqual([{ type: 'handoff', url: 'https://a.example/?user_code=AB' }])
+    const alone = run([[out({ type: 'userCode', code: 'AB' }, { type: 'completeUrl', url: 'https://d.example/?user_code=AB' }), 10]])
+    expect(types(alone.effects)).toEqual(['handoff', 'report:url', 'report:code'])
+    expect(alone.state.phase).toBe('waiting-user')
+  })
+
+  it('success with no URL at all hands nothing over', () => {
+    const r = run([[out({ type: 'success', startUrl: 'u' }), 10], [{ type: 'exited', exitCode: 0 }, 20]])
+    expect(types(r.effects)).toEqual(['report:success', 'verify'])
+  })
+
+  it('a success line beats an error line when the exit status is unknown', () => {
+    const r = run([[url(), 1], [out({ type: 'error', message: 'transient' }, { type: 'success', startUrl: 'u' }), 2], [{ type: 'exited', exitCode: null }, 3]])
+    expect(r.effects.at(-1)).toEqual({ type: 'verify' })
+  })
+
+  it('the CLI rewriting sso_region is a note', () => {
+    expect(run([[out({ type: 'regionUpdated', region: 'eu-west-1' }), 10]]).effects).toEqual([
+      { type: 'report', report: { type: 'note', message: 'the AWS CLI updated sso_region to eu-west-1 in your config' } },
+    ])
+  })
+})
+
 describe('stepLogin with an unknown exit status', () => {
   it('fails on a seen error line, verifies otherwise', () => {
     const err: LoginEvent = { type: 'output', events: [{ type: 'error', message: 'The pending authorization to retrieve an SSO token has expired.' }] }
