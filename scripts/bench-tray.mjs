@@ -151,7 +151,8 @@ async function runCase({ backend, profiles }, bare) {
       if (!target) await sleep(10)
     }
     if (!target) throw new Error(`no tray menu on the bus:\n${log}`)
-    const getLayout = (depth) => busctl('call', target.name, target.menu, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', String(depth), '1', 'label')
+    // As hosts ask: the whole tree with every property (depth 1, labels only, to poll cheaply).
+    const getLayout = (depth) => busctl('call', target.name, target.menu, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', String(depth), ...(depth < 0 ? ['0'] : ['1', 'label']))
     // Full: the top level ends with Quit, and one whole GetLayout holds every profile.
     let fullAt = NaN
     let fullLayoutMs = NaN

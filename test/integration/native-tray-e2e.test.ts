@@ -226,6 +226,12 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     await waitFor('a LayoutUpdated signal', () => layoutSignals() > before)
     expect(registered()).toEqual([entry])
     expect(app.exitCode).toBeNull()
+    // A restarted watcher (a panel restart) knows no items: the app registers again by itself.
+    const watcher = started.find((c) => c.spawnfile === 'status-notifier-watcher') as ChildProcess
+    watcher.kill()
+    await waitFor('the watcher to go', () => !busctl('list').stdout.includes('org.kde.StatusNotifierWatcher'))
+    started.push(spawn('status-notifier-watcher', [], { env, stdio: 'ignore' }))
+    await waitFor('the item to register again', () => registered()[0] === entry).catch(fail)
     expect(childrenOf(app.pid as number)).not.toContain('tray_linux_rel')
     expect(signals).toMatch(/ItemsPropertiesUpdated|LayoutUpdated/)
 

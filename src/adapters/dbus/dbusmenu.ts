@@ -5,7 +5,7 @@
 import type { Message, SessionBus } from './bus.ts'
 import type { LayoutNode, MenuChanges, MenuLayout, Props } from './menu-layout.ts'
 import type { Item } from './tray-types.ts'
-import { message, variant, type Writer } from './wire.ts'
+import { message, variant, Writer } from './wire.ts'
 
 export const MENU_PATH = '/MenuBar'
 const IFACE = 'com.canonical.dbusmenu'
@@ -79,14 +79,34 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
     if (msg.path !== MENU_PATH || msg.interface !== IFACE || msg.member !== 'GetLayout' || msg.signature !== 'iias') return false
     const [parentId, depth, names] = msg.body as [number, number, string[]]
     if (!layout.nodes.has(parentId)) return false
-    return sb.sendRaw((serial) =>
-      message({ type: 'return', serial, replySerial: msg.serial ?? 0, destination: msg.sender }, 'u(ia{sv}av)', (w) => {
-        w.u32(layout.revision)
-        writeNode(w, parentId, depth, names)
-      }),
-    )
+    return sb.sendRaw((serial) => message({ type: 'return', serial, replySerial: msg.serial ?? 0, destination: msg.sender }, 'u(ia{sv}av)', layoutBody(parentId, depth, names)))
   }
   sb.bus.addMethodHandler(fastGetLayout)
+
+  // Hosts read the whole menu (GetLayout 0, -1, all properties) after each LayoutUpdated, and
+  // several may ask at once: its bytes are kept until the menu changes, and made right after a
+  // change (off the request's path; this also compiles the writer before the first host asks).
+  let whole: Buffer | null = null
+  let prepare: NodeJS.Immediate | null = null
+  const layoutBody = (parentId: number, depth: number, names: readonly string[]): Buffer => {
+    const full = parentId === 0 && depth < 0 && names.length === 0
+    if (full && whole) return whole
+    const w = new Writer()
+    w.u32(layout.revision)
+    writeNode(w, parentId, depth, names)
+    const bytes = Buffer.from(w.bytes())
+    if (full) whole = bytes
+    return bytes
+  }
+  const changed = () => {
+    whole = null
+    if (prepare) clearImmediate(prepare)
+    prepare = setImmediate(() => {
+      prepare = null
+      if (!whole) layoutBody(0, -1, [])
+    })
+    prepare.unref()
+  }
 
   const click = (id: number, eventId: string): boolean => {
     if (!layout.nodes.has(id)) return false
@@ -177,6 +197,7 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
 
   return {
     publish(changes) {
+      if (changes.layout || changes.updated.length > 0 || changes.removed.length > 0) changed()
       try {
         if (changes.updated.length > 0 || changes.removed.length > 0) {
           // A minute's texts at 1,000 profiles are 1,000 labels: written directly, like GetLayout.
@@ -195,6 +216,7 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
       }
     },
     dispose() {
+      if (prepare) clearImmediate(prepare)
       sb.bus.removeMethodHandler(fastGetLayout)
       try {
         sb.bus.unexport(MENU_PATH, iface)

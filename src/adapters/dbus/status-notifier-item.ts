@@ -8,6 +8,7 @@ import path from 'node:path'
 import type { Tray } from '../../ports.ts'
 import type { Message, SessionBus } from './bus.ts'
 import { exportMenu, MENU_PATH } from './dbusmenu.ts'
+import { escapeMarkup } from './notifications.ts'
 import { MenuLayout } from './menu-layout.ts'
 import { pixmapsOf, type Pixmap } from './pixmap.ts'
 import { activateOf, type Action, type Icon, type Model } from './tray-types.ts'
@@ -103,7 +104,9 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
       return ''
     }
     get ToolTip() {
-      return ['', [], 'AWS SSO', model?.tooltip ?? '']
+      // Hosts may read the description as a subset of HTML (the spec allows it): profile names
+      // are user text, so it is escaped.
+      return ['', [], 'AWS SSO', escapeMarkup(model?.tooltip ?? '')]
     }
     get ItemIsMenu() {
       // Without an activate action a left click should open the menu, as on hosts without Activate.
@@ -174,11 +177,20 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
   const menu = exportMenu(sb, layout, (i) => i.action && emit(i.action), log)
   sb.bus.export(ITEM_PATH, item)
 
-  const register = async () => {
+  let retry: NodeJS.Timeout | null = null
+  const register = async (attempt = 0): Promise<void> => {
+    if (retry) clearTimeout(retry)
+    retry = null
     try {
       await sb.call(WATCHER, '/StatusNotifierWatcher', WATCHER, 'RegisterStatusNotifierItem', 's', [serviceName])
       log(`tray: registered ${serviceName} with the StatusNotifierWatcher`)
     } catch (e) {
+      // A watcher that has just taken its name may not serve its object yet: try again shortly.
+      if (attempt < 5 && !disposed) {
+        retry = setTimeout(() => void register(attempt + 1), 100 * 2 ** attempt)
+        retry.unref()
+        return
+      }
       log(`tray: cannot register with the StatusNotifierWatcher: ${e instanceof Error ? e.message : String(e)}`)
     }
   }
@@ -213,6 +225,7 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
     async dispose() {
       if (disposed) return
       disposed = true
+      if (retry) clearTimeout(retry)
       unwatch()
       menu.dispose()
       try {

@@ -191,11 +191,15 @@ export interface WireHeader {
   member?: string
 }
 
-/** A whole message: the fixed header, its fields, padding to 8, the body written by `body`. */
-export function message(h: WireHeader, signature: string, body: (w: Writer) => void): Buffer {
-  const b = new Writer()
-  body(b)
-  const bodyBytes = b.bytes()
+/** A whole message: the fixed header, its fields, padding to 8, then the body (bytes, or written by `body`). */
+export function message(h: WireHeader, signature: string, body: ((w: Writer) => void) | Buffer): Buffer {
+  let bodyBytes: Buffer
+  if (Buffer.isBuffer(body)) bodyBytes = body
+  else {
+    const b = new Writer()
+    body(b)
+    bodyBytes = b.bytes()
+  }
   const w = new Writer()
   w.byte(0x6c) // 'l': little-endian
   w.byte(h.type === 'return' ? 2 : 4)
