@@ -18,6 +18,8 @@ interface Command {
   /** Left out of the help and of suggestions (the shell completion's own helper). */
   hidden?: boolean
   summary: string
+  /** More lines for the command's own --help (its options). */
+  details?: string[]
   options: Options
   run(ctx: CommandContext, values: Values, positionals: string[]): Promise<number>
 }
@@ -38,6 +40,19 @@ const COMMANDS: Record<string, Command> = {
   status: {
     usage: 'aws-sso-tray status [--json | --line | --line-path] [--wide] [--session NAME] [--state STATE] [--account ID] [PROFILE...]',
     summary: 'Show every profile\'s SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).',
+    details: [
+      'Options:',
+      '  --json            the report as JSON (indented on a terminal, one line in a pipe)',
+      '  --line            one short line for prompts and status bars, e.g. "aws ✓" (hidden profiles left out; exit 0)',
+      '  --line-path       the file the running tray keeps that line in (as cheap to read as cat)',
+      '  --wide            full rows, however wide the terminal (pipes always get them)',
+      '  --session NAME    only profiles of this sso-session (or legacy start URL)',
+      '  --state STATE     only these states: valid, refreshable, expiring, expired, missing, invalid',
+      '  --account ID      only profiles of this account',
+      'Filters repeat or take comma lists (--state expired,missing); the exit code counts what is shown.',
+      'Profiles matched by the hide setting are listed, marked hidden, and not counted unless named.',
+      'Colours: off for NO_COLOR, TERM=dumb, FORCE_COLOR=0 and pipes; FORCE_COLOR=1 forces them.',
+    ],
     options: {
       json: { type: 'boolean' }, wide: { type: 'boolean' }, line: { type: 'boolean' }, 'line-path': { type: 'boolean' },
       session: { type: 'string', multiple: true }, state: { type: 'string', multiple: true }, account: { type: 'string', multiple: true },
@@ -53,6 +68,13 @@ const COMMANDS: Record<string, Command> = {
   check: {
     usage: 'aws-sso-tray check [--json] [--wide] [--concurrency N] [--timeout S] [PROFILE...]',
     summary: 'Verify SSO profiles with aws sts get-caller-identity (exit 0 only when all pass).',
+    details: [
+      'Options:',
+      '  --json            the results as JSON (indented on a terminal, one line in a pipe)',
+      '  --wide            full rows with the caller ARN, however wide the terminal (pipes always get them)',
+      '  --concurrency N   calls at once (default: the check_concurrency setting, 4)',
+      '  --timeout S       seconds each call may take (default 60)',
+    ],
     options: { json: { type: 'boolean' }, wide: { type: 'boolean' }, concurrency: { type: 'string' }, timeout: { type: 'string', default: '60' } },
     async run(ctx, values, positionals) {
       const timeoutS = Number(values.timeout)
@@ -299,7 +321,7 @@ export async function main(argv: readonly string[], ctx: CommandContext): Promis
   }
   const parsed = parseCommandArgs(command, rest)
   if (parsed.values.help) {
-    ctx.out.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`)
+    ctx.out.stdout(`Usage: ${command.usage}\n\n${command.summary}\n${command.details ? `\n${command.details.join('\n')}\n` : ''}`)
     return 0
   }
   if (parsed.values.version) {

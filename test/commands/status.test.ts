@@ -266,6 +266,15 @@ describe('argument handling', () => {
     expect(ctx.stdout.join('')).toMatch(/^aws-sso-tray \d+\.\d+\.\d+\n$/)
   })
 
+  it('lists the options of status and check in their --help', async () => {
+    let ctx = fakeContext({}, NOW)
+    await main(['status', '--help'], ctx)
+    expect(ctx.stdout.join('')).toContain('\n  --state STATE     only these states: valid, refreshable, expiring, expired, missing, invalid\n')
+    ctx = fakeContext({}, NOW)
+    await main(['check', '--help'], ctx)
+    expect(ctx.stdout.join('')).toContain('\n  --concurrency N   calls at once (default: the check_concurrency setting, 4)\n')
+  })
+
   it('rejects unknown commands and options with exit 2', async () => {
     await expect(main(['nope'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2 })
     await expect(main(['status', '--bogus'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2 })
