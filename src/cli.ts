@@ -1,7 +1,7 @@
 // The composition root for the CLI and the only place that prints errors and sets the exit code.
 
 import { homedir } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import { createClock } from './adapters/clock.ts'
 import { writeErrorLog } from './adapters/error-log.ts'
 import { createFiles } from './adapters/files.ts'
@@ -63,7 +63,8 @@ const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
  * to this build: the bundle's and package.json's stamps (device, inode, size, times).
  */
 function withStatusCache(files: Files, env: NodeJS.ProcessEnv, home: string, clock: Clock): CachingFiles {
-  const build = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../package.json', import.meta.url))].map((f) => stampOf(f))
+  const self = import.meta.filename
+  const build = [self, path.join(path.dirname(self), '..', 'package.json')].map((f) => stampOf(f))
   if (build.some((s) => s === undefined || s.key === 'absent')) return files
   return { ...files, profileCache: createParseCache(parseCacheDir(env, home), build.map((s) => s?.key).join('|'), clock) }
 }

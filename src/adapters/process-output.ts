@@ -40,14 +40,19 @@ function writer(name: Name, fd: 1 | 2): { write: (text: string) => void; mode: (
     const m = decide()
     if (m === 'closed') return
     if (m === 'stream') return viaStream(text)
-    const bytes = Buffer.from(text)
+    // The string goes out as is (no copy into a Buffer first); only a short write needs the bytes.
+    let bytes: Buffer | undefined
     let done = 0
     try {
-      while (done < bytes.length) done += writeSync(fd, bytes, done)
+      done = writeSync(fd, text)
+      if (done < Buffer.byteLength(text)) {
+        bytes = Buffer.from(text)
+        while (done < bytes.length) done += writeSync(fd, bytes, done)
+      }
     } catch (error) {
       // A non-blocking descriptor (set so by whoever opened it) that is full: Node's stream
       // waits for it. Anything else (EPIPE, EBADF): the reader is gone.
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') viaStream(bytes.subarray(done))
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') viaStream((bytes ?? Buffer.from(text)).subarray(done))
       else mode = 'closed'
     }
   }
