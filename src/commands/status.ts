@@ -7,6 +7,7 @@ import { buildTokenGroups } from '../core/token-groups.ts'
 import { UsageError } from '../errors.ts'
 import { colourEnabled, painter } from '../render/colour.ts'
 import { renderStatusTable } from '../render/status-table.ts'
+import { inert } from '../render/text.ts'
 import { assertKnownProfiles } from './profile-selection.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -55,7 +56,8 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     const shown = selected.filter((p) => !isHidden(p.name, settings.hide) || opts.names.includes(p.name))
     const { tokens } = await readTokens(ctx.files, settings.cacheDir, shown)
     const groups = buildTokenGroups(shown, tokens, now, { warnMs: settings.warnMs }).filter((g) => filter.states.length === 0 || filter.states.includes(g.state))
-    ctx.out.stdout(statusLine(groups, loaded.configErrors.length, now) + '\n')
+    // Prompts print this line as it is: a session name from the config must not carry escapes.
+    ctx.out.stdout(inert(statusLine(groups, loaded.configErrors.length, now)) + '\n')
     return 0
   }
   const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, selected)

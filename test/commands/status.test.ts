@@ -235,6 +235,12 @@ describe('status --line and --line-path', () => {
     expect(ctx.stdout.join('')).toBe('\n')
   })
 
+  it('prints a hostile session name in --line without its control characters', async () => {
+    const ctx = fakeContext({ '/home/u/.aws/config': '[sso-session ev\x1b]0;pwn\x07il]\nsso_start_url = https://e.awsapps.com/start\nsso_region = us-east-1\n[profile p]\nsso_session = ev\x1b]0;pwn\x07il\nsso_account_id = 1\nsso_role_name = R\n' }, NOW)
+    await main(['status', '--line'], ctx)
+    expect(ctx.stdout.join('')).toBe('aws ✕ ev?]0;pwn?il\n')
+  })
+
   it('honours filters and profile names in --line', async () => {
     const ctx = fakeContext({ '/home/u/.aws/config': CONFIG, [cache('corp')]: tokenJson('2026-11-28T15:00:00Z') }, NOW)
     await main(['status', '--line', '--session', 'corp'], ctx)
