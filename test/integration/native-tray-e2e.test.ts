@@ -80,12 +80,17 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     writeFileSync(path.join(home, '.aws', 'config'), [
       '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1',
       '[profile dev]', 'sso_session = corp', 'sso_account_id = 111111111111', 'sso_role_name = Admin',
-      '[profile old]', 'sso_start_url = https://old.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 333333333333', 'sso_role_name = Read', '',
+      '[profile old]', 'sso_start_url = https://old.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 333333333333', 'sso_role_name = Read',
+      '[profile spare]', 'sso_start_url = https://spare.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 555555555555', 'sso_role_name = Read', '',
     ].join('\n'))
     const cache = path.join(home, '.aws', 'sso', 'cache')
     mkdirSync(cache, { recursive: true })
     writeFileSync(path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
       JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt }))
+    // spare: a valid legacy token, renewed later from a terminal (a label change only).
+    const spareToken = (hours: number) => writeFileSync(path.join(cache, createHash('sha1').update('https://spare.awsapps.com/start').digest('hex') + '.json'),
+      JSON.stringify({ startUrl: 'https://spare.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: new Date(Date.now() + hours * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }))
+    spareToken(3)
     const noticesLog = path.join(root, 'notices.log')
     const logNotice = path.join(root, 'log-notice.sh')
     writeFileSync(logNotice, `#!/bin/sh\nprintf '%s|%s\\n' "$2" "$3" >> ${noticesLog}\n`, { mode: 0o755 })
@@ -201,6 +206,8 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     await waitFor('the login URL notice', () => /AWS SSO: approve the login for [^|\n]*old/.test(notices())).catch(fail)
     expect(spawnSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8' }).stdout).toMatch(/^aws-sso-tray-/)
     await waitFor('the browser', () => opens().length === 1)
+    // The menu read again shows it (the kept layout bytes were dropped on the change).
+    await waitFor('the menu to show the login', () => shown(layout()).some((l) => /old[^\n]* — waiting for the browser/.test(l))).catch(fail)
     expect(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout).toMatch(/^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/)
 
     // 5. Activate (a left click on the icon) with a login waiting: the login page opens again.
@@ -218,7 +225,13 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     event(login.id)
     await waitFor('the login URL notice for dev', () => /AWS SSO: approve the login for [^|\n]*(corp|dev)/.test(notices())).catch(fail)
 
-    // 8. A profile added while running: a LayoutUpdated, the same item, the same process, no helper.
+    // 8. A login done in a terminal renews spare: only its label changes, and a host reading the
+    //    whole layout again sees the new text.
+    await waitFor('spare in the menu', () => shown(layout()).some((l) => /spare[^\n]* — 2h 59m/.test(l))).catch(fail)
+    spareToken(5)
+    await waitFor('the renewed spare', () => shown(layout()).some((l) => /spare[^\n]* — 4h 59m/.test(l))).catch(fail)
+
+    // 9. A profile added while running: a LayoutUpdated, the same item, the same process, no helper.
     const layoutSignals = () => signals.split('\n').filter((l) => l.includes('com.canonical.dbusmenu.LayoutUpdated')).length
     const before = layoutSignals()
     appendFileSync(path.join(home, '.aws', 'config'), '[profile qa]\nsso_session = corp\nsso_account_id = 444444444444\nsso_role_name = QA\n')
@@ -235,7 +248,7 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     expect(childrenOf(app.pid as number)).not.toContain('tray_linux_rel')
     expect(signals).toMatch(/ItemsPropertiesUpdated|LayoutUpdated/)
 
-    // 9. Quit from the menu: the app exits 0, its name leaves the bus, nothing secret was logged.
+    // 10. Quit from the menu: the app exits 0, its name leaves the bus, nothing secret was logged.
     event((await waitFor('Quit', () => all(layout()).find((n) => n.label === 'Quit'))).id)
     expect(await exited).toBe(0)
     expect(busctl('list').stdout).not.toContain(item)
