@@ -34,12 +34,12 @@ const types = (fx: TrayEffect[]) => fx.map((e) => e.type)
 const keyA = 'token:legacy-sso:https://a.awsapps.com/start'
 
 describe('tray step', () => {
-  it('a tick looks again (render, next wake-up); a tick after a wall-clock jump re-reads instead', () => {
+  it('a tick looks again (render, status files, next wake-up); a tick after a wall-clock jump re-reads instead', () => {
     const loaded = run(fresh(), [[{ type: 'loaded', data: data({ a: 300, b: 300, c: 300, d: 300, e: 300 }) }, NOW]])
-    expect(types(loaded.effects)).toEqual(['render', 'wake-at'])
+    expect(types(loaded.effects)).toEqual(['render', 'status', 'wake-at'])
     const wake = loaded.effects.find((e) => e.type === 'wake-at')
     expect(wake).toEqual({ type: 'wake-at', at: NOW + MIN })
-    expect(types(step(loaded.state, { type: 'tick', elapsedMono: MIN }, NOW + MIN).effects)).toEqual(['render', 'wake-at'])
+    expect(types(step(loaded.state, { type: 'tick', elapsedMono: MIN }, NOW + MIN).effects)).toEqual(['render', 'status', 'wake-at'])
     expect(types(step(loaded.state, { type: 'tick', elapsedMono: MIN }, NOW + 9 * 3600_000).effects)).toEqual(['log', 'load'])
   })
 

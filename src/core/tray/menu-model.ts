@@ -13,6 +13,7 @@ import { iconFor } from './icon.ts'
 import type { IconName, MenuAction, MenuItem, MenuModel } from './model.ts'
 import type { LoginEntry, ProbeEntry, TrayState } from './state.ts'
 import { tokenKey } from './probe.ts'
+import { inQuietHours } from './quiet-hours.ts'
 
 /** Sessions shown at the top level before the usable ones fold (about 25 rows fit 800 px). */
 export const MAX_SESSION_ROWS = 25
@@ -52,6 +53,9 @@ export function buildMenu(s: TrayState, now: number): MenuModel {
   if (s.check && s.check.finishedAt !== null) items.push(info('check-result', checkLine(s.check.total, s.check.failed, s.check.finishedAt, now)))
   if (configErrors.length > 0) items.push(info('config-error', configErrorLine(configErrors)))
   if (s.problem !== null) items.push(info('problem', `⚠ ${s.problem}`))
+  const warnings = s.data?.warnings ?? []
+  if (warnings.length > 0) items.push(info('settings-warning', `⚠ ${warnings[0]}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`))
+  items.push(...requestLines(s))
   items.push(separator('sep-sessions'))
 
   const ordered = orderSessions(s.groups, s.logins)
@@ -79,6 +83,8 @@ export function buildMenu(s: TrayState, now: number): MenuModel {
           ? item('settings:snooze', 'Snooze notifications for 1 h', { type: 'snooze', minutes: 60 })
           : info('settings:snoozed', `Notifications snoozed for ${formatDuration(snoozedUntil - now)}`),
         ...(snoozedUntil === null ? [] : [item('settings:resume', 'Resume notifications', { type: 'resume-notifications' })]),
+        ...noticeLines(s, now),
+        ...autostartItems(s),
         item('settings:edit', 'Edit settings…', { type: 'open-settings' }),
       ],
     },
@@ -97,6 +103,40 @@ function activation(s: TrayState, ordered: readonly TokenGroup[]): MenuAction {
   if (waiting) return { type: 'open-url', group: waiting.id }
   const due = ordered.find((g) => !isActive(s.logins[g.id]) && canLogIn(g) && (needsLogin(g.state) || g.state === 'expiring'))
   return due ? { type: 'login', group: due.id } : { type: 'refresh' }
+}
+
+/** "dev: login requested by claude in ~/src/app", one per session asked; a click logs in. */
+function requestLines(s: TrayState): MenuItem[] {
+  const out: MenuItem[] = []
+  for (const g of s.groups) {
+    const asked = Object.values(s.requests).filter((r) => r.group === g.id && r.phase === 'asked')
+    const [first] = asked
+    if (!first) continue
+    const more = asked.length > 1 ? ` (+${asked.length - 1} more)` : ''
+    out.push(item(`request:${g.id}`, `${first.profile}: login requested by ${first.requester}${more}`, { type: 'login', group: g.id }, canLogIn(g)))
+  }
+  return out
+}
+
+function noticeLines(s: TrayState, now: number): MenuItem[] {
+  const d = s.data
+  if (d?.notifications === false) return [info('settings:notifications', 'Notifications are off (notifications = false)')]
+  const q = d?.quietHours
+  if (!q) return []
+  const quiet = inQuietHours(q, now, s.utcOffsetMin)
+  return [info('settings:quiet', `Quiet hours ${clock(q.start)}–${clock(q.end)}${quiet ? ': notices wait' : ''}`)]
+}
+
+function autostartItems(s: TrayState): MenuItem[] {
+  const a = s.autostart
+  if (!a) return []
+  const out = [item('settings:autostart', `${a.enabled ? '✓ ' : ''}Start at login`, { type: 'autostart', enable: !a.enabled })]
+  if (a.error !== null) out.push(info('settings:autostart-error', `⚠ ${a.error}`))
+  return out
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
 function checkItem(s: TrayState): MenuItem {
@@ -127,6 +167,13 @@ function sessionItem(s: TrayState, g: TokenGroup, now: number): MenuItem {
   const text = active && login ? loginPhaseText(login).toLowerCase() : stateText(g, s.probes[g.id], now)
   const key = `session:${g.id}`
   const items: MenuItem[] = [...loginItems(g, login, key)]
+  const asked = Object.values(s.requests).filter((r) => r.group === g.id && r.phase === 'asked')
+  if (asked.length > 0) {
+    items.push(
+      info(`${key}:requested`, `Requested by ${[...new Set(asked.map((r) => r.requester))].join(', ')}`),
+      item(`${key}:decline`, 'Not now', { type: 'decline', group: g.id }),
+    )
+  }
   if (g.state === 'invalid' && g.reason !== null) items.push(info(`${key}:reason`, `⚠ ${g.reason}`))
   const probe = s.probes[g.id]
   if (g.state === 'refreshable' && probe?.lastError && probe.nextAt !== null) {

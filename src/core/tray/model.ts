@@ -14,12 +14,17 @@ export type MenuAction =
   | { type: 'confirm'; group: string }
   | { type: 'cancel'; group: string }
   | { type: 'copy-export'; profile: string }
+  | { type: 'console'; profile: string }
+  | { type: 'open-portal'; group: string }
   | { type: 'check-all' }
   | { type: 'refresh' }
   | { type: 'open-config' }
   | { type: 'open-settings' }
   | { type: 'snooze'; minutes: number }
   | { type: 'resume-notifications' }
+  /** "Not now" to the `ensure` requests of a session. */
+  | { type: 'decline'; group: string }
+  | { type: 'autostart'; enable: boolean }
   | { type: 'quit' }
 
 export interface MenuItem {

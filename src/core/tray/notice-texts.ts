@@ -61,3 +61,16 @@ export function noConfigNotice(file: string): NoticeSpec {
 export function problemNotice(title: string, message: string): NoticeSpec {
   return { title, body: message, buttons: [], urgency: 'normal', icon: 'error' }
 }
+
+/** An `ensure` caller asks for a login: who asks, for which profile and session. */
+export function ensureRequestNotice(session: string, profiles: readonly string[], requesters: readonly string[]): NoticeSpec {
+  const who = requesters.length <= 2 ? requesters.join(' and ') : `${requesters.slice(0, 2).join(', ')} and ${requesters.length - 2} more`
+  const names = [...new Set(profiles)].join(', ')
+  return {
+    title: `AWS SSO: log in to ${session}?`,
+    body: `${who} asks for a login of ${names}.`,
+    buttons: [{ id: 'login', label: 'Log in' }, { id: 'decline', label: 'Not now' }],
+    urgency: 'normal',
+    icon: 'login',
+  }
+}
