@@ -85,7 +85,7 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
 
   // Hosts read the whole menu (GetLayout 0, -1, all properties) after each LayoutUpdated, and
   // several may ask at once: its bytes are kept until the menu changes, and made right after a
-  // change (off the request's path; this also compiles the writer before the first host asks).
+  // new layout (off the request's path; this also compiles the writer before the first host asks).
   let whole: Buffer | null = null
   let prepare: NodeJS.Immediate | null = null
   const layoutBody = (parentId: number, depth: number, names: readonly string[]): Buffer => {
@@ -98,8 +98,11 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
     if (full) whole = bytes
     return bytes
   }
-  const changed = () => {
+  const changed = (layoutChanged: boolean) => {
     whole = null
+    // Only a new layout is read whole again; property updates hosts apply themselves (so an idle
+    // minute's texts cost no rebuild unless someone asks).
+    if (!layoutChanged) return
     if (prepare) clearImmediate(prepare)
     prepare = setImmediate(() => {
       prepare = null
@@ -197,7 +200,7 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
 
   return {
     publish(changes) {
-      if (changes.layout || changes.updated.length > 0 || changes.removed.length > 0) changed()
+      if (changes.layout || changes.updated.length > 0 || changes.removed.length > 0) changed(changes.layout !== null)
       try {
         if (changes.updated.length > 0 || changes.removed.length > 0) {
           // A minute's texts at 1,000 profiles are 1,000 labels: written directly, like GetLayout.
