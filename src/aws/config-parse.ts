@@ -51,6 +51,9 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   let optKey: string | undefined
   let optLine = 0
   let indentLevel = 0
+  // Blank lines since the last value line: part of the value only if a continuation line follows
+  // (Python appends them and strips them off at the end), so most are never stored.
+  let blanks = 0
   const append = (part: string): void => {
     if (!current || optKey === undefined) return
     let bySection = multi.get(current)
@@ -75,15 +78,17 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     const isComment = first === 35 /* # */ || first === 59 /* ; */
     if (stripped === '' || isComment) {
       // Blank lines inside a value are kept (empty_lines_in_values); comment lines are not.
-      if (!isComment) append('')
+      if (!isComment) blanks++
       continue
     }
     const value = stripped
     const indent = line.charCodeAt(0) > 32 ? 0 : Math.max(0, firstNonSpace(line))
     if (current && optKey !== undefined && indent > indentLevel) {
+      for (; blanks > 0; blanks--) append('')
       append(value)
       continue
     }
+    blanks = 0
     indentLevel = indent
     const header = first === 91 /* [ */ ? SECTION.exec(value) : null
     if (header) {
@@ -109,7 +114,10 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
       fatal.push({ file, line: lineNo, message: `"${value}" appears before any [section] header` })
       continue
     }
-    const delim = value.search(/[=:]/)
+    // The first '=' or ':' (Python's non-greedy option pattern).
+    const eq = value.indexOf('=')
+    const colon = value.indexOf(':')
+    const delim = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon)
     if (delim < 0) {
       fatal.push({ file, line: lineNo, message: `"${value}" is not a "key = value" line` })
       optKey = undefined

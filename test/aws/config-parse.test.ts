@@ -32,6 +32,11 @@ describe('parseConfigText (configparser rules)', () => {
     expect(parse('[p]\na = one\n  two\n').sections.get('p')).toEqual({ a: 'one\ntwo' })
   })
 
+  it('keeps blank lines inside a value only when a continuation line follows them (values from CPython)', () => {
+    const text = '[a]\nkey = first\n\n  second\nx = 1\n\ny = 2\n  cont\n\n\n# c\n\n  more\nz = 3\n\n'
+    expect(parse(text).sections.get('a')).toEqual({ key: 'first\n\nsecond', x: '1', y: '2\ncont\n\n\n\nmore', z: '3' })
+  })
+
   it('handles CRLF and lone CR line ends', () => {
     expect(parse('[p]\r\na = 1\r\nb = 2\rc = 3').sections.get('p')).toEqual({ a: '1', b: '2', c: '3' })
   })
