@@ -21,6 +21,6 @@ export function group(id: string, state: TokenGroup['state'], expiresAt: number 
 export function view(groups: TokenGroup[], extra: Partial<TrayState> = {}): TrayState {
   return {
     data: null, groups, memory: { shown: {}, lastSeen: null }, snoozes: {}, logins: {}, verifies: {}, check: null, probes: {},
-    notices: {}, problem: null, scheduledAt: null, concurrency: 4, quitting: false, requests: {}, autostart: null, utcOffsetMin: 0, ...extra,
+    notices: {}, consoles: {}, sessions: {}, problem: null, scheduledAt: null, concurrency: 4, quitting: false, requests: {}, autostart: null, utcOffsetMin: 0, ...extra,
   }
 }

@@ -71,7 +71,7 @@ describe('tray helper adapter (fake helper)', () => {
     // Spare slots, hidden, so a growing menu needs no new helper.
     expect(session?.items?.filter((c) => c.hidden).length).toBeGreaterThan(0)
     expect(session?.items?.find((c) => c.title === 'dev')?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual([
-      'Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev',
+      'Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev', 'Open console',
     ])
     expect(t.logs.some((l) => l.includes('Gtk-WARNING'))).toBe(true) // stderr drained and logged
     await t.tray.dispose()

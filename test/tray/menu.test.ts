@@ -39,13 +39,13 @@ describe('buildMenu', () => {
     expect(names).toEqual(['gone', 'warn', 'broken', 'busy', 'fresh', 'soon', 'late'])
   })
 
-  it('a session submenu: Log in, then each profile with account, role, Verify and Copy export', () => {
+  it('a session submenu: Log in, then each profile with account, role, Verify, Copy export and Open console', () => {
     const m = buildMenu(view([group('corp', 'expired', min(-5), ['dev', 'prod'])]), NOW)
     const session = row(m, '✕ corp')
     expect(titles(session?.items ?? [])).toEqual(['Log in', 'dev', 'prod'])
     expect(session?.items?.[0]).toMatchObject({ enabled: true, action: { type: 'login', group: 'sso-session:corp' } })
     const dev = session?.items?.find((i) => i.title === 'dev')
-    expect(titles(dev?.items ?? [])).toEqual(['Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev'])
+    expect(titles(dev?.items ?? [])).toEqual(['Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev', 'Open console'])
     expect(acting(m, { type: 'copy-export', profile: 'prod' })).toHaveLength(1)
     expect(acting(m, { type: 'verify', profile: 'dev' })).toHaveLength(1)
   })

@@ -13,6 +13,8 @@ import { iconFor } from './icon.ts'
 import type { IconName, MenuAction, MenuItem, MenuModel } from './model.ts'
 import type { LoginEntry, ProbeEntry, TrayState } from './state.ts'
 import { tokenKey } from './probe.ts'
+import { consoleMenuText, portalUrl } from './console.ts'
+import { sessionRowText } from './session-step.ts'
 import { inQuietHours } from './quiet-hours.ts'
 
 /** Sessions shown at the top level before the usable ones fold (about 25 rows fit 800 px). */
@@ -164,9 +166,12 @@ function sessionItem(s: TrayState, g: TokenGroup, now: number): MenuItem {
   const broken = g.profiles.filter((p) => p.error !== null).length
   if (broken > 0 && g.state !== 'invalid') parts.push(`${broken} broken`)
   const symbol = active ? BUSY : SYMBOL[g.state]
-  const text = active && login ? loginPhaseText(login).toLowerCase() : stateText(g, s.probes[g.id], now)
+  const ending = sessionRowText(s, g, now)
+  const text = active && login ? loginPhaseText(login).toLowerCase() : (ending.row ?? stateText(g, s.probes[g.id], now))
   const key = `session:${g.id}`
   const items: MenuItem[] = [...loginItems(g, login, key)]
+  if (ending.line !== null) items.push(info(`${key}:session-end`, ending.line))
+  if (portalUrl(s, g.id) !== null) items.push(item(`${key}:portal`, 'Open access portal', { type: 'open-portal', group: g.id }))
   const asked = Object.values(s.requests).filter((r) => r.group === g.id && r.phase === 'asked')
   if (asked.length > 0) {
     items.push(
@@ -214,6 +219,9 @@ function profileItem(s: TrayState, g: TokenGroup, p: GroupProfile, now: number):
     item(`${key}:verify`, v?.running ? 'Verifying…' : 'Verify', { type: 'verify', profile: p.name }, p.error === null && !v?.running),
     item(`${key}:export`, `Copy export AWS_PROFILE=${p.name}`, { type: 'copy-export', profile: p.name }),
   )
+  const con = consoleMenuText(s.consoles[p.name])
+  lines.push(item(`${key}:console`, con.title, { type: 'console', profile: p.name }, con.enabled && p.error === null && g.state !== 'invalid'))
+  if (con.error !== null) lines.push(info(`${key}:console-error`, `⚠ Console: ${con.error}`))
   return { ...item(key, `${bad ? '⚠ ' : ''}${p.name}`, null), icon: bad ? 'error' : ROW_ICON[g.state], items: lines }
 }
 
