@@ -177,6 +177,17 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART + AUTOFILL], pane: [RUNNING] }, { confirmed: Promise.resolve() })
     expect(r.state.phase).toBe('verified')
     expect(r.calls.filter((c) => c.startsWith('state'))).toEqual([]) // verified before the CLI was even looked at
+    // The log was read as it came, not only once the CLI ended.
+    expect(r.reports.map((x) => x.type)).toEqual(['url', 'code', 'verified'])
+  })
+
+  it('following without clipboard or browser (a joiner) hands nothing over and does not fail', async () => {
+    const w = world({ log: [URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [DONE] })
+    const reports: LoginReport[] = []
+    const state = await runLoginFlow({ ...w.deps, clipboard: null, browser: null }, { handle: HANDLE, role: 'joiner' }, LIMITS, (x) => reports.push(x))
+    expect(state.phase).toBe('verified')
+    expect(reports.map((x) => x.type)).toEqual(['url', 'code', 'success', 'verified'])
+    expect(w.calls.filter((c) => c.startsWith('copy') || c.startsWith('open'))).toEqual([])
   })
 
   it('a joiner without a take-over check never cleans up', async () => {
