@@ -3,23 +3,28 @@
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 import { createBrowser } from '../adapters/browser.ts'
+import { createTimer, monotonic } from '../adapters/clock.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
 import { probeDesktop, type Desktop } from '../adapters/dbus/desktop.ts'
+import { ensureSocketPath, listenEnsure } from '../adapters/ensure-socket.ts'
 import { acquireInstanceLock } from '../adapters/instance-lock.ts'
 import { createNotifier } from '../adapters/notifier.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { createNoticeStore, stateDir } from '../adapters/state-store.ts'
+import { createStatusFiles } from '../adapters/status-files.ts'
 import { createTrayHelper } from '../adapters/tray-helper.ts'
 import { watchPaths } from '../adapters/watcher.ts'
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { AppError } from '../errors.ts'
-import { loginLogDir } from '../login/log-dir.ts'
+import { loginLogDir, nodeDirFs, ownDirProblem } from '../login/log-dir.ts'
 import { runLoginSession } from '../login/login-session.ts'
 import type { Browser, Notifier, Tray } from '../ports.ts'
 import type { Settings } from '../settings.ts'
+import { settingsTemplate } from '../settings-options.ts'
 import { createTrayApp, type TrayApp } from '../tray/app.ts'
+import { runAutostart, type AutostartStatus } from './autostart.ts'
 import { awsChildEnv } from './aws-env.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -29,17 +34,6 @@ export interface TrayOptions {
   assetsDir: string
 }
 
-const SETTINGS_TEMPLATE = `# aws-sso-tray settings. The environment (AWS_SSO_TRAY_*) wins over this file.
-# Minutes before expiry to warn (default 15).
-# warn_minutes = 15
-# The AWS CLI v2 to run (default: aws from PATH).
-# aws = /usr/local/bin/aws
-# A browser command for login pages; the URL is passed as its last argument (default: system browser).
-# browser = firefox
-# Log in with the device-code flow (the sign-in page shows a code to compare), e.g. when the
-# browser runs on another machine (default false).
-# device_code = true
-`
 
 export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<number> {
   const lock = acquireInstanceLock(loginLogDir(ctx.env))
@@ -62,16 +56,20 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     log,
     onUnavailable: (m) => app?.reportProblem('aws-sso-tray: tray icon unavailable', m),
   })
+  // The runtime folder `ensure` and status-bar readers look in; only served when it is private.
+  const runtime = loginLogDir(ctx.env)
+  const runtimeProblem = await ownDirProblem(nodeDirFs, runtime, typeof process.getuid === 'function' ? process.getuid() : undefined)
+  if (runtimeProblem !== null) log(`ensure and status files: not served (${runtime} ${runtimeProblem})`)
   const { tray, notifier } = await chooseBackends(desktop, opts.assetsDir, helper, () => createNotifier(ctx.platform, ctx.env, log), log)
   app = createTrayApp({
     clock: ctx.clock,
-    monotonic: () => performance.now(),
-    timer: { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    monotonic,
+    timer: createTimer(),
     async load() {
       settings = await loadSettings(ctx)
       const loaded = await loadProfiles(ctx.files, settings)
-      const { tokens } = await readTokens(ctx.files, settings.cacheDir, loaded.profiles)
-      return { settings, profiles: loaded.profiles, tokens, configErrors: loaded.configErrors }
+      const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, loaded.profiles)
+      return { settings, profiles: loaded.profiles, tokens, cacheFiles, configErrors: loaded.configErrors }
     },
     tray,
     notifier,
@@ -85,7 +83,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
       const file = settings.settingsFile
       if (!existsSync(file)) {
         mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-        writeFileSync(file, SETTINGS_TEMPLATE, { mode: 0o600, flag: 'wx' })
+        writeFileSync(file, settingsTemplate(), { mode: 0o600, flag: 'wx' })
       }
       return Promise.resolve(file)
     },
@@ -98,6 +96,12 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     iconPath: (name) => path.join(opts.assetsDir, `${name}.png`),
     log,
     concurrency: 4,
+    home: ctx.home,
+    ...(runtimeProblem !== null ? {} : {
+      listenEnsure: (onCaller) => listenEnsure(ensureSocketPath(runtime, ctx.platform, ctx.env.USER ?? ctx.env.USERNAME ?? 'user'), onCaller, log),
+      statusFiles: createStatusFiles(runtime),
+    }),
+    ...(ctx.platform === 'linux' ? { autostart: autostartToggle(ctx) } : {}),
   })
   // `on`, not `once`: execa's signal-exit would otherwise kill us before logins are cleaned up.
   // SIGHUP too: a tray started from a terminal that is closed still cleans up.
@@ -166,6 +170,30 @@ async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () =>
     log(`notifications: ${desktop.platform === 'linux' ? 'notify-send' : 'node-notifier'}`)
   }
   return { tray, notifier }
+}
+
+/**
+ * Settings → Start at login: the `autostart` command's own checks and writes (an entry we did not
+ * write is left alone and named), asked for JSON so nothing reaches the terminal.
+ */
+function autostartToggle(ctx: CommandContext): { enabled(): boolean; set(enable: boolean): void } {
+  // The entry starts this very installation: this Node and this bundle.
+  const target = { node: process.execPath, cli: fileURLToPath(import.meta.url) }
+  const run = (action: 'enable' | 'disable' | 'status'): AutostartStatus => {
+    let text = ''
+    let err = ''
+    const out = { ...ctx.out, stdout: (t: string) => void (text += t), stderr: (t: string) => void (err += t) }
+    const code = runAutostart({ ...ctx, out }, { action, json: true, target })
+    if (code !== 0) throw new Error(err.replace(/^aws-sso-tray: /, '').trim() || `autostart ${action} failed`)
+    return JSON.parse(text) as AutostartStatus
+  }
+  return {
+    enabled: () => {
+      const st = run('status')
+      return st.enabled && st.ours
+    },
+    set: (enable) => void run(enable ? 'enable' : 'disable'),
+  }
 }
 
 function errorText(e: unknown): string {

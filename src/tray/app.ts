@@ -3,15 +3,17 @@
 // the core decides through the ports it is given. Errors never end it: they become events.
 
 import type { CallerIdentity, Failure } from '../core/aws-types.ts'
+import { describeRequester, isFinal, type EnsureEvent, type Requester } from '../core/ensure-protocol.ts'
 import type { LoginReport, LoginState } from '../core/login-machine.ts'
 import type { TrayMemory } from '../core/notify-policy.ts'
 import type { ConfigProblem } from '../core/status-report.ts'
+import type { SessionBook } from '../core/tray/session-track.ts'
 import { initialTrayState, type TrayEffect, type TrayEvent, type TrayState } from '../core/tray/state.ts'
 import { step } from '../core/tray/step.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import { AppError } from '../errors.ts'
 import type { Browser, Clipboard, Clock, NoticeHandle, Notifier, Timer, Tray } from '../ports.ts'
-import type { Settings } from '../settings.ts'
+import { formatSettingWarning, type Settings } from '../settings.ts'
 import type { IconName, MenuAction } from './menu.ts'
 
 export interface Loaded {
@@ -19,6 +21,15 @@ export interface Loaded {
   profiles: Profile[]
   tokens: ReadonlyMap<string, TokenInput>
   configErrors: ConfigProblem[]
+  /** Token key → cache file (status.json names them). */
+  cacheFiles?: ReadonlyMap<string, string>
+}
+
+/** One `ensure` caller's connection (see adapters/ensure-socket.ts). */
+export interface EnsureCaller {
+  request: { profile: string; requester: Requester }
+  send(e: EnsureEvent): void
+  onGone(listener: () => void): void
 }
 
 export interface TrayAppDeps {
@@ -43,10 +54,27 @@ export interface TrayAppDeps {
   memory: { load(): Promise<TrayMemory>; save(m: TrayMemory): Promise<void> }
   login(root: Profile, emit: (r: LoginReport) => void, controls: { confirmed: Promise<void>; signal: AbortSignal }): Promise<LoginState>
   verify(profile: Profile): Promise<CallerIdentity | Failure>
+  /**
+   * Opens the AWS console for the profile in the browser, signed in; rejects with the reason in
+   * plain words. The role credentials stay inside it. Absent: the menu item says it is unavailable.
+   */
+  openConsole?(profile: Profile): Promise<void>
+  /** When each refreshable session began and the lengths seen, kept across restarts. */
+  sessions?: { load(): Promise<SessionBook>; save(book: SessionBook): Promise<void> }
   iconPath(name: IconName): string
   log(message: string): void
   /** Check all: how many sts calls run at once. */
   concurrency: number
+  /** Serves `ensure` callers until closed; absent: not served. */
+  listenEnsure?(onCaller: (c: EnsureCaller) => void): Promise<{ close(): Promise<void> }>
+  /** The home folder, to shorten a caller's working folder to ~/… in notices. */
+  home?: string
+  /** status.line and status.json; removed at quit. */
+  statusFiles?: { write(line: string, json: string): void; remove(): void }
+  /** The Start at login entry: whether it is there, and switching it. */
+  autostart?: { enabled(): boolean; set(enable: boolean): void }
+  /** Minutes east of UTC at this wall time (quiet hours are local). Default: the system zone. */
+  utcOffsetMin?(now: number): number
 }
 
 interface RunningLogin {
@@ -72,6 +100,11 @@ export function createTrayApp(deps: TrayAppDeps) {
   let quitting = false
   let resolveQuit: () => void = () => undefined
   const quitDone = new Promise<void>((r) => (resolveQuit = r))
+  /** `ensure` callers by the id the core knows them by. */
+  const callers = new Map<string, EnsureCaller>()
+  let callerCount = 0
+  let ensureServer: { close(): Promise<void> } | null = null
+  const offset = (now: number) => (deps.utcOffsetMin ? deps.utcOffsetMin(now) : -new Date(now).getTimezoneOffset())
 
   /** Feeds one event to the core; events raised while effects run wait their turn. */
   function dispatch(e: TrayEvent): void {
@@ -82,7 +115,8 @@ export function createTrayApp(deps: TrayAppDeps) {
       for (let next = queue.shift(); next !== undefined && state !== null; next = queue.shift()) {
         let r: ReturnType<typeof step>
         try {
-          r = step(state, next, deps.clock.now())
+          const now = deps.clock.now()
+          r = step(state, next, now, offset(now))
         } catch (e) {
           // A bug in the core drops that one event (logged), never the tray.
           deps.log(`internal error on ${next.type}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
@@ -133,6 +167,20 @@ export function createTrayApp(deps: TrayAppDeps) {
         )
         return
       }
+      case 'open-console': {
+        const { profile } = fx
+        const open = deps.openConsole ?? (() => Promise.reject(new Error('the console cannot be opened from this tray')))
+        open(profile).then(
+          () => dispatch({ type: 'console-result', profile: profile.name, error: null }),
+          (e: unknown) => dispatch({ type: 'console-result', profile: profile.name, error: errorText(e) + (e instanceof AppError && e.hint ? ` (${e.hint})` : '') }),
+        )
+        return
+      }
+      case 'save-sessions': {
+        const store = deps.sessions
+        if (store) saving = Promise.all([saving, store.save(fx.sessions).catch((e: unknown) => deps.log(`cannot save the sessions: ${errorText(e)}`))]).then(() => undefined)
+        return
+      }
       case 'copy':
         return void deps.clipboard.write(fx.text).catch((e: unknown) => deps.log(`cannot copy: ${errorText(e)}`))
       case 'open-url':
@@ -156,6 +204,31 @@ export function createTrayApp(deps: TrayAppDeps) {
       }
       case 'log':
         return deps.log(fx.message)
+      case 'ensure-send': {
+        const c = callers.get(fx.id)
+        // Forgotten first: the socket's close after a final event is not the caller going away.
+        if (isFinal(fx.event)) callers.delete(fx.id)
+        return c?.send(fx.event)
+      }
+      case 'status':
+        try {
+          deps.statusFiles?.write(fx.line, JSON.stringify(fx.report))
+        } catch (e) {
+          deps.log(`cannot write the status files: ${errorText(e)}`)
+        }
+        return
+      case 'autostart': {
+        const a = deps.autostart
+        if (!a) return
+        let error: string | null = null
+        try {
+          a.set(fx.enable)
+        } catch (e) {
+          error = `Start at login: ${errorText(e)}`
+          deps.log(`cannot ${fx.enable ? 'enable' : 'disable'} start at login: ${errorText(e)}`)
+        }
+        return dispatch({ type: 'autostart-status', enabled: autostartEnabled(a), error })
+      }
       case 'quit':
         return void shutdown()
     }
@@ -180,6 +253,23 @@ export function createTrayApp(deps: TrayAppDeps) {
       })
   }
 
+  function autostartEnabled(a: NonNullable<TrayAppDeps['autostart']>): boolean {
+    try {
+      return a.enabled()
+    } catch {
+      return false
+    }
+  }
+
+  function onCaller(c: EnsureCaller): void {
+    const id = String(++callerCount)
+    callers.set(id, c)
+    c.onGone(() => {
+      if (callers.delete(id)) dispatch({ type: 'ensure-gone', id })
+    })
+    dispatch({ type: 'ensure-request', id, profile: c.request.profile, requester: describeRequester(c.request.requester, deps.home ?? '') })
+  }
+
   /** Re-read everything; requests during a read collapse into one more pass. */
   function reload(): Promise<void> {
     if (loading) {
@@ -192,7 +282,14 @@ export function createTrayApp(deps: TrayAppDeps) {
         try {
           const l = await deps.load()
           settings = l.settings
-          dispatch({ type: 'loaded', data: { warnMs: l.settings.warnMs, configFile: l.settings.configFile, profiles: l.profiles, tokens: l.tokens, configErrors: l.configErrors } })
+          const { warnMs, configFile, notifications, quietHours, hide } = l.settings
+          dispatch({
+            type: 'loaded',
+            data: {
+              warnMs, configFile, profiles: l.profiles, tokens: l.tokens, configErrors: l.configErrors, cacheFiles: l.cacheFiles,
+              notifications, quietHours, hide, warnings: l.settings.warnings.map(formatSettingWarning), sessionHours: l.settings.sessionHours,
+            },
+          })
         } catch (e) {
           dispatch({ type: 'load-failed', message: errorText(e) })
         }
@@ -207,6 +304,15 @@ export function createTrayApp(deps: TrayAppDeps) {
     quitting = true
     if (timer !== null) deps.timer.clear(timer)
     watcher?.close()
+    // Callers still waiting hear that nobody will answer; then no one can connect any more.
+    for (const c of callers.values()) c.send({ type: 'failed', class: 'cancelled', message: 'the tray quit' })
+    callers.clear()
+    await ensureServer?.close().catch(() => undefined)
+    try {
+      deps.statusFiles?.remove()
+    } catch (e) {
+      deps.log(`cannot remove the status files: ${errorText(e)}`)
+    }
     // Cancelled logins kill their tmux session and remove their log before we go.
     for (const l of logins.values()) l.abort.abort()
     await Promise.all([...logins.values()].map((l) => l.done))
@@ -219,8 +325,8 @@ export function createTrayApp(deps: TrayAppDeps) {
 
   return {
     async start(): Promise<void> {
-      const memory = await deps.memory.load()
-      state = initialTrayState(memory, deps.clock.now(), deps.concurrency)
+      const [memory, sessions] = await Promise.all([deps.memory.load(), deps.sessions?.load() ?? {}])
+      state = initialTrayState(memory, deps.clock.now(), deps.concurrency, sessions)
       deps.tray.onAction((action) => dispatch({ type: 'menu', action }))
       await reload()
       if (settings) {
@@ -228,6 +334,15 @@ export function createTrayApp(deps: TrayAppDeps) {
         const targets = [{ path: s.cacheDir, folder: true }, ...[s.configFile, s.credentialsFile, s.settingsFile].map((f) => ({ path: f, folder: false }))]
         watcher = deps.watch(targets, () => dispatch({ type: 'files-changed' }))
       }
+      if (deps.autostart) dispatch({ type: 'autostart-status', enabled: autostartEnabled(deps.autostart), error: null })
+      // After the first read: a request is answered from what the tray knows.
+      if (deps.listenEnsure && !quitting) {
+        ensureServer = await deps.listenEnsure(onCaller).catch((e: unknown) => {
+          deps.log(`ensure: not served (${errorText(e)})`)
+          return null
+        })
+      }
+      if (quitting) await ensureServer?.close()
     },
     /** Shows a problem of the app itself (the tray helper is unavailable, a bug) as a menu line and one notice. */
     reportProblem(title: string, message: string): void {
