@@ -71,6 +71,12 @@ source_profile = static
     expect(resolve(text).p?.configError).toBe(error)
   })
 
+  it('compares only keys the profile has itself (botocore: config.get(key, value) != value)', () => {
+    const p = resolve(`${SESSION}constructor = x\n__proto__ = y\ntoString = z\n[profile p]\nsso_session = corp\n[profile q]\nsso_session = corp\ntostring = w\n`)
+    expect(p.p?.configError).toBeNull()
+    expect(p.q?.configError).toBe('The value for tostring is inconsistent between profile (w) and sso-session (z).')
+  })
+
   it('keeps a token-only sso-session profile (no account or role) valid', () => {
     expect(resolve(`${SESSION}[profile t]\nsso_session = corp\n`).t).toMatchObject({ kind: 'sso-session', configError: null, accountId: null })
   })
