@@ -131,8 +131,7 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     }
     setOwn<ConfigValue>(current, key, pyStrip(value.slice(delim + 1)))
     optKey = key
-    const bySection = multi.get(current)
-    if (bySection) bySection.delete(key)
+    if (multi.size > 0) multi.get(current)?.delete(key)
     optLine = lineNo
   }
 

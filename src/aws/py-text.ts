@@ -47,13 +47,18 @@ export function pySplitLines(s: string): string[] {
   return lines
 }
 
+// Module constants: a regex literal inside a function is a new object on every call (once per
+// section name here).
+const SHLEX_SPECIAL = /['"\\]/
+const SHLEX_SPACE = /[ \t\r\n]+/
+
 /**
  * Python's shlex.split(s) (posix mode, no comments). Returns undefined where Python raises
  * ValueError (unbalanced quote, trailing backslash); botocore then drops the section.
  */
 export function shlexSplit(s: string): string[] | undefined {
   // Without quotes or backslashes, posix shlex is a plain whitespace split.
-  if (!/['"\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter((w) => w !== '')
+  if (!SHLEX_SPECIAL.test(s)) return s.split(SHLEX_SPACE).filter((w) => w !== '')
   const WS = ' \t\r\n'
   const out: string[] = []
   let token = ''
