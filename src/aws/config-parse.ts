@@ -23,6 +23,10 @@ export interface ParsedConfig {
 }
 
 const SECTION = /^\[(.+)\]/s
+// A key of name characters at the start of a line, '=' or ':', and printable ASCII with no
+// whitespace at either end (Python's strip() would remove nothing else from it); spaces and tabs
+// around the delimiter and at the end of the line.
+const PLAIN_OPTION = /([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*((?:[!-~](?:[ -~]*[!-~])?)?)[ \t]*(?:\n|$)/y
 const DEFAULT_SECTION = 'DEFAULT'
 
 interface RawOption { values: string[]; line: number; section: string }
@@ -63,11 +67,34 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     opt.values.push(part)
   }
 
+  const addOption = (section: Section, key: string, value: string, lineNo: number): void => {
+    if (Object.hasOwn(section, key)) {
+      fatal.push({ file, line: lineNo, message: `duplicate key "${key}" in [${sectionName}]` })
+      multi.get(section)?.delete(key)
+    }
+    setOwn<ConfigValue>(section, key, value)
+    optKey = key
+    if (multi.size > 0) multi.get(section)?.delete(key)
+    optLine = lineNo
+  }
+
   // Universal newlines, then native indexOf per line: this loop runs cold (interpreted) on every
-  // `status`, so it avoids per-line regexes, arrays and intermediate objects.
+  // uncached `status`, so it avoids per-line arrays and intermediate objects.
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
   let lineNo = 0
   for (let pos = 0; pos < src.length; ) {
+    // Most lines are a plain ASCII `key = value` at the start of the line, inside a section: one
+    // native regex match reads them (what the general path below would do, in a few steps).
+    PLAIN_OPTION.lastIndex = pos
+    const plain = current ? PLAIN_OPTION.exec(src) : null
+    if (plain && current) {
+      pos = PLAIN_OPTION.lastIndex
+      lineNo++
+      blanks = 0
+      indentLevel = 0
+      addOption(current, (plain[1] ?? '').toLowerCase(), plain[2] ?? '', lineNo)
+      continue
+    }
     let end = src.indexOf('\n', pos)
     if (end < 0) end = src.length
     const line = src.slice(pos, end)
@@ -125,14 +152,7 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     }
     const key = pyRstrip(value.slice(0, delim)).toLowerCase()
     if (key === '') fatal.push({ file, line: lineNo, message: `"${value}" has no key before "${value[delim] ?? ''}"` })
-    if (Object.hasOwn(current, key)) {
-      fatal.push({ file, line: lineNo, message: `duplicate key "${key}" in [${sectionName}]` })
-      multi.get(current)?.delete(key)
-    }
-    setOwn<ConfigValue>(current, key, pyStrip(value.slice(delim + 1)))
-    optKey = key
-    if (multi.size > 0) multi.get(current)?.delete(key)
-    optLine = lineNo
+    addOption(current, key, pyStrip(value.slice(delim + 1)), lineNo)
   }
 
   for (const [section, options] of multi) {

@@ -37,6 +37,11 @@ describe('parseConfigText (configparser rules)', () => {
     expect(parse(text).sections.get('a')).toEqual({ key: 'first\n\nsecond', x: '1', y: '2\ncont\n\n\n\nmore', z: '3' })
   })
 
+  it('reads key lines the same by the quick path and the general one (values from CPython)', () => {
+    const text = '[s]\na = 1 \t\nb\t=\tx y\t\nc:=d\nE.x-Y_1 = \u00e9\nf = \u000bv\u000b\ng =\nh=  \ni = #x ;y\n'
+    expect(parse(text).sections.get('s')).toEqual({ a: '1', b: 'x y', c: '=d', 'e.x-y_1': '\u00e9', f: 'v', g: '', h: '', i: '#x ;y' })
+  })
+
   it('handles CRLF and lone CR line ends', () => {
     expect(parse('[p]\r\na = 1\r\nb = 2\rc = 3').sections.get('p')).toEqual({ a: '1', b: '2', c: '3' })
   })
