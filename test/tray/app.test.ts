@@ -7,12 +7,13 @@ import { parseConfigText } from '../../src/aws/config-parse.ts'
 import { buildProfileMap } from '../../src/aws/profile-map.ts'
 import { resolveProfiles } from '../../src/aws/profiles.ts'
 import type { CallerIdentity, Failure } from '../../src/core/aws-types.ts'
+import type { EnsureEvent } from '../../src/core/ensure-protocol.ts'
 import type { LoginReport, LoginState } from '../../src/core/login-machine.ts'
 import type { TrayMemory } from '../../src/core/notify-policy.ts'
 import type { ConfigProblem } from '../../src/core/status-report.ts'
 import type { Profile, TokenInput } from '../../src/core/types.ts'
 import { resolveSettings } from '../../src/settings.ts'
-import { createTrayApp, type Loaded } from '../../src/tray/app.ts'
+import { createTrayApp, type EnsureCaller, type Loaded, type TrayAppDeps } from '../../src/tray/app.ts'
 import type { MenuAction, MenuItem, MenuModel } from '../../src/tray/menu.ts'
 import type { NotifyRequest } from '../../src/ports.ts'
 
@@ -58,10 +59,10 @@ const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i
 
 type Notice = NotifyRequest & { act(id: string): void; closed: boolean; replaced: boolean }
 
-export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure | Promise<CallerIdentity | Failure>; loginError?: Error; memory?: TrayMemory; config?: string } = {}) {
+export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure | Promise<CallerIdentity | Failure>; loginError?: Error; memory?: TrayMemory; config?: string; env?: Record<string, string>; deps?: Partial<TrayAppDeps> } = {}) {
   let now = NOW
   let mono = 0
-  const settings = resolveSettings({}, '/home/u')
+  const settings = resolveSettings(opts.env ?? {}, '/home/u')
   let profiles = resolveProfiles(buildProfileMap(parseConfigText(opts.config ?? CONFIG, settings.configFile)))
   let configErrors: ConfigProblem[] = []
   let tokenMap = new Map(Object.entries(tokens))
@@ -124,6 +125,7 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
     iconPath: (n) => `/assets/${n}.png`,
     log: (m) => logs.push(m),
     concurrency: 2,
+    ...opts.deps,
   })
   const last = () => renders[renders.length - 1] as MenuModel
   const titles = () => flat(last().items).filter((i) => !i.separator).map((i) => i.title)
@@ -447,5 +449,124 @@ describe('tray app', () => {
     expect(h.logins[0]?.signal.aborted).toBe(true)
     expect(h.disposed()).toBe(2)
     expect(h.notices).toEqual([]) // a cancelled login is not a failure worth a notice
+  })
+})
+
+/** A recording `ensure` caller: what it was sent, whether its socket ended, and a way to go away. */
+function caller(profile: string, program = 'claude', cwd = '/home/u/src/app') {
+  const events: EnsureEvent[] = []
+  let gone: () => void = () => undefined
+  const c: EnsureCaller & { events: EnsureEvent[]; leave(): void } = {
+    request: { profile, requester: { program, cwd, pid: 42 } },
+    send: (e) => void events.push(e),
+    onGone: (l) => void (gone = l),
+    events,
+    leave: () => gone(),
+  }
+  return c
+}
+
+describe('tray app: ensure, status files, settings', () => {
+  it('keeps status.line and status.json current (at start and on each minute tick) and removes them at quit', async () => {
+    const writes: Array<[string, string]> = []
+    let removed = 0
+    const h = harness({ corp: facts(20), 'https://old.awsapps.com/start': facts(300) }, { deps: { statusFiles: { write: (l, j) => void writes.push([l, j]), remove: () => void removed++ } } })
+    await h.app.start()
+    expect(writes.at(-1)?.[0]).toBe('aws ✓')
+    const json = JSON.parse(writes.at(-1)?.[1] ?? '{}') as { generatedAt: string; profiles: Array<{ name: string; token: { state: string } | null }> }
+    expect(json.generatedAt).toBe(new Date(NOW).toISOString())
+    expect(json.profiles.map((p) => [p.name, p.token?.state])).toEqual([['dev', 'valid'], ['deploy', 'valid'], ['old', 'valid']])
+    await h.fire() // a minute on: still ready
+    expect(writes.at(-1)?.[0]).toBe('aws ✓')
+    await h.fire()
+    await h.fire()
+    await h.fire()
+    await h.fire() // just past 5 minutes on: inside the 15-minute warning, whole minutes left
+    expect(writes.at(-1)?.[0]).toBe('aws ◐ corp 14m')
+    await h.app.quit()
+    expect(removed).toBe(1)
+  })
+
+  it('a status file that cannot be written is a log line, never the end of the tray', async () => {
+    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) }, { deps: { statusFiles: { write: () => { throw new Error('EACCES') }, remove: () => undefined } } })
+    await h.app.start()
+    expect(h.logs).toContain('cannot write the status files: EACCES')
+    h.click({ type: 'refresh' })
+    await settle()
+    expect(h.titles()).toContain('All 3 SSO profiles ready')
+    await h.app.quit()
+  })
+
+  it('ensure: a caller is shown by program and folder; Log in runs one login; the caller hears it to verified and its connection ends', async () => {
+    let onCaller: ((c: EnsureCaller) => void) | null = null
+    let closed = 0
+    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
+      deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => (closed++, Promise.resolve()) })) },
+    })
+    await h.app.start()
+    const a = caller('dev')
+    const b = caller('deploy', 'bash', '/tmp')
+    onCaller!(a)
+    onCaller!(b)
+    expect(h.showing()).toEqual(['AWS SSO: log in to corp?'])
+    const notice = h.notices.at(-1)!
+    expect(notice.body).toBe('claude in ~/src/app and bash in /tmp asks for a login of dev, deploy.')
+    expect(h.titles()).toContain('dev: login requested by claude in ~/src/app (+1 more)')
+    notice.act('login')
+    await settle()
+    expect(h.logins.map((l) => l.root)).toEqual(['dev'])
+    h.logins[0]!.emit({ type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device-code' })
+    h.logins[0]!.emit({ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' })
+    h.logins[0]!.finish()
+    await settle()
+    for (const c of [a, b]) {
+      expect(c.events.map((e) => e.type)).toEqual(['requested', 'url', 'verified'])
+    }
+    // The socket closing after the final event is not a caller going away: nothing more happens.
+    a.leave()
+    await settle()
+    expect(h.logs.filter((l) => l.startsWith('internal error'))).toEqual([])
+    await h.app.quit()
+    expect(closed).toBe(1)
+  })
+
+  it('ensure: a caller that leaves takes its question with it; callers still waiting at quit hear failed', async () => {
+    let onCaller: ((c: EnsureCaller) => void) | null = null
+    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(-5) }, {
+      deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => Promise.resolve() })) },
+    })
+    await h.app.start()
+    const a = caller('dev')
+    const b = caller('old')
+    onCaller!(a)
+    onCaller!(b)
+    expect(h.showing()).toEqual(['AWS SSO: log in to corp?', 'AWS SSO: log in to https://old.awsapps.com/start?'])
+    a.leave()
+    await settle()
+    expect(h.showing()).toEqual(['AWS SSO: log in to https://old.awsapps.com/start?'])
+    await h.app.quit()
+    expect(b.events.at(-1)).toEqual({ type: 'failed', class: 'cancelled', message: 'the tray quit' })
+  })
+
+  it('settings: hide from the environment leaves profiles out; Start at login is switched through the shell, its error shown', async () => {
+    let enabled = false
+    let fail = false
+    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
+      env: { AWS_SSO_TRAY_HIDE: 'dev,deploy' },
+      deps: { autostart: { enabled: () => enabled, set: (on) => { if (fail) throw new Error('exists and was not written by aws-sso-tray'); enabled = on } } },
+    })
+    await h.app.start()
+    expect(h.titles().filter((t) => t.includes(' — '))).toEqual(['● https://old.awsapps.com/start — 5h 00m · 1 profile'])
+    expect(h.notices).toEqual([])
+    h.click({ type: 'autostart', enable: true })
+    await settle()
+    expect(enabled).toBe(true)
+    expect(h.titles()).toContain('✓ Start at login')
+    fail = true
+    h.click({ type: 'autostart', enable: false })
+    await settle()
+    expect(h.titles()).toContain('⚠ Start at login: exists and was not written by aws-sso-tray')
+    expect(h.titles()).toContain('✓ Start at login')
+    await h.app.quit()
   })
 })
