@@ -179,9 +179,9 @@ const COMMANDS: Record<string, Command> = {
         const guess = action === undefined ? undefined : closest(action, ['enable', 'disable', 'status'])
         throw new UsageError(action === undefined ? 'autostart needs enable, disable or status' : `unknown autostart action ${JSON.stringify(positionals.join(' '))}${guess && extra.length === 0 ? ` — did you mean ${guess}?` : ''}`, 'usage: aws-sso-tray autostart enable|disable|status [--json]')
       }
-      const { runAutostart } = await import('./commands/autostart.ts')
+      const { runAutostart, thisInstallation } = await import('./commands/autostart.ts')
       // The entry starts this very installation: this Node and this bundle, by absolute path.
-      return runAutostart(ctx, { action, json: values.json === true, target: { node: process.execPath, cli: fileURLToPath(import.meta.url) } })
+      return runAutostart(ctx, { action, json: values.json === true, target: thisInstallation() })
     },
   },
   completion: {

@@ -2,7 +2,7 @@
 // The entry's text comes from core/autostart-entry.ts; this file reads, writes and removes it:
 // atomically, never through a symlink, and never touching a file we did not write.
 
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { autostartEntry, autostartLocation, entryCommand, unusablePath, type AutostartKind, type AutostartTarget } from '../core/autostart-entry.ts'
 import { AppError, UsageError } from '../errors.ts'
@@ -31,6 +31,22 @@ export interface AutostartStatus {
   current: boolean
   /** The line (or array) that says what the entry starts, when it is ours. */
   command: string | null
+}
+
+/**
+ * This installation: the Node running us and the script it was started with. Not import.meta.url:
+ * the build puts most commands in a second bundle file that cannot be started. The script path
+ * is resolved through npm's bin symlink to the bundle itself, which stays put across upgrades.
+ */
+export function thisInstallation(argv1: string | undefined = process.argv[1]): AutostartTarget {
+  if (!argv1) throw new AppError('cannot tell which script is running', { hint: 'run autostart from the installed aws-sso-tray command' })
+  let cli = argv1
+  try {
+    cli = realpathSync(argv1)
+  } catch {
+    // keep the path as given
+  }
+  return { node: process.execPath, cli }
 }
 
 export function runAutostart(ctx: CommandContext, opts: AutostartOptions): number {

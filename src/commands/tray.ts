@@ -3,7 +3,6 @@
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { createBrowser } from '../adapters/browser.ts'
 import { createTimer, monotonic } from '../adapters/clock.ts'
 import { createClipboard } from '../adapters/clipboard.ts'
@@ -12,7 +11,8 @@ import { ensureSocketPath, listenEnsure } from '../adapters/ensure-socket.ts'
 import { acquireInstanceLock } from '../adapters/instance-lock.ts'
 import { createNotifier } from '../adapters/notifier.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
-import { createNoticeStore, stateDir } from '../adapters/state-store.ts'
+import { createHttpClient } from '../adapters/http.ts'
+import { createNoticeStore, createSessionStore, stateDir } from '../adapters/state-store.ts'
 import { createStatusFiles } from '../adapters/status-files.ts'
 import { createTrayHelper } from '../adapters/tray-helper.ts'
 import { watchPaths } from '../adapters/watcher.ts'
@@ -20,12 +20,14 @@ import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { AppError } from '../errors.ts'
 import { loginLogDir, nodeDirFs, ownDirProblem } from '../login/log-dir.ts'
 import { runLoginSession } from '../login/login-session.ts'
+import type { Profile } from '../core/types.ts'
 import type { Browser, Notifier, Tray } from '../ports.ts'
 import type { Settings } from '../settings.ts'
 import { settingsTemplate } from '../settings-options.ts'
 import { createTrayApp, type TrayApp } from '../tray/app.ts'
-import { runAutostart, type AutostartStatus } from './autostart.ts'
+import { runAutostart, thisInstallation, type AutostartStatus } from './autostart.ts'
 import { awsChildEnv } from './aws-env.ts'
+import { consoleSigninUrl } from './console.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
 import { stsVerify } from './sts-verify.ts'
@@ -46,6 +48,8 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   const browser: Browser = { open: (url) => createBrowser(settings.browserCommand).open(url) }
   const state = stateDir(ctx.env, ctx.home)
   let app: TrayApp | null = null
+  // The profiles of the last read, for Open console (a chained profile signs in through its source).
+  let lastProfiles: readonly Profile[] = []
   const desktop = await probeDesktop(ctx.platform, ctx.env)
   const helper = () => createTrayHelper({
     platform: ctx.platform,
@@ -68,6 +72,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     async load() {
       settings = await loadSettings(ctx)
       const loaded = await loadProfiles(ctx.files, settings)
+      lastProfiles = loaded.profiles
       const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, loaded.profiles)
       return { settings, profiles: loaded.profiles, tokens, cacheFiles, configErrors: loaded.configErrors }
     },
@@ -90,6 +95,12 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     fileExists: existsSync,
     watch: (targets, onChange) => watchPaths(targets, 150, onChange, log),
     memory: createNoticeStore(state, log),
+    sessions: createSessionStore(state, log),
+    async openConsole(p) {
+      // The credentials live only inside consoleSigninUrl; the browser gets the sign-in link.
+      const { url } = await consoleSigninUrl({ runner, http: createHttpClient() }, { awsCommand: settings.awsCommand, env: ctx.env, profile: p, profiles: lastProfiles })
+      await browser.open(url)
+    },
     login: (root, emit, controls) =>
       runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: 600 }, emit, controls),
     verify: (p) => stsVerify(runner, settings.awsCommand, awsChildEnv(ctx.env), p, 60_000),
@@ -178,7 +189,7 @@ async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () =>
  */
 function autostartToggle(ctx: CommandContext): { enabled(): boolean; set(enable: boolean): void } {
   // The entry starts this very installation: this Node and this bundle.
-  const target = { node: process.execPath, cli: fileURLToPath(import.meta.url) }
+  const target = thisInstallation()
   const run = (action: 'enable' | 'disable' | 'status'): AutostartStatus => {
     let text = ''
     let err = ''

@@ -1,11 +1,11 @@
 // autostart on Linux against a temporary XDG_CONFIG_HOME: the real file system, nothing else.
 
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runAutostart, type AutostartAction, type AutostartStatus } from '../../src/commands/autostart.ts'
+import { runAutostart, thisInstallation, type AutostartAction, type AutostartStatus } from '../../src/commands/autostart.ts'
 import { autostartEntry } from '../../src/core/autostart-entry.ts'
 import { fakeContext } from '../fakes/context.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
@@ -31,6 +31,19 @@ function setup() {
   }
   return { config, file, run }
 }
+
+describe('this installation', () => {
+  it('is this Node and the started script, through npm\'s bin symlink to the bundle itself', () => {
+    const bundle = path.join(root, 'lib', 'dist', 'cli.cjs')
+    mkdirSync(path.dirname(bundle), { recursive: true })
+    writeFileSync(bundle, '')
+    mkdirSync(path.join(root, 'bin'), { recursive: true })
+    symlinkSync(bundle, path.join(root, 'bin', 'aws-sso-tray'))
+    expect(thisInstallation(path.join(root, 'bin', 'aws-sso-tray'))).toEqual({ node: process.execPath, cli: realpathSync(bundle) })
+    expect(thisInstallation('/no/such/cli.cjs')).toEqual({ node: process.execPath, cli: '/no/such/cli.cjs' })
+    expect(() => thisInstallation('')).toThrow('cannot tell which script is running')
+  })
+})
 
 describe('autostart on Linux (XDG)', () => {
   it('enable writes the desktop entry for this installation, 0644 or stricter, nothing else', () => {
