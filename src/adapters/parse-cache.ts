@@ -64,7 +64,9 @@ function isPrivateFolder(dir: string): boolean {
 /** Device, inode, size, mtime and ctime (ns) of a file; 'absent' when it does not exist; undefined when it cannot be told. */
 export function stampOf(p: string): FileStamp | undefined {
   try {
-    const st = statSync(p, { bigint: true })
+    // No exception for a missing file (the usual case for a session never logged in to): cheaper.
+    const st = statSync(p, { bigint: true, throwIfNoEntry: false })
+    if (st === undefined) return { key: 'absent', changedMs: -Infinity }
     const changed = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs
     return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedMs: Number(changed / 1_000_000n) }
   } catch (error) {

@@ -109,10 +109,13 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
   return { tokens: new Map(entries), cacheFiles }
 }
 
+// One decoder for every token file (decode() without streaming keeps no state between calls).
+const UTF8 = new TextDecoder()
+
 async function readToken(files: Files, file: string, kind: TokenKind | null): Promise<TokenInput> {
   try {
     const bytes = await files.readBytes(file)
-    return parseTokenFile(bytes === undefined ? undefined : new TextDecoder().decode(bytes), kind)
+    return parseTokenFile(bytes === undefined ? undefined : UTF8.decode(bytes), kind)
   } catch (error) {
     return { status: 'unreadable', reason: error instanceof Error ? error.message : String(error) }
   }
