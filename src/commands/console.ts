@@ -14,6 +14,7 @@ import {
 import type { Profile } from '../core/types.ts'
 import { AppError } from '../errors.ts'
 import type { Browser, HttpClient, ProcessRunner } from '../ports.ts'
+import type { Env } from '../settings.ts'
 import { awsChildEnv } from './aws-env.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -39,22 +40,48 @@ export async function runConsole(ctx: CommandContext, opts: ConsoleOptions, deps
   const profile = loaded.profiles.find((p) => p.name === opts.profile) as Profile
   if (profile.configError) throw new AppError(`profile ${JSON.stringify(profile.name)} is misconfigured: ${profile.configError}`)
 
-  const testEndpoint = ctx.env.AWS_SSO_TRAY_FEDERATION_URL
-  if (testEndpoint && !isLoopbackEndpoint(testEndpoint)) throw new AppError('AWS_SSO_TRAY_FEDERATION_URL must point at this machine (it is for tests)')
-
   // An SSO login that has ended is the usual login's job (one user action), never done here.
-  const root = profile.kind === 'chained' ? (loaded.profiles.find((p) => p.name === profile.sourceProfile) ?? profile) : profile
+  const root = rootOf(profile, loaded.profiles)
   if (root.tokenKey !== null) {
     const [state] = await currentTokenStates(ctx.files, settings, [root], ctx.clock.now())
     if (state && !USABLE.has(state)) {
       throw new AppError(`the SSO login for ${JSON.stringify(root.name)} is ${state}: log in first`, { hint: loginHint(root.name) })
     }
   }
+  const { url, region } = await consoleSigninUrl(deps, { awsCommand: settings.awsCommand, env: ctx.env, profile, profiles: loaded.profiles })
+  if (opts.print) {
+    ctx.out.stdout(url + '\n')
+    return 0
+  }
+  await (deps.browser ?? createBrowser(settings.browserCommand)).open(url)
+  ctx.out.stdout(`Opened the AWS console for ${profile.name}${profile.accountId ? ` (account ${profile.accountId}` + `, ${region})` : ` (${region})`}.\n`)
+  return 0
+}
 
-  const exported = await deps.runner.run(settings.awsCommand, ['configure', 'export-credentials', `--profile=${profile.name}`, '--format', 'process', '--no-cli-pager', '--no-cli-auto-prompt'], {
-    timeoutMs: 60_000, env: awsChildEnv(ctx.env), extendEnv: false,
+export interface SigninRequest {
+  awsCommand: string
+  env: Env
+  profile: Profile
+  /** Every profile of the config, to find a chained profile's SSO root. */
+  profiles: readonly Profile[]
+}
+
+/**
+ * The console sign-in URL for a profile: role credentials from the AWS CLI, traded for a sign-in
+ * token. Shared by `console` and the tray's Open console. The URL is a bearer link valid for 15
+ * minutes; the credentials live only in this call. Errors are AppErrors in plain words, with the
+ * fix as hint; no message carries a credential.
+ */
+export async function consoleSigninUrl(deps: Pick<ConsoleDeps, 'runner' | 'http'>, req: SigninRequest): Promise<{ url: string; region: string }> {
+  const { profile, awsCommand } = req
+  const testEndpoint = req.env.AWS_SSO_TRAY_FEDERATION_URL
+  if (testEndpoint && !isLoopbackEndpoint(testEndpoint)) throw new AppError('AWS_SSO_TRAY_FEDERATION_URL must point at this machine (it is for tests)')
+  const root = rootOf(profile, req.profiles)
+
+  const exported = await deps.runner.run(awsCommand, ['configure', 'export-credentials', `--profile=${profile.name}`, '--format', 'process', '--no-cli-pager', '--no-cli-auto-prompt'], {
+    timeoutMs: 60_000, env: awsChildEnv(req.env), extendEnv: false,
   })
-  if (exported.notFound) throw new AppError(`${settings.awsCommand} not found`, { hint: 'install AWS CLI v2 (aws-sso-tray doctor)' })
+  if (exported.notFound) throw new AppError(`${awsCommand} not found`, { hint: 'install AWS CLI v2 (aws-sso-tray doctor)' })
   const failure = classifyAwsError(exported)
   if (failure) {
     const hint = failure.class === 'auth-expired' ? loginHint(root.name) : undefined
@@ -75,15 +102,12 @@ export async function runConsole(ctx: CommandContext, opts: ConsoleOptions, deps
   }
   const token = answer.status === 200 ? parseSigninToken(answer.body) : undefined
   if (!token) throw new AppError(`the AWS sign-in endpoint refused the role credentials (HTTP ${answer.status})`, { hint: 'the role may not allow console access; aws-sso-tray check shows whether it works at all' })
+  return { url: consoleLoginUrl(federation, token, partition.console(region)), region }
+}
 
-  const url = consoleLoginUrl(federation, token, partition.console(region))
-  if (opts.print) {
-    ctx.out.stdout(url + '\n')
-    return 0
-  }
-  await (deps.browser ?? createBrowser(settings.browserCommand)).open(url)
-  ctx.out.stdout(`Opened the AWS console for ${profile.name}${profile.accountId ? ` (account ${profile.accountId}` + `, ${region})` : ` (${region})`}.\n`)
-  return 0
+/** A chained profile signs in through its source's SSO login. */
+function rootOf(profile: Profile, profiles: readonly Profile[]): Profile {
+  return profile.kind === 'chained' ? (profiles.find((p) => p.name === profile.sourceProfile) ?? profile) : profile
 }
 
 /** The command to paste: the name as one shell word, after `--` when it looks like an option. */

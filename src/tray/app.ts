@@ -169,8 +169,8 @@ export function createTrayApp(deps: TrayAppDeps) {
       }
       case 'open-console': {
         const { profile } = fx
-        const open = deps.openConsole ?? (() => Promise.reject(new Error('the console cannot be opened from this tray')))
-        open(profile).then(
+        const opened = deps.openConsole ? deps.openConsole(profile) : Promise.reject(new Error('the console cannot be opened from this tray'))
+        opened.then(
           () => dispatch({ type: 'console-result', profile: profile.name, error: null }),
           (e: unknown) => dispatch({ type: 'console-result', profile: profile.name, error: errorText(e) + (e instanceof AppError && e.hint ? ` (${e.hint})` : '') }),
         )

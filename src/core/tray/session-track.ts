@@ -5,19 +5,11 @@
 // Only sso-session tokens refresh, so only they have sessions here. Pure.
 
 import { REFRESH_WINDOW_MS, type TokenInput } from '../types.ts'
-import {
-  emptySessionRecord, parseSessionHours, predictSessionEnd, recordSessionEnded, recordSessionStart, sessionHoursFor,
-  type SessionEnd, type SessionRecord,
-} from '../session-end.ts'
+import { settingHours, type SessionBook } from '../session-book.ts'
+import { emptySessionRecord, predictSessionEnd, recordSessionEnded, recordSessionStart, type SessionEnd } from '../session-end.ts'
 import type { TokenGroup } from '../token-groups.ts'
 
-export interface TrackedSession extends SessionRecord {
-  /** The refresh-token tag last seen (TokenFacts.refreshTag); null while the file has none. */
-  tag: string | null
-}
-
-/** By token group id (`sso-session:NAME`). */
-export type SessionBook = Record<string, TrackedSession>
+export type { SessionBook, TrackedSession } from '../session-book.ts'
 
 /** A failure this soon after a start was about the token before that login, not the new session. */
 const FRESH_START_MS = 15 * 60_000
@@ -90,13 +82,6 @@ export function sessionEndOf(book: Readonly<SessionBook>, g: Pick<TokenGroup, 'i
   const rec = book[g.id]
   if (!rec) return null
   return predictSessionEnd(rec, settingHours(sessionHours, g.name))
-}
-
-/** Hours from the setting for this sso-session; a malformed setting counts as unset (doctor reports it). */
-export function settingHours(sessionHours: string | null, session: string): number | null {
-  if (sessionHours === null) return null
-  const parsed = parseSessionHours(sessionHours)
-  return 'error' in parsed ? null : sessionHoursFor(parsed, session)
 }
 
 export function sameBook(a: Readonly<SessionBook>, b: Readonly<SessionBook>): boolean {

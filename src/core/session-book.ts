@@ -1,0 +1,68 @@
+// The session book: per sso-session token, when a login produced the current refresh token and
+// the session lengths seen end. The tray keeps it (sessions.json in its state folder); `status`
+// only reads it, through this small module, to say when each session is predicted to end. Pure.
+
+import { parseSessionHours, predictSessionEnd, sessionHoursFor, type SessionEndSource, type SessionRecord } from './session-end.ts'
+import type { TokenInput } from './types.ts'
+
+export interface TrackedSession extends SessionRecord {
+  /** The refresh-token tag last seen (TokenFacts.refreshTag); null while the file had none. */
+  tag: string | null
+}
+
+/** By token group id (`sso-session:NAME`). */
+export type SessionBook = Record<string, TrackedSession>
+
+/** The fields `status --json` gives each token. */
+export interface SessionFields {
+  sessionStartedAt: string | null
+  sessionEndsAt: string | null
+  sessionEndSource: SessionEndSource | null
+}
+
+export const NO_SESSION: SessionFields = { sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null }
+
+/** The file's text as a book; anything malformed is left out (the tray learns it again). */
+export function parseSessionBook(text: string): SessionBook {
+  let o: unknown
+  try {
+    o = JSON.parse(text)
+  } catch {
+    return {}
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return {}
+  const book: SessionBook = {}
+  for (const [id, v] of Object.entries(o)) {
+    if (typeof v !== 'object' || v === null) continue
+    const r = v as Record<string, unknown>
+    const startedAt = typeof r.startedAt === 'number' && Number.isFinite(r.startedAt) ? r.startedAt : null
+    const learnedMs = Array.isArray(r.learnedMs) ? r.learnedMs.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0) : []
+    const tag = typeof r.tag === 'string' ? r.tag : null
+    book[id] = { startedAt, learnedMs, tag }
+  }
+  return book
+}
+
+/** Hours from the `session_hours` setting for this sso-session; a malformed setting counts as unset (doctor reports it). */
+export function settingHours(sessionHours: string | null, session: string): number | null {
+  if (sessionHours === null) return null
+  const parsed = parseSessionHours(sessionHours)
+  return 'error' in parsed ? null : sessionHoursFor(parsed, session)
+}
+
+/**
+ * What `status` says of an sso-session token's session. The start counts only while the token
+ * file still holds the refresh token the tray saw (a login while the tray was not running is a
+ * session the book knows nothing of).
+ */
+export function sessionFieldsFor(book: Readonly<SessionBook>, session: string, input: TokenInput | undefined, sessionHours: string | null): SessionFields {
+  const rec = book[`sso-session:${session}`]
+  const tag = input?.status === 'read' ? (input.facts.refreshTag ?? null) : null
+  if (!rec || tag === null || rec.tag !== tag) return NO_SESSION
+  const end = predictSessionEnd(rec, settingHours(sessionHours, session))
+  return {
+    sessionStartedAt: end.sessionStartedAt === null ? null : new Date(end.sessionStartedAt).toISOString(),
+    sessionEndsAt: end.sessionEndsAt === null ? null : new Date(end.sessionEndsAt).toISOString(),
+    sessionEndSource: end.sessionEndSource,
+  }
+}
