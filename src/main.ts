@@ -123,6 +123,23 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  console: {
+    usage: 'aws-sso-tray console PROFILE [--print]',
+    summary: 'Open the AWS console for PROFILE in the browser, signed in with its role (the credentials are never written or shown).',
+    details: [
+      'Options:',
+      '  --print           print the sign-in URL instead of opening it: a bearer link, valid for 15 minutes,',
+      '                    that signs in whoever opens it (keep it out of chats and logs)',
+      'An expired SSO login is not renewed here: run aws-sso-tray login PROFILE first.',
+    ],
+    options: { print: { type: 'boolean' } },
+    async run(ctx, values, positionals) {
+      const [profile, ...extra] = positionals
+      if (profile === undefined || extra.length > 0) throw new UsageError('console takes exactly one PROFILE')
+      const { runConsole } = await import('./commands/console.ts')
+      return runConsole(ctx, { profile, print: values.print === true })
+    },
+  },
   ensure: {
     usage: 'aws-sso-tray ensure [PROFILE] [--json] [--timeout S] [--verify]',
     summary: 'Make sure PROFILE (default $AWS_PROFILE) has a usable login: exit 0 at once when it has; else ask the person through the running tray (or log in here without one) and wait. For scripts and coding agents.',

@@ -60,7 +60,7 @@ describe('completion SHELL', () => {
     const ctx = fakeContext({}, 0)
     expect(await main(['completion', 'bash'], ctx)).toBe(0)
     const script = ctx.stdout.join('')
-    expect(script).toContain("compgen -W 'tray status check login ensure config doctor autostart completion")
+    expect(script).toContain("compgen -W 'tray status check login console ensure config doctor autostart completion")
     expect(script).toMatch(/^ {6}check\) opts='--json [^']*--concurrency --timeout' ;;$/m)
     expect(script).toContain("    'status --state')\n      COMPREPLY=($(compgen -W 'valid refreshable expiring expired missing invalid' -- \"$cur\"))")
     expect(script).toContain("    'status --session')\n      _aws_sso_tray_names sessions")
