@@ -515,7 +515,7 @@ describe('tray app: ensure, status files, settings', () => {
     notice.act('login')
     await settle()
     expect(h.logins.map((l) => l.root)).toEqual(['dev'])
-    h.logins[0]!.emit({ type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device-code' })
+    h.logins[0]!.emit({ type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device' })
     h.logins[0]!.emit({ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' })
     h.logins[0]!.finish()
     await settle()

@@ -88,14 +88,14 @@ describe('ensure in the tray core', () => {
     expect(go.effects).toContainEqual({ type: 'close-notice', key: `ensure:${CORP}` })
     expect(titles(go.effects).some((t) => t.includes('login requested'))).toBe(false)
     const reports: TrayEvent[] = [
-      { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device-code' } },
+      { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device' } },
       { type: 'login-report', group: CORP, report: { type: 'code', userCode: 'AB', prefilled: true } },
       { type: 'login-report', group: CORP, report: { type: 'success' } },
       { type: 'login-report', group: CORP, report: { type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' } },
     ]
     const done = run(go.state, [...reports, { type: 'login-ended', group: CORP, error: null }])
     expect(sent(done.effects)['1']).toEqual([
-      { type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device-code' },
+      { type: 'url', url: 'https://device.sso/?user_code=AB', flow: 'device' },
       { type: 'code', userCode: 'AB' },
       { type: 'success' },
       { type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' },
@@ -141,14 +141,14 @@ describe('ensure in the tray core', () => {
   it('a request while a login runs joins it: no second login, no question, and it hears the URL it missed', () => {
     const running = run(loaded(-5), [
       { type: 'menu', action: { type: 'login', group: CORP } },
-      { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://corp.awsapps.com/start/#/device', flow: 'authorization-code' } },
+      { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://corp.awsapps.com/start/#/device', flow: 'pkce' } },
     ]).state
     const r = run(running, [ask('7', 'deploy')])
     expect(logins(r.effects)).toEqual([])
     expect(notices(r.effects)).toEqual([])
     expect(sent(r.effects)['7']).toEqual([
       { type: 'requested', profile: 'deploy', session: 'corp' },
-      { type: 'url', url: 'https://corp.awsapps.com/start/#/device', flow: 'authorization-code' },
+      { type: 'url', url: 'https://corp.awsapps.com/start/#/device', flow: 'pkce' },
     ])
     expect(r.state.requests['7']?.phase).toBe('following')
   })

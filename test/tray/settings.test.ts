@@ -113,7 +113,7 @@ describe('tray settings', () => {
     // A login's own notices stay off too.
     const login = run(r.state, [
       [{ type: 'menu', action: { type: 'login', group: 'legacy-sso:https://dev.awsapps.com/start' } }, NOW],
-      [{ type: 'login-report', group: 'legacy-sso:https://dev.awsapps.com/start', report: { type: 'url', url: 'https://x/', flow: 'device-code' } }, NOW],
+      [{ type: 'login-report', group: 'legacy-sso:https://dev.awsapps.com/start', report: { type: 'url', url: 'https://x/', flow: 'device' } }, NOW],
     ])
     expect(login.effects.filter((e) => e.type === 'notify')).toEqual([])
   })
