@@ -115,4 +115,44 @@ describe('menu layout', () => {
     expect(propsOf(item('k', 'my_profile'))).toEqual({ label: 'my__profile' })
     expect(propsOf({ ...sep('s'), hidden: true })).toEqual({ type: 'separator', visible: false })
   })
+
+  it('each shown field alone is a change: title, enabled, hidden, separator, having a submenu', () => {
+    const base = item('k', 'Text', { action: { type: 'refresh' } })
+    const variants: Array<[Partial<MenuItem>, object]> = [
+      [{ title: 'Other' }, { label: 'Other' }],
+      [{ enabled: false }, { enabled: false }],
+      [{ hidden: true }, { visible: false }],
+      [{ items: [] }, { 'children-display': 'submenu' }],
+    ]
+    for (const [change, props] of variants) {
+      const l = new MenuLayout()
+      l.update([base])
+      const c = l.update([{ ...base, ...change }])
+      expect(c.updated).toEqual([[l.idOf('k'), props]])
+    }
+    const l = new MenuLayout()
+    l.update([base])
+    expect(l.update([{ ...base, separator: true }])).toEqual({ layout: null, updated: [[l.idOf('k'), { type: 'separator' }]], removed: [[l.idOf('k'), ['label']]] })
+  })
+
+  it('changes under two parents at once: the whole menu is re-read (parent 0)', () => {
+    const l = new MenuLayout()
+    l.update(menu(profile('a', '1h'), profile('b', '1h')))
+    const more = (name: string) => [item(`profile:${name}:login`, 'Log in'), item(`profile:${name}:x`, 'More')]
+    expect(l.update(menu(profile('a', '1h', more('a')), profile('b', '1h', more('b')))).layout).toEqual({ revision: 2, parent: ROOT_ID })
+  })
+
+  it('an empty menu is still a first layout', () => {
+    expect(new MenuLayout().update([]).layout).toEqual({ revision: 1, parent: ROOT_ID })
+  })
+
+  it('repeated keys keep distinct ids, the same ones across renders', () => {
+    const l = new MenuLayout()
+    const three = () => [item('x', 'one'), item('x', 'two'), item('x', 'three')]
+    l.update(three())
+    const ids = [...l.root.children]
+    expect(new Set(ids).size).toBe(3)
+    expect(l.update(three()).layout).toBeNull()
+    expect(l.root.children).toEqual(ids)
+  })
 })
