@@ -73,6 +73,14 @@ describe('classifyAwsError', () => {
     expect(classifyAwsError({ exitCode: 1, stderr: '', timedOut: false })).toEqual({ class: 'cli-error', message: 'the AWS CLI exited with code 1' })
   })
 
+  it('a login denied in the browser (CreateToken, text after the colon empty or not) says so in plain words', () => {
+    const plain = { class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' }
+    expect(fail('An error occurred (AccessDeniedException) when calling the CreateToken operation: ', 254)).toEqual(plain)
+    expect(fail('aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateToken operation: access_denied', 254)).toEqual(plain)
+    // Denied elsewhere (a role not assigned) keeps the CLI's own words.
+    expect(fail('An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: No access')?.message).toContain('GetRoleCredentials')
+  })
+
   it('treats exit 253 as configuration', () => {
     expect(fail('Something unforeseen about the configuration', 253)?.class).toBe('config')
   })
