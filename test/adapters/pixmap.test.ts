@@ -81,8 +81,23 @@ describe('pixmap', () => {
     }
   })
 
+  it('keeps each part of the picture in its place when shrinking', () => {
+    // 4x4 in four coloured quadrants → 2x2: one pixel per quadrant, its colour.
+    const data = new Uint8Array(64)
+    const colour = (x: number, y: number) => [x < 2 ? 200 : 10, y < 2 ? 100 : 20, x < 2 === y < 2 ? 50 : 150, 255]
+    for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) data.set(colour(x, y), (y * 4 + x) * 4)
+    expect([...resize({ width: 4, height: 4, data }, 2).data]).toEqual([...colour(0, 0), ...colour(3, 0), ...colour(0, 3), ...colour(3, 3)])
+  })
+
   it('refuses what it cannot read, by name', () => {
     expect(() => decodePng(Buffer.from('GIF89a'))).toThrow('not a PNG file')
+    expect(() => decodePng(Buffer.from('GIF89a, long enough to be read as one'))).toThrow('not a PNG file')
+    const whole = png(noise(2, 2), [0])
+    expect(() => decodePng(whole.subarray(0, 8))).toThrow('PNG without a header')
+    // IHDR says 2x9 while the data holds 2x2 rows.
+    const taller = Buffer.from(whole)
+    taller.writeUInt32BE(9, 8 + 8 + 4)
+    expect(() => decodePng(taller)).toThrow('PNG data is truncated')
     const ihdr = png(noise(1, 1), [0])
     ihdr[8 + 8 + 9] = 2 // colour type 2 (RGB)
     expect(() => decodePng(ihdr)).toThrow(/only 8-bit RGBA/)
