@@ -52,9 +52,12 @@ async function loadUncached(files: Files, settings: Pick<Settings, 'configFile' 
   return { map, profiles: resolveProfiles(map), configErrors: [...config.fatal, ...credentials.fatal] }
 }
 
+const NO_KEYS: Section = Object.freeze({})
+
 /** A saved entry as loadProfiles' result. Its map carries the profile names only (no keys: those are not saved). */
 function fromEntry(entry: ProfileCacheEntry): LoadedProfiles {
-  const sections = new Map<string, Section>(entry.profiles.map((p) => [p.name, {}]))
+  const sections = new Map<string, Section>()
+  for (const p of entry.profiles) sections.set(p.name, NO_KEYS)
   return { map: { profiles: sections, ssoSessions: new Map() }, profiles: entry.profiles, configErrors: [] }
 }
 
@@ -77,8 +80,11 @@ export interface TokenReads {
 
 /** Reads each distinct token's cache file once, however many profiles share it. */
 export async function readTokens(files: CachingFiles, cacheDir: string, profiles: readonly Profile[]): Promise<TokenReads> {
-  const keys = [...new Set(profiles.flatMap((p) => (p.tokenKey === null ? [] : [p.tokenKey])))]
-  const kinds = new Map(profiles.flatMap((p) => (p.tokenKey === null ? [] : [[p.tokenKey, p.tokenKind] as const])))
+  // Plain loops and one promise per file actually read: this runs over every profile (1,000) on
+  // each `status`, cached or not. A token's kind is the last profile's that names it.
+  const kinds = new Map<string, TokenKind | null>()
+  for (const p of profiles) if (p.tokenKey !== null) kinds.set(p.tokenKey, p.tokenKind)
+  const keys = [...kinds.keys()]
   const cache = files.profileCache
   const run = cache && runState(cache)
   const saved = run?.profilesKept && run.entry ? run.entry : undefined
@@ -87,26 +93,36 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
     saved.tokens = {}
   }
   const cacheFiles = new Map(keys.map((k) => [k, saved?.tokens[k]?.file ?? path.join(cacheDir, cacheFileName(k))]))
-  const entries = await Promise.all(
-    keys.map(async (k): Promise<[string, TokenInput]> => {
-      const file = cacheFiles.get(k) ?? ''
-      if (!cache || !saved) return [k, await readToken(files, file, kinds.get(k) ?? null)]
-      const before = cache.stamp(file)
-      const kept = saved.tokens[k]
-      if (kept && before && kept.stamp === before.key) return [k, kept.input]
-      const input = await readToken(files, file, kinds.get(k) ?? null)
-      if (settled(cache, before, cache.stamp(file)) && before) {
+  const tokens = new Map<string, TokenInput>()
+  const reads: Promise<void>[] = []
+  for (const k of keys) {
+    const file = cacheFiles.get(k) ?? ''
+    const kind = kinds.get(k) ?? null
+    tokens.set(k, { status: 'missing' }) // holds the key's place: the map keeps the profiles' order
+    if (!cache || !saved) {
+      reads.push(readToken(files, file, kind).then((input) => void tokens.set(k, input)))
+      continue
+    }
+    const before = cache.stamp(file)
+    const kept = saved.tokens[k]
+    if (kept && before && kept.stamp === before.key) {
+      tokens.set(k, kept.input)
+      continue
+    }
+    reads.push(readToken(files, file, kind).then((input) => {
+      tokens.set(k, input)
+      if (before && settled(cache, before, cache.stamp(file))) {
         saved.tokens[k] = { file, stamp: before.key, input }
         if (run) run.dirty = true
       }
-      return [k, input]
-    }),
-  )
+    }))
+  }
+  await Promise.all(reads)
   if (cache && run && saved && run.dirty) {
     cache.write(saved)
     run.dirty = false
   }
-  return { tokens: new Map(entries), cacheFiles }
+  return { tokens, cacheFiles }
 }
 
 // One decoder for every token file (decode() without streaming keeps no state between calls).
