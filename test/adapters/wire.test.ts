@@ -55,7 +55,7 @@ describe('wire', () => {
       w.value('a(ias)', removed)
     })
     const m = unmarshall(buf)
-    expect({ type: m.type, path: m.path, interface: m.interface, member: m.member }).toEqual({ type: 4, path: '/MenuBar', interface: 'com.canonical.dbusmenu', member: 'ItemsPropertiesUpdated' })
+    expect({ type: m.type, path: m.path, interface: m.interface, member: m.member, replySerial: m.replySerial }).toEqual({ type: 4, path: '/MenuBar', interface: 'com.canonical.dbusmenu', member: 'ItemsPropertiesUpdated', replySerial: undefined })
     expect(plain(m.body)).toEqual([plain(updated), removed])
   })
 
@@ -65,5 +65,16 @@ describe('wire', () => {
     w.value('a(ii)', [])
     // 1 byte, 3 padding, length 0, then padding to 8 for the (absent) first struct.
     expect([...w.bytes()]).toEqual([1, 0, 0, 0, 0, 0, 0, 0])
+  })
+
+  it('takes a body already written (kept layout bytes) the same as one written in place', () => {
+    const write = (w: Writer) => w.value('(ia{sv}av)', [7, { label: variant('s', 'x') }, []])
+    const body = new Writer()
+    body.u32(3)
+    write(body)
+    const header = { type: 'return' as const, serial: 9, replySerial: 2, destination: ':1.1' }
+    const inPlace = message(header, 'u(ia{sv}av)', (w) => (w.u32(3), write(w)))
+    expect(message(header, 'u(ia{sv}av)', Buffer.from(body.bytes()))).toEqual(inPlace)
+    expect(unmarshall(inPlace).signature).toBe('u(ia{sv}av)')
   })
 })
