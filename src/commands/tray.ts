@@ -126,6 +126,8 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   }
   process.on('unhandledRejection', onBug)
   process.on('uncaughtException', onBug)
+  // Resumed from suspend: re-read at once (the minute timer would notice the clock jump later).
+  const resume = ctx.platform === 'linux' ? watchResume(ctx.env, () => (log('resumed from sleep: re-reading'), app?.event({ type: 'wake' })), log) : null
   try {
     await app.start()
     log(`started (${ctx.platform}); quit from the menu or with Ctrl-C`)
@@ -135,6 +137,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   } finally {
     // The bus connection would keep Node alive (the tray and notifier are disposed by the app).
     desktop.bus?.close()
+    void resume?.then((close) => close())
     for (const s of signals) process.off(s, onSignal)
     process.off('unhandledRejection', onBug)
     process.off('uncaughtException', onBug)
@@ -181,6 +184,26 @@ async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () =>
     log(`notifications: ${desktop.platform === 'linux' ? 'notify-send' : 'node-notifier'}`)
   }
   return { tray, notifier }
+}
+
+/**
+ * logind's PrepareForSleep(false) on the system bus, where there is one. Best effort: without a
+ * system bus (containers, other OSes) the clock-jump check of the minute timer covers a resume.
+ */
+async function watchResume(env: CommandContext['env'], onResume: () => void, log: (m: string) => void): Promise<() => void> {
+  const address = env.DBUS_SYSTEM_BUS_ADDRESS || (existsSync('/run/dbus/system_bus_socket') ? 'unix:path=/run/dbus/system_bus_socket' : null)
+  if (!address) return () => undefined
+  try {
+    const { connectSessionBus } = await import('../adapters/dbus/bus.ts')
+    const bus = await connectSessionBus(address)
+    await bus.onSignal({ type: 'signal', interface: 'org.freedesktop.login1.Manager', member: 'PrepareForSleep', path: '/org/freedesktop/login1' }, (msg) => {
+      if (msg.body[0] === false) onResume()
+    })
+    return () => bus.close()
+  } catch (e) {
+    log(`resume: not watched (${errorText(e)})`)
+    return () => undefined
+  }
 }
 
 /**

@@ -137,3 +137,36 @@ setInterval(() => {}, 1000)
     expect([existsSync(lineFile), existsSync(jsonFile), existsSync(sock)]).toEqual([false, false, false])
   }, 60_000)
 })
+
+const canRunBus = process.platform === 'linux' && requireOutside('the tray-on-resume test', [program('dbus-daemon'), program('busctl')])
+
+describe.skipIf(!canRunBus)('the tray on resume (logind on a private bus standing in for the system bus)', () => {
+  it('PrepareForSleep(false) from logind makes the tray re-read at once', async () => {
+    const home = path.join(root, 'home-resume')
+    const runtime = path.join(root, 'run-resume')
+    mkdirSync(path.join(home, '.aws'), { recursive: true })
+    mkdirSync(runtime, { mode: 0o700 })
+    writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n')
+    const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    started.push(bus)
+    const address = await new Promise<string>((resolve) => bus.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d.split('\n')[0]?.trim() ?? '')))
+    const env: NodeJS.ProcessEnv = {
+      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-resume'),
+      XDG_CONFIG_HOME: path.join(root, 'config-resume'), AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), DBUS_SYSTEM_BUS_ADDRESS: address,
+      AWS_SSO_TRAY_NOTIFICATIONS: 'false',
+    }
+    const tray = spawn(process.execPath, [CLI, 'tray'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    started.push(tray)
+    let trayLog = ''
+    tray.stderr.setEncoding('utf8').on('data', (d: string) => (trayLog += d))
+    const exited = new Promise<number | null>((r) => tray.once('exit', (code) => r(code)))
+    const emit = (sleeping: boolean) => spawnSync('busctl', [`--address=${address}`, 'emit', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager', 'PrepareForSleep', 'b', String(sleeping)])
+    const resumes = () => trayLog.split('resumed from sleep: re-reading').length - 1
+    await waitFor('the tray started', () => trayLog.includes('started'), () => trayLog)
+    // The subscription is made in the background: emit until it is heard.
+    await waitFor('the re-read on resume', () => (emit(false), resumes() > 0), () => trayLog)
+    expect(trayLog).not.toContain('resume: not watched')
+    tray.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 30_000)
+})
