@@ -8,6 +8,8 @@ import type { TokenInput } from './types.ts'
 export interface TrackedSession extends SessionRecord {
   /** The refresh-token tag last seen (TokenFacts.refreshTag); null while the file had none. */
   tag: string | null
+  /** When we saw the session end (absent or null: not since its start). A refresh cannot follow an end, so the next new refresh token is a login. */
+  endedAt?: number | null
 }
 
 /** By token group id (`sso-session:NAME`). */
@@ -38,7 +40,8 @@ export function parseSessionBook(text: string): SessionBook {
     const startedAt = typeof r.startedAt === 'number' && Number.isFinite(r.startedAt) ? r.startedAt : null
     const learnedMs = Array.isArray(r.learnedMs) ? r.learnedMs.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0) : []
     const tag = typeof r.tag === 'string' ? r.tag : null
-    book[id] = { startedAt, learnedMs, tag }
+    const endedAt = typeof r.endedAt === 'number' && Number.isFinite(r.endedAt) ? r.endedAt : null
+    book[id] = { startedAt, learnedMs, tag, endedAt }
   }
   return book
 }

@@ -88,13 +88,14 @@ function aboutText(ms: number): string {
   return minutes < 60 ? `${Math.max(1, minutes)} min` : formatDuration(ms)
 }
 
-/** "8 h", "8.5 h", "45 min": the length as a person would say it. */
+/** "8 h", "8 h 15 min", "45 min": the length as a person would say it. */
 export function lengthText(ms: number | null): string {
   if (ms === null) return '?'
   const minutes = Math.round(ms / 60_000)
   if (minutes < 60) return `${minutes} min`
-  const hours = Math.round((minutes / 60) * 10) / 10
-  return `${hours} h`
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return m === 0 ? `${h} h` : `${h} h ${m} min`
 }
 
 function withBook(s: TrayState, book: SessionBook, fx: TrayEffect[]): TrayState {

@@ -5,7 +5,7 @@
 // Only sso-session tokens refresh, so only they have sessions here. Pure.
 
 import { REFRESH_WINDOW_MS, type TokenInput } from '../types.ts'
-import { settingHours, type SessionBook } from '../session-book.ts'
+import { settingHours, type SessionBook, type TrackedSession } from '../session-book.ts'
 import { emptySessionRecord, predictSessionEnd, recordSessionEnded, recordSessionStart, type SessionEnd } from '../session-end.ts'
 import type { TokenGroup } from '../token-groups.ts'
 
@@ -55,8 +55,9 @@ export function observeTokens(
       // Changed while we were not looking (the tray was not running): a login or a rotation, when unknown.
       if (before === undefined) next[g.id] = { ...rec, startedAt: null, tag }
       else {
-        const mayBeRefresh = rec.tag !== null && (before.expiresAt === null || before.expiresAt - now < REFRESH_WINDOW_MS)
-        next[g.id] = mayBeRefresh ? { ...rec, tag } : { ...recordSessionStart(rec, now), tag }
+        const ended = rec.endedAt !== undefined && rec.endedAt !== null
+        const mayBeRefresh = !ended && rec.tag !== null && (before.expiresAt === null || before.expiresAt - now < REFRESH_WINDOW_MS)
+        next[g.id] = mayBeRefresh ? { ...rec, tag } : started(rec, tag, now)
       }
     }
   }
@@ -66,14 +67,19 @@ export function observeTokens(
 /** A login through the tray was verified: its session starts now. */
 export function sessionLoggedIn(book: Readonly<SessionBook>, groupId: string, now: number): SessionBook {
   const rec = book[groupId] ?? { ...emptySessionRecord, tag: null }
-  return { ...book, [groupId]: { ...recordSessionStart(rec, now), tag: rec.tag } }
+  return { ...book, [groupId]: started(rec, rec.tag, now) }
+}
+
+function started(rec: TrackedSession, tag: string | null, now: number): TrackedSession {
+  return { ...recordSessionStart(rec, now), tag, endedAt: null }
 }
 
 /** A probe or verification of the session's token failed as auth-expired: the session ended. */
 export function sessionEnded(book: Readonly<SessionBook>, groupId: string, now: number): SessionBook {
   const rec = book[groupId]
-  if (!rec || rec.startedAt === null || now - rec.startedAt < FRESH_START_MS) return book
-  return { ...book, [groupId]: { ...recordSessionEnded(rec, now), tag: rec.tag } }
+  if (!rec || (rec.endedAt ?? null) !== null) return book
+  if (rec.startedAt !== null && now - rec.startedAt < FRESH_START_MS) return book
+  return { ...book, [groupId]: { ...recordSessionEnded(rec, now), tag: rec.tag, endedAt: now } }
 }
 
 /** The predicted end of a group's session, with the `session_hours` setting (raw text) applied. */
@@ -90,6 +96,6 @@ export function sameBook(a: Readonly<SessionBook>, b: Readonly<SessionBook>): bo
   return keys.every((k) => {
     const x = a[k]
     const y = b[k]
-    return x !== undefined && y !== undefined && x.tag === y.tag && x.startedAt === y.startedAt && x.learnedMs.join() === y.learnedMs.join()
+    return x !== undefined && y !== undefined && x.tag === y.tag && x.startedAt === y.startedAt && (x.endedAt ?? null) === (y.endedAt ?? null) && x.learnedMs.join() === y.learnedMs.join()
   })
 }
