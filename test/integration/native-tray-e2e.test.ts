@@ -208,7 +208,7 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     await waitFor('the browser', () => opens().length === 1)
     // The menu read again shows it (the kept layout bytes were dropped on the change).
     await waitFor('the menu to show the login', () => shown(layout()).some((l) => /old[^\n]* — waiting for the browser/.test(l))).catch(fail)
-    expect(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout).toMatch(/^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/)
+    await waitFor('the URL on the clipboard', () => /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout))
 
     // 5. Activate (a left click on the icon) with a login waiting: the login page opens again.
     expect(busctl('call', item, '/StatusNotifierItem', 'org.kde.StatusNotifierItem', 'Activate', 'ii', '0', '0').status).toBe(0)

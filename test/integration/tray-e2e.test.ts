@@ -182,7 +182,7 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     await waitFor('the code in the notice', () => /approve the login for [^|\n]*corp\|.*WDQK-RTLM/.test(notices())) // updated in place once the CLI prints it
     // The device page, with or without the code in its query (the CLI version decides).
     expect(readFileSync(opened, 'utf8')).toMatch(/^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*\n$/)
-    expect(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout).toMatch(/^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/)
+    await waitFor('the URL on the clipboard', () => /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout))
     const waiting = text()
     expect(waiting).toMatch(/^\S+ corp — waiting for the browser[^\n]*2 profiles/m) // one login serves dev and prod
     expect(spawnSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8' }).stdout).toMatch(/^aws-sso-tray-/)
