@@ -3,11 +3,12 @@
 // close to a bare `node -e ''`. Third-party packages stay external and are imported lazily by the
 // commands that need them.
 //
-// Three files, so `status` compiles only what it runs (compiling one 240 KB bundle cost ~4 ms of
+// Two files, so `status` compiles only what it runs (compiling one 240 KB bundle cost ~4 ms of
 // CPU on every start):
 //   dist/cli.cjs       the entry: argv parsing, `status`, error reporting
 //   dist/commands.cjs  every other command (and status --line-path), loaded on first use
-//   dist/errors.cjs    the error classes, shared by both so `instanceof` holds across them
+// The error classes live in cli.cjs, which hands them to commands.cjs when it loads it, so
+// `instanceof` holds across the two (a third file for them cost ~0.6 ms to load on every start).
 import path from 'node:path'
 import { build } from 'esbuild'
 
@@ -37,18 +38,30 @@ await build({
   }],
 })
 
-/** Imports of src/errors.ts become require('./errors.cjs'); in cli.cjs, lazy imports of LAZY modules read commands.cjs. */
+// How cli.cjs hands its error classes to commands.cjs (set before commands.cjs is loaded).
+const SHARED = `globalThis[Symbol.for('aws-sso-tray.errors')]`
+
+/** In cli.cjs, lazy imports of LAZY modules read commands.cjs; in commands.cjs, src/errors.ts is cli.cjs's. */
 const split = (entry) => ({
   name: 'split',
   setup(b) {
-    b.onResolve({ filter: /errors\.ts$/ }, (args) =>
-      entry !== ERRORS && path.resolve(args.resolveDir, args.path) === ERRORS ? { path: './errors.cjs', external: true } : undefined)
-    if (entry !== 'cli') return
+    if (entry === 'commands') {
+      b.onResolve({ filter: /errors\.ts$/ }, (args) => (path.resolve(args.resolveDir, args.path) === ERRORS ? { path: 'errors', namespace: 'shared' } : undefined))
+      b.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
+        contents: `const errors = ${SHARED}\nif (!errors) throw new Error('dist/commands.cjs is loaded by dist/cli.cjs only')\nmodule.exports = errors\n`,
+        loader: 'js',
+      }))
+      return
+    }
     b.onResolve({ filter: /\.ts$/ }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined
       return LAZY.includes(moduleOf(args)) ? { path: moduleOf(args), namespace: 'lazy' } : undefined
     })
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({ contents: `module.exports = require('./commands.cjs').${lazyName(args.path)}`, loader: 'js' }))
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `${SHARED} ??= require('./errors.ts')\nmodule.exports = require('./commands.cjs').${lazyName(args.path)}\n`,
+      resolveDir: SRC,
+      loader: 'js',
+    }))
     b.onResolve({ filter: /^\.\/commands\.cjs$/ }, () => ({ path: './commands.cjs', external: true }))
   },
 })
@@ -88,5 +101,4 @@ await Promise.all([
     plugins: [split('commands')],
     banner: { js: meta },
   }),
-  build({ ...common, entryPoints: [ERRORS], outfile: path.join(OUT, 'errors.cjs'), plugins: [split(ERRORS)] }),
 ])

@@ -62,7 +62,7 @@ describe('status footprint', () => {
   it.each([['a pipe', 'pipe'], ['/dev/null', 'ignore']] as const)('into %s, loads no stream module, no other command and no package', (_, stdout) => {
     const { footprint } = stdout === 'pipe' ? reference : run(stdout)
     expect(footprint.builtins.filter((m) => /^(stream|net|tty|crypto|child_process)$/.test(m))).toEqual([])
-    expect(footprint.files.map((f) => path.basename(f)).sort()).toEqual(['cli.cjs', 'errors.cjs', 'probe.cjs'])
+    expect(footprint.files.map((f) => path.basename(f)).sort()).toEqual(['cli.cjs', 'probe.cjs'])
   })
 
   it('loads ini only when a settings file exists', () => {
