@@ -86,15 +86,25 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   login: {
-    usage: 'aws-sso-tray login PROFILE [--no-open] [--no-copy] [--device-code] [--timeout S] [--json]',
-    summary: 'Run aws sso login --no-browser in tmux, hand the URL to clipboard and browser, verify (exit 0 only when verified).',
+    usage: 'aws-sso-tray login [PROFILE] [--force] [--no-open] [--no-copy] [--device-code] [--timeout S] [--json]',
+    summary: 'Run aws sso login --no-browser in tmux, hand the URL to clipboard and browser, verify (exit 0 only when verified, or when nothing needed doing).',
+    details: [
+      'PROFILE defaults to $AWS_PROFILE. A token usable for longer than the warning window is left as it is (exit 0).',
+      'Options:',
+      '  --force           log in even when the token is still usable',
+      '  --no-open         do not open a browser (the URL is printed)',
+      '  --no-copy         do not copy the URL to the clipboard',
+      '  --device-code     use the device-code flow (a browser on another machine)',
+      '  --timeout S       seconds the whole login may take (default 600)',
+      '  --json            one JSON event a line (docs/schema/login-event.schema.json)',
+    ],
     options: {
-      json: { type: 'boolean' }, 'no-open': { type: 'boolean' }, 'no-copy': { type: 'boolean' },
+      json: { type: 'boolean' }, 'no-open': { type: 'boolean' }, 'no-copy': { type: 'boolean' }, force: { type: 'boolean' },
       'device-code': { type: 'boolean' }, timeout: { type: 'string', default: '600' },
     },
     async run(ctx, values, positionals) {
       const [profile, ...extra] = positionals
-      if (profile === undefined || extra.length > 0) throw new UsageError('login takes exactly one PROFILE')
+      if (extra.length > 0) throw new UsageError('login takes one PROFILE (or none: $AWS_PROFILE)')
       const timeoutS = Number(values.timeout)
       if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
       const { runLogin } = await import('./commands/login.ts')
@@ -112,7 +122,7 @@ const COMMANDS: Record<string, Command> = {
       const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
       try {
         const code = await runLogin(ctx, {
-          profile, json: values.json === true, open: values['no-open'] !== true, copy: values['no-copy'] !== true,
+          profile, json: values.json === true, open: values['no-open'] !== true, copy: values['no-copy'] !== true, force: values.force === true,
           deviceCode: values['device-code'] === true, timeoutS, confirmed, signal: abort.signal,
         })
         return signalled ? signalExitCode(signalled) : code
@@ -288,8 +298,12 @@ function completionCommands(): CompletionCommand[] {
     }))
 }
 
-function mainHelp(): string {
+/** The overview. The settings table is loaded only here (every setting, from the one table). */
+export async function mainHelp(): Promise<string> {
+  const { OPTIONS, settingsHelpLines } = await import('./settings-options.ts')
   const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  const width = Math.max(...OPTIONS.map((o) => o.env.length))
+  const aws = (name: string, what: string) => `  ${name.padEnd(width)}  ${what}`
   return [
     'aws-sso-tray: keep AWS IAM Identity Center (SSO) sessions in view.',
     '',
@@ -298,9 +312,14 @@ function mainHelp(): string {
     'Commands:',
     ...lines,
     '',
-    'Every command takes --help and --version. Environment: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,',
-    'AWS_SSO_TRAY_WARN_MINUTES (default 15), AWS_SSO_TRAY_AWS (AWS CLI to run), AWS_SSO_TRAY_BROWSER,',
-    'AWS_SSO_TRAY_DEVICE_CODE=1; or settings in ~/.config/aws-sso-tray/config.ini (see the README).',
+    'Every command takes --help and --version.',
+    '',
+    'Environment (each setting also goes in ~/.config/aws-sso-tray/config.ini; the environment wins;',
+    'aws-sso-tray config show prints what is in effect):',
+    ...settingsHelpLines(),
+    aws('AWS_CONFIG_FILE', 'the AWS config file (default ~/.aws/config)'),
+    aws('AWS_SHARED_CREDENTIALS_FILE', 'the AWS credentials file (default ~/.aws/credentials)'),
+    aws('AWS_PROFILE', 'the profile login and ensure use when none is named'),
     '',
   ].join('\n')
 }
@@ -315,12 +334,12 @@ export async function main(argv: readonly string[], ctx: CommandContext): Promis
   // server, an SSH shell, an agent's sandbox) say so and list the commands instead of idling.
   if (argv.length === 0 && ctx.platform === 'linux' && !ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) {
     ctx.out.stderr('No display: the tray needs a desktop session (DISPLAY or WAYLAND_DISPLAY). Use a command, or aws-sso-tray tray to run it anyway.\n\n')
-    ctx.out.stdout(mainHelp())
+    ctx.out.stdout(await mainHelp())
     return 2
   }
   const [name = 'tray', ...rest] = argv
   if (name === 'help' || name === '--help' || name === '-h') {
-    ctx.out.stdout(mainHelp())
+    ctx.out.stdout(await mainHelp())
     return 0
   }
   if (name === '--version' || name === '-v') {

@@ -83,6 +83,8 @@ export async function runEnsure(ctx: CommandContext, opts: EnsureOptions, deps?:
     const login = deps?.login ?? (async (c: CommandContext, o: LoginOptions) => (await import('./login.ts')).runLogin(c, o))
     return login(ctx, {
       profile: name, json: opts.json, open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: opts.timeoutS, signal: opts.signal,
+      // ensure found the token unusable (or sts refused it): log in whatever the cache says.
+      force: true,
     })
   }
   if (final?.type === 'verified') return 0

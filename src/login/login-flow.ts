@@ -14,6 +14,8 @@ export interface LoginFlowDeps {
   readLog(path: string): Promise<string | undefined>
   removeLog(path: string): Promise<void>
   clipboard: Clipboard | null
+  /** Said once after the URL when there is no clipboard to copy to (e.g. no display). */
+  noClipboardNote?: string
   browser: Browser | null
   verify(): Promise<{ identity: CallerIdentity; tokenState: TokenState | null } | { failure: Failure }>
   clock: Clock
@@ -36,6 +38,8 @@ export interface LoginControls {
   /** The user says the browser step is done: verify now. */
   confirmed?: Promise<void>
   signal?: AbortSignal
+  /** The URL (and code) were reported and handed over, and the person's turn has come. */
+  onHandedOff?: () => void
 }
 
 const POLL_MS = 15
@@ -66,15 +70,30 @@ export async function runLoginFlow(
   const apply = async (event: LoginEvent): Promise<void> => {
     const r = stepLogin(state, event, deps.clock.now(), limits)
     state = r.state
+    // The hand-off starts at once (its latency is the one the person feels), but what it has to
+    // say comes after the URL and code it belongs to, and before any later report.
+    let handing: Promise<string[]> | null = null
+    const settle = async () => {
+      if (!handing) return
+      const notes = await handing
+      handing = null
+      for (const message of notes) onReport({ type: 'note', message })
+      if (state.phase === 'waiting-user' && !state.cliSucceeded && state.lastError === null) controls.onHandedOff?.()
+    }
     for (const effect of r.effects) {
-      if (effect.type === 'report') onReport(effect.report)
-      else if (effect.type === 'handoff') await handoff(deps, effect.url, onReport)
-      else if (effect.type === 'cleanup') await cleanup()
+      if (effect.type === 'report' && (effect.report.type === 'url' || effect.report.type === 'code')) onReport(effect.report)
+      else if (effect.type === 'handoff') handing = handoff(deps, effect.url)
       else {
-        const v = await deps.verify()
-        queue.push('failure' in v ? { type: 'verify-failed', failure: v.failure } : { type: 'verified', identity: v.identity, tokenState: v.tokenState })
+        await settle()
+        if (effect.type === 'report') onReport(effect.report)
+        else if (effect.type === 'cleanup') await cleanup()
+        else {
+          const v = await deps.verify()
+          queue.push('failure' in v ? { type: 'verify-failed', failure: v.failure } : { type: 'verified', identity: v.identity, tokenState: v.tokenState })
+        }
       }
     }
+    await settle()
   }
 
   try {
@@ -120,11 +139,14 @@ export async function runLoginFlow(
   return state
 }
 
-async function handoff(deps: LoginFlowDeps, url: string, onReport: (r: LoginReport) => void): Promise<void> {
-  // Copy and open together; neither failing stops the login (the URL is printed anyway).
+/** Copies and opens together; neither failing stops the login (the URL is printed anyway). The notes to say. */
+async function handoff(deps: LoginFlowDeps, url: string): Promise<string[]> {
   const [copied, opened] = await Promise.allSettled([deps.clipboard?.write(url), deps.browser?.open(url)])
-  if (copied.status === 'rejected') onReport({ type: 'note', message: `could not copy the URL: ${errorText(copied.reason)}` })
-  if (opened.status === 'rejected') onReport({ type: 'note', message: `could not open a browser: ${errorText(opened.reason)}` })
+  const notes: string[] = []
+  if (!deps.clipboard && deps.noClipboardNote) notes.push(deps.noClipboardNote)
+  if (copied.status === 'rejected') notes.push(`could not copy the URL: ${errorText(copied.reason)}`)
+  if (opened.status === 'rejected') notes.push(`could not open a browser: ${errorText(opened.reason)}`)
+  return notes
 }
 
 function errorText(e: unknown): string {

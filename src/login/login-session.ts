@@ -23,6 +23,8 @@ import { createTmuxRunner, type LoginRunner, type SessionHandle } from './tmux-r
 
 export interface LoginEnv {
   env: Env
+  /** Default: this process's platform (decides whether a display is needed to copy). */
+  platform?: NodeJS.Platform
   files: Files
   clock: Clock
   settings: Settings
@@ -104,12 +106,15 @@ export async function runLoginSession(
     return { identity, tokenState }
   }
   const following = claim.kind === 'join'
+  // Linux without a display has no clipboard: say so in one line instead of clipboardy's long error.
+  const copyTo = opts.copy && !following && hasClipboard(le.platform ?? process.platform, processEnv)
   return runLoginFlow(
     {
       runner: sessions,
       readLog,
       removeLog,
-      clipboard: opts.copy && !following ? (le.clipboard ?? createClipboard()) : null,
+      clipboard: copyTo ? (le.clipboard ?? createClipboard()) : null,
+      noClipboardNote: opts.copy && !following && !copyTo ? 'no display: the URL was not copied' : undefined,
       browser: opts.open && !following ? (le.browser ?? createBrowser(settings.browserCommand)) : null,
       verify,
       clock: le.clock,
@@ -124,6 +129,15 @@ export async function runLoginSession(
     emit,
     controls,
   )
+}
+
+/**
+ * Whether a clipboard can be reached: everywhere but Linux without DISPLAY or WAYLAND_DISPLAY
+ * (WSL copies through clip.exe without either).
+ */
+export function hasClipboard(platform: NodeJS.Platform, env: Env): boolean {
+  if (platform !== 'linux') return true
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY || env.WSL_DISTRO_NAME || env.WSL_INTEROP)
 }
 
 /** `aws sso login` argv: `--profile=NAME` in one word, so a name starting with `-` stays a value. */

@@ -164,13 +164,36 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     expect(r.state.phase).toBe('verified')
   })
 
-  it('a clipboard or browser that fails is a note; the login goes on', async () => {
+  it('a clipboard or browser that fails is a note after the URL and code; the login goes on', async () => {
     const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [DONE], copyFails: true, openFails: true })
-    expect(r.reports.slice(0, 2)).toEqual([
+    expect(r.reports.slice(0, 4)).toEqual([
+      { type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM', flow: 'device' },
+      { type: 'code', userCode: 'WDQK-RTLM', prefilled: true },
       { type: 'note', message: 'could not copy the URL: no display' },
       { type: 'note', message: 'could not open a browser: xdg-open missing' },
     ])
     expect(r.state.phase).toBe('verified')
+  })
+
+  it('no clipboard with a reason: that note once, after the URL and code; then the person is told it is their turn', async () => {
+    const w = world({ log: [URL_PART + CODE_PART + AUTOFILL, URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [RUNNING, DONE] })
+    const seen: string[] = []
+    const state = await runLoginFlow({ ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' }, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => seen.push(x.type === 'note' ? x.message : x.type), {
+      onHandedOff: () => seen.push('your turn'),
+    })
+    expect(state.phase).toBe('verified')
+    expect(seen).toEqual(['url', 'code', 'no display: the URL was not copied', 'your turn', 'success', 'verified'])
+    expect(w.calls.filter((c) => c.startsWith('copy'))).toEqual([])
+  })
+
+  it('a URL whose login fails in the same read: the notes come before the failure, and the person is not asked to wait', async () => {
+    const err = 'aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateToken operation: \n'
+    const w = world({ log: [URL_PART + CODE_PART + err], pane: [{ state: 'exited', exitCode: 254 }] })
+    const seen: string[] = []
+    await runLoginFlow({ ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' }, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => seen.push(x.type === 'note' ? x.message : x.type), {
+      onHandedOff: () => seen.push('your turn'),
+    })
+    expect(seen).toEqual(['url', 'code', 'no display: the URL was not copied', 'failed'])
   })
 
   it('the user confirming verifies at once, while the CLI still waits', async () => {
