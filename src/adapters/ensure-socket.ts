@@ -88,10 +88,37 @@ async function removeStale(file: string): Promise<void> {
 }
 
 /**
+ * Why a socket must not be trusted, or null. The folder may sit in a shared place ($TMPDIR when
+ * there is no XDG_RUNTIME_DIR), where another user could create it first and listen there to
+ * hand out a phishing URL: only a 0700 directory of ours holding a socket of ours will do.
+ */
+export function untrustedSocket(file: string, uid: number | undefined = process.getuid?.()): string | null {
+  if (file.startsWith('\\\\.\\pipe\\')) return null
+  try {
+    const dir = lstatSync(path.dirname(file))
+    if (!dir.isDirectory() || dir.isSymbolicLink()) return `${path.dirname(file)} is not a directory`
+    if (uid !== undefined && dir.uid !== uid) return `${path.dirname(file)} belongs to another user (uid ${dir.uid})`
+    if ((dir.mode & 0o077) !== 0) return `${path.dirname(file)} is open to other users (mode ${(dir.mode & 0o777).toString(8)})`
+    const sock = lstatSync(file)
+    if (!sock.isSocket()) return `${file} is not a socket`
+    if (uid !== undefined && sock.uid !== uid) return `${file} belongs to another user (uid ${sock.uid})`
+  } catch {
+    return null // nothing there: no tray, connect fails and the caller logs in by itself
+  }
+  return null
+}
+
+/**
  * Sends one request and hands every event to `onEvent` until the tray is done. 'unavailable':
- * no tray is listening (the caller logs in by itself then).
+ * no tray is listening, or its socket is not to be trusted (a note says why); the caller then
+ * logs in by itself.
  */
 export function requestEnsure(file: string, request: EnsureRequest, onEvent: (e: EnsureEvent) => void, signal?: AbortSignal): Promise<'unavailable' | 'ended'> {
+  const distrust = untrustedSocket(file)
+  if (distrust) {
+    onEvent({ type: 'note', message: `not asking the tray: ${distrust}; logging in here` })
+    return Promise.resolve('unavailable')
+  }
   return new Promise((resolve) => {
     const socket = createConnection(file)
     let connected = false
