@@ -18,7 +18,7 @@ const SCHEMAS = path.join(import.meta.dirname, '../../docs/schema')
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-schema-'))
 // One tmux server per login: logins of one SSO session on one server would follow each other.
 const socket = (name: string) => `aws-sso-tray-schema-${name}-${process.pid}`
-const LOGINS = ['login-device', 'login-pkce', 'login-failed', 'ensure-login']
+const LOGINS = ['login-device', 'login-pkce', 'login-failed', 'login-usable', 'ensure-login']
 afterAll(() => {
   for (const name of LOGINS) spawnSync('tmux', ['-L', socket(name), 'kill-server'])
   rmSync(root, { recursive: true, force: true })
@@ -206,6 +206,9 @@ describe('--json outputs match docs/schema', () => {
     expect(valid('login', { type: 'url', url: 'https://x' })).toBe(false)
     expect(valid('login', { type: 'verified', account: '1' })).toBe(false)
     expect(valid('login', { type: 'party' })).toBe(false)
+    expect(valid('login', { type: 'code', userCode: 'WDQK-RTLM', prefilled: 'yes' })).toBe(false)
+    expect(valid('login', { type: 'usable', profile: 'p', state: 'valid', expiresAt: later, usableUntil: null })).toBe(true)
+    expect(valid('login', { type: 'usable', profile: 'p', state: 'expired', expiresAt: later, usableUntil: null })).toBe(false)
     expect(valid('doctor', { checks: [{ name: 'aws', verdict: 'meh', detail: '', fix: null }] })).toBe(false)
     expect(valid('doctor', { checks: [] })).toBe(false)
     expect(valid('autostart', { platform: 'linux', file: '/x', enabled: true, ours: true, current: 'yes', command: null })).toBe(false)
@@ -219,7 +222,7 @@ describe('--json outputs match docs/schema', () => {
 
 const hasTmux = requireOutside('login --json schema test', [program('tmux')])
 describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
-  function login(name: string, transcript: string, extra: Record<string, string> = {}, args = ['login', 'good', '--json', '--no-copy']) {
+  function login(name: string, transcript: string, extra: Record<string, string> = {}, args = ['login', 'good', '--json', '--no-copy', '--force']) {
     const h = home(name)
     writeFileSync(path.join(h, 'browser.sh'), `#!/bin/sh\ntouch ${path.join(h, 'approved')}\n`, { mode: 0o755 })
     const env = {
@@ -248,6 +251,9 @@ describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
       login('login-failed', 'error-expired-2.34.0.txt', { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' }),
     ])
     // ensure without a running tray logs in here, printing the same events.
+    // Without --force, a token usable for hours needs no login: one usable event, exit 0.
+    runs.push(await login('login-usable', 'device-2.9.19.txt', {}, ['login', 'good', '--json']))
+    expect(runs[3]?.lines.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['usable'])
     const ensured = await login('ensure-login', 'device-2.9.19.txt', { AWS_FAKE_TOKEN_KEY: 'https://old.awsapps.com/start' }, ['ensure', 'stale', '--json'])
     expect(ensured.code).toBe(0)
     expect(ensured.lines.map((l) => (JSON.parse(l) as { type: string }).type)).toContain('verified')
@@ -261,7 +267,7 @@ describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
         types.add(event.type)
       }
     }
-    expect(runs.map((r) => r.code)).toEqual([0, 0, 1])
-    expect([...types].sort()).toEqual(expect.arrayContaining(['code', 'failed', 'success', 'url', 'verified']))
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 1, 0])
+    expect([...types].sort()).toEqual(expect.arrayContaining(['code', 'failed', 'success', 'url', 'usable', 'verified']))
   })
 })
