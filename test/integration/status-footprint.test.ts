@@ -78,6 +78,17 @@ describe('status footprint', () => {
   })
 })
 
+// The other commands live in dist/commands.cjs; their errors must still be the app's own (one
+// line and exit 2 for a usage error), not an internal error.
+describe('the other commands, loaded from dist/commands.cjs', () => {
+  it.each([['login'], ['check']])('%s with an unknown profile is a usage error (exit 2), not an internal one', (command) => {
+    const r = spawnSync(process.execPath, [CLI, command, 'ghost'], { env: { PATH: process.env.PATH ?? '', HOME: h }, encoding: 'utf8' })
+    expect(r.stderr).toMatch(/^aws-sso-tray: unknown profile:? "ghost"/)
+    expect(r.stderr).not.toContain('internal error')
+    expect(r.status).toBe(2)
+  })
+})
+
 // A descriptor left non-blocking by whoever opened it: write(2) says EAGAIN once the pipe is full,
 // and the rest must still arrive (through Node's stream, which waits).
 const ok = requireOutside('a non-blocking stdout', [program('python3')])
