@@ -4,7 +4,7 @@
 // and status.json in its runtime folder and removes them (and its socket) when it quits.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -47,6 +47,30 @@ function ensure(profile: string, env: NodeJS.ProcessEnv): Promise<{ code: number
   })
 }
 
+type WireItem = { __id: number; title: string; hidden?: boolean; items?: WireItem[] }
+
+/** The menu the fake tray helper shows now (its last full menu, then item updates): id → title of the visible items. */
+function menuTitles(file: string): Map<number, string> {
+  const titles = new Map<number, string>()
+  if (!existsSync(file)) return titles
+  // Complete lines only: the helper may be half-way through appending the last one.
+  const lines = readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as { type?: string; items?: WireItem[]; item?: WireItem })
+  const set = (i: WireItem) => (i.hidden ? titles.delete(i.__id) : titles.set(i.__id, i.title))
+  const walk = (items: WireItem[]) => {
+    for (const i of items) {
+      set(i)
+      walk(i.items ?? [])
+    }
+  }
+  for (const l of lines) {
+    if (Array.isArray(l.items)) (titles.clear(), walk(l.items))
+    if (l.type === 'update-item' && l.item) set(l.item)
+  }
+  return titles
+}
+const lastMenuText = (file: string) => [...menuTitles(file).values()].join('\n')
+const itemId = (file: string, title: string) => [...menuTitles(file)].find(([, t]) => t === title)?.[0]
+
 describe.skipIf(!canRun)('ensure through the running tray', () => {
   it('asks in a notice; Log in runs the tray login and the caller gets requested, url, code, success, verified (exit 0); Not now gives declined (exit 1); status files follow; quit removes them', async () => {
     const home = path.join(root, 'home')
@@ -82,7 +106,7 @@ setInterval(() => {}, 1000)
     const env: NodeJS.ProcessEnv = {
       PATH: `${fakes}${path.delimiter}${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
       HOME: home, USER: 'tester', XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'config'),
-      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: path.join(root, 'tray.log'),
+      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: path.join(root, 'tray.log'), DISPLAY: ':404', // the fake helper needs no X server
       AWS_SSO_TRAY_TMUX_SOCKET: socket, AWS_SSO_TRAY_BROWSER: browser,
       AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'), AWS_FAKE_APPROVE_FILE: approve, AWS_FAKE_TOKEN_KEY: 'corp',
     }
@@ -97,11 +121,20 @@ setInterval(() => {}, 1000)
     tray.stderr.setEncoding('utf8').on('data', (d: string) => (trayLog += d))
     const exited = new Promise<number | null>((r) => tray.once('exit', (code) => r(code)))
     const log = () => trayLog
+    const trayLogFile = env.FAKE_TRAY_LOG as string
     await waitFor('the ensure socket', () => existsSync(sock), log)
     await waitFor('status.line', () => existsSync(lineFile), log)
     expect(readFileSync(lineFile, 'utf8')).toBe('aws ✕ 2\n')
-    const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { profiles: Array<{ name: string; token: { state: string } }> }
+    const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { generatedAt: string; profiles: Array<{ name: string; token: { state: string } }> }
     expect(report.profiles.map((p) => [p.name, p.token.state])).toEqual([['dev', 'missing'], ['old', 'missing']])
+    // The same report `status --json` prints, but for the moment it was made.
+    const cli = JSON.parse(spawnSync(process.execPath, [CLI, 'status', '--json'], { env, encoding: 'utf8' }).stdout) as typeof report
+    // (The session-end fields come from the tray's session book, which `status` reads as a file.)
+    const comparable = (r: typeof report) => ({
+      ...r, generatedAt: '',
+      profiles: r.profiles.map((p) => ({ ...p, token: Object.fromEntries(Object.entries(p.token).filter(([k]) => !k.startsWith('session'))) })),
+    })
+    expect(comparable(report)).toEqual(comparable(cli))
 
     // 1. Log in: the person picks the notice's default action.
     writeFileSync(pick, 'default')
@@ -122,6 +155,7 @@ setInterval(() => {}, 1000)
     expect(steps[4]).toMatchObject({ type: 'verified', account: '111111111111' })
     expect(ok.code).toBe(0)
     expect(JSON.stringify(ok.events)).not.toContain('fake') // the token itself never travels
+    expect(lastMenuText(trayLogFile)).not.toContain('login requested by')
     await waitFor('status.line after the login', () => readFileSync(lineFile, 'utf8') === 'aws ✕ old\n', () => `${readFileSync(lineFile, 'utf8')}\n${trayLog}`)
 
     // 2. Not now.
@@ -131,7 +165,18 @@ setInterval(() => {}, 1000)
     expect(declined.code).toBe(1)
     expect(trayLog).not.toMatch(/internal error|sso login --profile=old/)
 
-    // 3. Quit: status files and socket go with the tray.
+    // 3. A caller that gives up (here its timeout) takes its request off the menu; nothing runs.
+    writeFileSync(pick, 'wait') // no button of that name: the notice stays unanswered
+    const given = await new Promise<number | null>((resolve) => {
+      const c = spawn(process.execPath, [CLI, 'ensure', 'old', '--json', '--timeout', '1'], { env, stdio: 'ignore' })
+      started.push(c)
+      c.once('exit', resolve)
+    })
+    expect(given).toBe(1)
+    await waitFor('the request gone from the menu', () => !lastMenuText(trayLogFile).includes('login requested by'), log)
+    expect(trayLog).not.toMatch(/sso login --profile=old/)
+
+    // 4. Quit: status files and socket go with the tray.
     tray.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect([existsSync(lineFile), existsSync(jsonFile), existsSync(sock)]).toEqual([false, false, false])
@@ -166,6 +211,44 @@ describe.skipIf(!canRunBus)('the tray on resume (logind on a private bus standin
     // The subscription is made in the background: emit until it is heard.
     await waitFor('the re-read on resume', () => (emit(false), resumes() > 0), () => trayLog)
     expect(trayLog).not.toContain('resume: not watched')
+    tray.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 30_000)
+})
+
+describe.skipIf(!canRun)('Settings → Start at login in the running tray', () => {
+  it('a click writes the XDG autostart entry for this installation and the item shows ✓; a second click removes it', async () => {
+    const home = path.join(root, 'home-autostart')
+    const runtime = path.join(root, 'run-autostart')
+    const config = path.join(root, 'config-autostart')
+    mkdirSync(path.join(home, '.aws'), { recursive: true })
+    mkdirSync(runtime, { mode: 0o700 })
+    writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n')
+    const trayLogFile = path.join(root, 'tray-autostart.log')
+    const clicks = path.join(root, 'clicks-autostart')
+    const env: NodeJS.ProcessEnv = {
+      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-autostart'),
+      XDG_CONFIG_HOME: config, AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: trayLogFile, FAKE_TRAY_CLICKS: clicks, DISPLAY: ':404',
+      AWS_SSO_TRAY_NOTIFICATIONS: 'false',
+    }
+    const entry = path.join(config, 'autostart', 'aws-sso-tray.desktop')
+    const tray = spawn(process.execPath, [CLI, 'tray'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    started.push(tray)
+    let trayLog = ''
+    tray.stderr.setEncoding('utf8').on('data', (d: string) => (trayLog += d))
+    const exited = new Promise<number | null>((r) => tray.once('exit', (code) => r(code)))
+    const log = () => `${trayLog}\n${lastMenuText(trayLogFile)}`
+    const off = await waitFor('the Start at login item', () => itemId(trayLogFile, 'Start at login'), log)
+    appendFileSync(clicks, `${off}\n`)
+    const on = await waitFor('the ✓ Start at login item', () => itemId(trayLogFile, '✓ Start at login'), log)
+    const text = readFileSync(entry, 'utf8')
+    expect(text).toContain(CLI)
+    expect(text).toContain('X-AWS-SSO-Tray-Autostart')
+    // The adapter drops a second click on one item soon after the first (XEmbed hosts send two):
+    // a click on Refresh in between makes this one a click of its own.
+    const refresh = itemId(trayLogFile, 'Refresh')
+    appendFileSync(clicks, `${refresh}\n${on}\n`)
+    await waitFor('the entry removed', () => !existsSync(entry) && itemId(trayLogFile, 'Start at login') !== undefined, log)
     tray.kill('SIGTERM')
     expect(await exited).toBe(0)
   }, 30_000)
