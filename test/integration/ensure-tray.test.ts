@@ -63,7 +63,10 @@ function menuTitles(file: string): Map<number, string> {
     }
   }
   for (const l of lines) {
-    if (Array.isArray(l.items)) (titles.clear(), walk(l.items))
+    if (Array.isArray(l.items)) {
+      titles.clear()
+      walk(l.items)
+    }
     if (l.type === 'update-item' && l.item) set(l.item)
   }
   return titles
