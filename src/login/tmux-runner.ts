@@ -74,6 +74,15 @@ export function paneArgv(command: string, args: readonly string[], env: Readonly
   return [ENV_PROGRAM, '-i', '--', ...vars, command, ...args]
 }
 
+/**
+ * tmux reads an argument that ends in `;` as the end of a command (and `\;` as a literal `;`),
+ * even after `--`: `dev;` would cut the pane's argv short. A backslash before that last `;` makes
+ * tmux hand the word over as written (`dev;` stays `dev;`, `dev\;` stays `dev\;`).
+ */
+export function tmuxWord(word: string): string {
+  return word.endsWith(';') ? `${word.slice(0, -1)}\\;` : word
+}
+
 export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): LoginRunner & { socket: string } {
   const tmux = (args: string[]) => runner.run('tmux', ['-L', socket, '-f', '/dev/null', ...args], { timeoutMs: 10_000 })
   const target = (session: string) => `=${session}:`
@@ -88,7 +97,7 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
     async start(s) {
       if (!SAFE_PATH.test(s.logFile)) throw new Error(`unsafe log path for pipe-pane: ${s.logFile}`)
       const r = await tmux([
-        'new-session', '-d', '-P', '-F', '#{session_id}', '-s', s.session, '-x', '250', '-y', '50', '--', ...paneArgv(s.command, s.args, s.env),
+        'new-session', '-d', '-P', '-F', '#{session_id}', '-s', s.session, '-x', '250', '-y', '50', '--', ...paneArgv(s.command, s.args, s.env).map(tmuxWord),
         ';', 'set-option', '-t', target(s.session), 'remain-on-exit', 'on',
         ';', 'set-option', '-t', target(s.session), LOG_OPTION, s.logFile,
         ';', 'set-option', '-t', target(s.session), OWNER_OPTION, String(s.owner),

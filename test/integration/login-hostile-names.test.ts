@@ -24,6 +24,7 @@ const NAMES: [string, string][] = [
   ['command substitution', `dev$(touch ${CANARY})`],
   ['backticks', `dev\`touch ${CANARY}\``],
   ['semicolon', `dev;touch ${CANARY}`],
+  ['a trailing semicolon (tmux ends a command there)', 'dev;'],
   ['pipe', `dev|touch ${CANARY}`],
   ['spaces', 'my dev profile'],
   ['leading dash', '-dash'],
@@ -44,6 +45,7 @@ describe.skipIf(!ok)('hostile profile names', () => {
     let seenLogs: string[] = []
     const r = await runLogin(h, name, {
       socket,
+      args: ['--force'], // every name shares one token: the logins after the first would find it usable
       onEvent: (e) => {
         if (e.type !== 'code') return
         seenSessions = appSessions(socket)

@@ -73,6 +73,20 @@ describe.skipIf(!ok)('tmux runner', () => {
     expect(await tmux.find(session)).toBeUndefined()
   })
 
+  it('hands words that end in ";" over as written (tmux would end its command there)', async () => {
+    const script = path.join(dir, 'args.sh')
+    writeFileSync(script, `#!/bin/sh\nfor a in "$@"; do printf "arg=[%s]\\n" "$a"; done\nprintf "env=[%s]\\n" "$SEMI"\n`, { mode: 0o755 })
+    const words = ['dev;', 'dev\\;', ';', 'a;b', '\\']
+    const log = path.join(dir, 'semi.log')
+    writeFileSync(log, '')
+    const r = await tmux.start({ session: 'aws-sso-tray-semi', command: script, args: words, env: { PATH: '/usr/bin:/bin', SEMI: 'x;' }, logFile: log, owner: 1 })
+    if (!r.created) throw new Error('not created')
+    await exited(r.handle)
+    const text = await until('log', () => Promise.resolve(readFileSync(log, 'utf8').includes('env=[') ? readFileSync(log, 'utf8') : undefined))
+    expect(text.replace(/\r/g, '').trim().split('\n')).toEqual([...words.map((w) => `arg=[${w}]`), 'env=[x;]'])
+    await tmux.kill(r.handle)
+  })
+
   it('a second start of the same session reports it exists; adopt changes the owner', async () => {
     const log = path.join(dir, 'dup-1.log')
     const first = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: log, owner: 1 })
