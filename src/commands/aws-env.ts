@@ -15,7 +15,9 @@ export function awsChildEnv(env: Env): Record<string, string> {
  * needs (AWS settings, PATH, HOME, locale, proxies, CA bundles), nothing the tmux server or the
  * desktop session would add, and none of the variables awsChildEnv drops.
  */
-const PANE_KEEP = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|https?_proxy$|no_proxy$)/
+// Case-insensitive: Windows spells them `Path`, `SystemRoot`; there the CLI also needs its home
+// (USERPROFILE), the system folders Python's networking loads from, and where temp files go.
+const PANE_KEEP = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|USERPROFILE$|SYSTEMROOT$|WINDIR$|APPDATA$|LOCALAPPDATA$|TEMP$|TMP$|PATHEXT$|COMSPEC$|HOMEDRIVE$|HOMEPATH$)/i
 
 export function awsPaneEnv(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(awsChildEnv(env)).filter(([k]) => PANE_KEEP.test(k)))
