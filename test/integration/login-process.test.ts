@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appSessions, assertClean, makeHome, runLogin, ssoLoginCalls, types, type Home, type LoginRun } from '../login/process-harness.ts'
+import { CLI, appEnv, appSessions, assertClean, makeHome, runLogin, ssoLoginCalls, types, type Home, type LoginRun } from '../login/process-harness.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const ok = requireOutside('the login process tests', [program('tmux')])
@@ -153,6 +153,39 @@ describe.skipIf(!ok)('login end to end', () => {
     expect(r.events[0]).toEqual({ type: 'note', message: 'deploy is chained; logging in through its SSO profile sibling' })
     expect(types(r)).toEqual(['note', 'url', 'code', 'success', 'verified'])
     expect(ssoLoginCalls(h)).toEqual([['sso', 'login', '--profile=sibling', '--no-browser', '--no-cli-auto-prompt', '--use-device-code']])
+  })
+
+  it('logged in already: a second login says so and runs nothing (exit 0); --force logs in again', async () => {
+    const h = makeHome(root, 'again', PROFILES)
+    expect((await login(h, 'sibling')).code).toBe(0)
+    const again = await login(h, 'sibling')
+    expect([again.code, again.stderr, again.events]).toEqual([0, '', [{ type: 'usable', profile: 'sibling', state: 'valid', expiresAt: expect.any(String) as string, usableUntil: expect.any(String) as string }]])
+    expect(ssoLoginCalls(h)).toHaveLength(1)
+    const forced = await login(h, 'sibling', { args: ['--force'] })
+    expect([forced.code, types(forced)]).toEqual([0, ['url', 'code', 'success', 'verified']])
+    await assertClean(h, socket, { ssoLogins: 2 })
+  })
+
+  it('no PROFILE: AWS_PROFILE; neither: a usage error naming both (exit 2); human text when nothing is to do', async () => {
+    const h = makeHome(root, 'env-profile', PROFILES)
+    const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [CLI, 'login', ...args], { env: { ...appEnv(h, { socket }), ...env }, encoding: 'utf8' })
+    const none = run([], {})
+    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'aws-sso-tray: login needs a PROFILE, or AWS_PROFILE set to one\n  usage: aws-sso-tray login [PROFILE] (default $AWS_PROFILE)\n'])
+    expect(run(['--json', '--no-copy'], { AWS_PROFILE: 'sibling' }).status).toBe(0)
+    expect(ssoLoginCalls(h)).toEqual([['sso', 'login', '--profile=sibling', '--no-browser', '--no-cli-auto-prompt']])
+    const usable = run([], { AWS_PROFILE: 'sibling' })
+    expect([usable.status, usable.stderr]).toEqual([0, ''])
+    expect(usable.stdout).toMatch(/^sibling is logged in until (tomorrow )?\d\d:\d\d \(7h 5\dm\); nothing to do\. Use --force to log in anyway\.\n$/)
+    await assertClean(h, socket)
+  })
+
+  it('no display: one short note after the URL, and no clipboard tried', async () => {
+    const h = makeHome(root, 'no-display', PROFILES)
+    const r = spawnSync(process.execPath, [CLI, 'login', '--json', 'sibling'], { env: appEnv(h, { socket }), encoding: 'utf8' })
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    expect([r.status, r.stderr, events.map((e) => e.type)]).toEqual([0, '', ['url', 'code', 'note', 'success', 'verified']])
+    expect(events[2]).toEqual({ type: 'note', message: 'no display: the URL was not copied' })
+    await assertClean(h, socket)
   })
 
   it('a follower that is cancelled leaves the login it follows running', async () => {

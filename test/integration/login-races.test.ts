@@ -76,7 +76,8 @@ describe.skipIf(!ok)('login races and crashes', () => {
     expect(first.signal).toBe('SIGKILL')
     writeFileSync(h.approveFile, '') // the user finishes in the browser; the CLI exits 0 with nobody watching
     await until('the orphaned CLI to finish', paneDead)
-    const second = await runLogin(h, 'alpha', { socket })
+    // The orphan wrote a fresh token, so only --force gets past "nothing to do" to the leftover.
+    const second = await runLogin(h, 'alpha', { socket, args: ['--force'] })
     expect(second.events).toEqual([
       { type: 'note', message: 'a login left behind by an earlier run finished successfully; verifying it' },
       { type: 'success' },
@@ -89,7 +90,8 @@ describe.skipIf(!ok)('login races and crashes', () => {
   it('killed mid-login and the orphaned CLI failed: the next login cleans it up and starts afresh', async () => {
     const h = makeHome(root, 'failed-leftover', ['alpha'])
     const first = await runLogin(h, 'alpha', {
-      socket, transcript: 'error-denied-2.9.19.txt', env: { AWS_FAKE_LOGIN_EXIT: '254', AWS_SSO_TRAY_BROWSER: '/bin/true' },
+      // Lines 0.2 s apart: the kill at the URL lands while the CLI has yet to print its error.
+      socket, transcript: 'error-denied-2.9.19.txt', env: { AWS_FAKE_LOGIN_EXIT: '254', AWS_SSO_TRAY_BROWSER: '/bin/true', AWS_FAKE_LINE_DELAY_MS: '200' },
       onEvent: (e, kill) => e.type === 'url' && kill('SIGKILL'),
     })
     expect(first.signal).toBe('SIGKILL')
