@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { TrayMemory } from '../core/notify-policy.ts'
 import { parseSessionBook, type SessionBook } from '../core/session-book.ts'
+import type { Files } from '../ports.ts'
 import type { Env } from '../settings.ts'
 
 export type { TrayMemory } from '../core/notify-policy.ts'
@@ -16,6 +17,16 @@ export function stateDir(env: Env, home: string): string {
 /** The tray's session book: when each refreshable session began and the lengths seen end. */
 export function sessionsFile(dir: string): string {
   return path.join(dir, 'sessions.json')
+}
+
+/** The book as `status` reads it: through the Files port, empty when the tray never wrote one. */
+export async function readSessionBook(files: Pick<Files, 'readBytes'>, dir: string): Promise<SessionBook> {
+  try {
+    const bytes = await files.readBytes(sessionsFile(dir))
+    return bytes === undefined ? {} : parseSessionBook(new TextDecoder().decode(bytes))
+  } catch {
+    return {}
+  }
 }
 
 export function createSessionStore(dir: string, log: (m: string) => void) {

@@ -1,5 +1,7 @@
+import { readSessionBook, stateDir } from '../adapters/state-store.ts'
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import { isHidden } from '../core/hidden.ts'
+import { withSessionFields } from '../core/session-book.ts'
 import { isFilterEmpty, parseStatusFilter, passesFilter, type StatusFilter } from '../core/status-filter.ts'
 import { statusLine } from '../core/status-line.ts'
 import { buildStatusReport, statusExitCode } from '../core/status-report.ts'
@@ -70,6 +72,8 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     thresholds: { warnMs: settings.warnMs },
     hide: settings.hide,
   })
+  // The tray's session book says when each refreshable session began and is predicted to end.
+  report.profiles = withSessionFields(report, selected, tokens, await readSessionBook(ctx.files, stateDir(ctx.env, ctx.home)), settings.sessionHours).profiles
   if (filter.states.length > 0) report.profiles = report.profiles.filter((p) => passesFilter(filter, p, p.token?.state ?? null))
   const narrowed = opts.names.length > 0 || !isFilterEmpty(filter)
   // Pretty JSON for people, one compact line for pipes (scripts and agents parse it either way).

@@ -3,7 +3,8 @@
 // only reads it, through this small module, to say when each session is predicted to end. Pure.
 
 import { parseSessionHours, predictSessionEnd, sessionHoursFor, type SessionEndSource, type SessionRecord } from './session-end.ts'
-import type { TokenInput } from './types.ts'
+import type { StatusReport } from './status-report.ts'
+import type { Profile, TokenInput } from './types.ts'
 
 export interface TrackedSession extends SessionRecord {
   /** The refresh-token tag last seen (TokenFacts.refreshTag); null while the file had none. */
@@ -67,5 +68,21 @@ export function sessionFieldsFor(book: Readonly<SessionBook>, session: string, i
     sessionStartedAt: end.sessionStartedAt === null ? null : new Date(end.sessionStartedAt).toISOString(),
     sessionEndsAt: end.sessionEndsAt === null ? null : new Date(end.sessionEndsAt).toISOString(),
     sessionEndSource: end.sessionEndSource,
+  }
+}
+
+/** The report with every token's session fields (null where nothing is known, or the token is no sso-session). */
+export function withSessionFields(
+  report: StatusReport, profiles: readonly Profile[], tokens: ReadonlyMap<string, TokenInput>, book: Readonly<SessionBook>, sessionHours: string | null,
+): StatusReport {
+  const byName = new Map(profiles.map((p) => [p.name, p]))
+  return {
+    ...report,
+    profiles: report.profiles.map((ps) => {
+      if (ps.token === null) return ps
+      const p = byName.get(ps.name)
+      const fields = p && p.tokenKind === 'sso-session' && p.tokenKey !== null ? sessionFieldsFor(book, p.tokenKey, tokens.get(p.tokenKey), sessionHours) : NO_SESSION
+      return { ...ps, token: { ...ps.token, ...fields } }
+    }),
   }
 }

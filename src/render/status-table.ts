@@ -35,6 +35,7 @@ export function renderStatusTable(report: StatusReport, opts: StatusTableOptions
   const ps = report.profiles
   const names = ps.map((p) => inert(p.name))
   const lefts = ps.map((p) => remaining(p, now))
+  const ends = ps.map((p) => sessionEnd(p, now))
   const columns: Column[] = [
     { header: 'PROFILE', cells: names, min: 16 },
     {
@@ -44,8 +45,8 @@ export function renderStatusTable(report: StatusReport, opts: StatusTableOptions
     { header: 'ACCOUNT / ROLE', cells: ps.map((p) => inert(accountRole(p))), min: 22, dropRank: 2 },
     { header: 'STATE', cells: ps.map((p) => (p.token?.state ?? '-') + (p.hidden ? ' (hidden)' : '')) },
     {
-      header: 'TIME LEFT', cells: ps.map((p, i) => timeLeft(p, lefts[i] ?? null, false)),
-      short: { cells: () => ps.map((p, i) => timeLeft(p, lefts[i] ?? null, true)) },
+      header: 'TIME LEFT', cells: ps.map((p, i) => timeLeft(p, lefts[i] ?? null, false) + (ends[i] ?? '')),
+      short: { cells: () => ps.map((p, i) => timeLeft(p, lefts[i] ?? null, true) + (ends[i] ?? '')) },
     },
   ]
   out.push(
@@ -94,4 +95,13 @@ function timeLeft(p: ProfileStatus, left: string | null, short: boolean): string
   if (left === null) return '-'
   if (p.token?.state === 'refreshable') return short ? `refreshes (${left})` : `refreshes silently (${left})`
   return left
+}
+
+/** " · ends ~16:30" (local time) while the session's predicted end (by the tray) is ahead of a usable token. */
+function sessionEnd(p: ProfileStatus, now: number): string {
+  const at = p.token?.sessionEndsAt ? Date.parse(p.token.sessionEndsAt) : NaN
+  const state = p.token?.state
+  if (Number.isNaN(at) || at <= now || (state !== 'valid' && state !== 'expiring' && state !== 'refreshable')) return ''
+  const d = new Date(at)
+  return ` · ends ~${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
 }

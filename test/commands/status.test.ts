@@ -42,7 +42,10 @@ describe('status', () => {
     expect(report.profiles[0]).toEqual({
       name: 'dev', kind: 'sso-session', ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start#/', ssoRegion: 'us-east-1',
       accountId: '111111111111', roleName: 'Admin', sourceProfile: null,
-      token: { state: 'valid', expiresAt: '2026-11-28T15:00:00.000Z', cacheFile: cache('corp'), refreshableUntil: null },
+      token: {
+        state: 'valid', expiresAt: '2026-11-28T15:00:00.000Z', cacheFile: cache('corp'), refreshableUntil: null,
+        sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null,
+      },
       error: null,
     })
     expect(ctx.files.reads.filter((r) => r.includes('/sso/cache/'))).toHaveLength(2)
