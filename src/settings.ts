@@ -109,12 +109,23 @@ export function formatSettingWarning(w: SettingWarning): string {
   return `${w.where}: ${w.message}`
 }
 
-/** The first line of each key in our settings file (`key = value`), for warnings that name it. */
+/**
+ * Where each top-level key of our settings file is written (1-based), as `ini` reads it: the last
+ * line wins for a repeated key, and keys under a `[section]` are the section's, not ours (the
+ * section itself is recorded under its name, which is what a warning about it names).
+ */
 export function settingLines(text: string): Map<string, number> {
   const lines = new Map<string, number>()
+  let inSection = false
   text.split(/\r?\n/).forEach((line, i) => {
-    const m = /^\s*([^=\s[;#][^=]*?)\s*[=:]/.exec(line)
-    if (m?.[1] && !lines.has(m[1])) lines.set(m[1], i + 1)
+    const section = /^\s*\[([^\]]*)\]/.exec(line)
+    if (section) {
+      inSection = true
+      if (section[1] !== undefined && !lines.has(section[1])) lines.set(section[1], i + 1)
+      return
+    }
+    const m = /^\s*([^=\s[;#][^=]*?)\s*=/.exec(line)
+    if (m?.[1] && !inSection) lines.set(m[1], i + 1)
   })
   return lines
 }

@@ -3,10 +3,10 @@
 
 import { closest } from '../core/suggest.ts'
 import { UsageError } from '../errors.ts'
-import { formatSettingWarning, settingLines, settingsFilePath } from '../settings.ts'
+import { formatSettingWarning, settingsFilePath } from '../settings.ts'
 import { OPTIONS } from '../settings-options.ts'
 import type { CommandContext } from './context.ts'
-import { loadSettings } from './load-settings.ts'
+import { loadSettingsFile } from './load-settings.ts'
 
 export async function runConfig(ctx: CommandContext, opts: { action: string | undefined; json: boolean }): Promise<number> {
   const file = settingsFilePath(ctx.env, ctx.home)
@@ -18,36 +18,26 @@ export async function runConfig(ctx: CommandContext, opts: { action: string | un
     const guess = opts.action ? closest(opts.action, ['path', 'show']) : undefined
     throw new UsageError(`config takes path or show${opts.action ? ` (got ${opts.action}${guess ? ` — did you mean ${guess}?` : ''})` : ''}`)
   }
-  const settings = await loadSettings(ctx)
-  const bytes = await ctx.files.readBytes(file)
-  const lines = bytes === undefined ? new Map<string, number>() : settingLines(new TextDecoder().decode(bytes))
+  const { settings, file: parsed, lines } = await loadSettingsFile(ctx)
   const bad = new Set(settings.warnings.map((w) => w.key))
+  // What applies is what `ini` read: a key under a [section], or an earlier duplicate, is not it.
   const rows = OPTIONS.map((o) => {
     const env = ctx.env[o.env]
     const fromEnv = env !== undefined && env !== ''
-    const line = lines.get(o.key)
-    const source = bad.has(o.key) || (!fromEnv && line === undefined) ? 'default' : fromEnv ? o.env : `${file}:${line ?? '?'}`
-    const text = source === 'default' ? o.defaultText : fromEnv ? env : fileText(bytes, o.key)
+    const raw = parsed?.[o.key]
+    const fromFile = typeof raw === 'string' || typeof raw === 'boolean'
+    const source = bad.has(o.key) || (!fromEnv && !fromFile) ? 'default' : fromEnv ? o.env : `${file}:${lines.get(o.key) ?? '?'}`
+    const text = source === 'default' ? o.defaultText : fromEnv ? env : String(raw)
     return { key: o.key, value: text, source }
   })
   if (opts.json) {
-    ctx.out.stdout(JSON.stringify({ path: file, exists: bytes !== undefined, settings: rows, warnings: settings.warnings }, null, ctx.out.isTTY ? 2 : undefined) + '\n')
+    ctx.out.stdout(JSON.stringify({ path: file, exists: parsed !== null, settings: rows, warnings: settings.warnings }, null, ctx.out.isTTY ? 2 : undefined) + '\n')
     return settings.warnings.length > 0 ? 1 : 0
   }
   const width = Math.max(...rows.map((r) => r.key.length))
-  const out = [`Settings file: ${file}${bytes === undefined ? ' (none yet: defaults and the environment apply)' : ''}`, '']
+  const out = [`Settings file: ${file}${parsed === null ? ' (none yet: defaults and the environment apply)' : ''}`, '']
   for (const r of rows) out.push(`  ${r.key.padEnd(width)}  ${r.value}${r.source === 'default' ? '' : `    (${r.source})`}`)
   if (settings.warnings.length > 0) out.push('', 'Warnings:', ...settings.warnings.map((w) => `  ${formatSettingWarning(w)}`))
   ctx.out.stdout(out.join('\n') + '\n')
   return settings.warnings.length > 0 ? 1 : 0
-}
-
-/** The value as written in our file (for display; the parsed value is what applies). */
-function fileText(bytes: Uint8Array | undefined, key: string): string {
-  if (bytes === undefined) return ''
-  for (const line of new TextDecoder().decode(bytes).split(/\r?\n/)) {
-    const m = /^\s*([^=]+?)\s*[=:]\s*(.*)$/.exec(line)
-    if (m?.[1] === key) return m[2]?.trim() ?? ''
-  }
-  return ''
 }

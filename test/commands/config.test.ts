@@ -24,6 +24,15 @@ describe('config', () => {
     ])
   })
 
+  it('show says what applies: a key under a [section] is not ours, and a repeated key takes its last value', async () => {
+    const ctx = fakeContext({ [FILE]: 'warn_minutes = 5\nurl_timeout = 10\nwarn_minutes = 60\n[settings]\nurl_timeout = 99\n' }, 0)
+    await runConfig(ctx, { action: 'show', json: true })
+    const out = JSON.parse(ctx.stdout.join('')) as { settings: { key: string; value: string; source: string }[]; warnings: { where: string; message: string }[] }
+    expect(out.settings.find((r) => r.key === 'warn_minutes')).toEqual({ key: 'warn_minutes', value: '60', source: `${FILE}:3` })
+    expect(out.settings.find((r) => r.key === 'url_timeout')).toEqual({ key: 'url_timeout', value: '10', source: `${FILE}:2` })
+    expect(out.warnings.map((w) => `${w.where}: ${w.message}`)).toEqual([`${FILE}:4: unknown setting "settings"; ignored`])
+  })
+
   it('show without a file says so; a wrong action is a usage error', async () => {
     const ctx = fakeContext({}, 0)
     expect(await runConfig(ctx, { action: 'show', json: false })).toBe(0)
