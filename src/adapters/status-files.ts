@@ -18,14 +18,14 @@ export function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
   try {
-    writeSync(fd, text)
-  } finally {
-    closeSync(fd)
-  }
-  try {
+    try {
+      writeSync(fd, text)
+    } finally {
+      closeSync(fd)
+    }
     renameSync(tmp, file)
   } catch (e) {
-    rmSync(tmp, { force: true })
+    rmSync(tmp, { force: true }) // a full disk must not leave one temp file per change
     throw e
   }
 }
