@@ -245,7 +245,7 @@ describe.skipIf(!hasTmux)('login --json events match docs/schema', () => {
   }
 
   it('device flow, PKCE flow and a failure: every line is one valid event', async () => {
-    const runs = await Promise.all([
+    const runs: { code: number | null; lines: string[] }[] = await Promise.all([
       login('login-device', 'device-2.9.19.txt'),
       login('login-pkce', 'pkce-2.22.0.txt'),
       login('login-failed', 'error-expired-2.34.0.txt', { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' }),
