@@ -129,6 +129,12 @@ describe('session end in the tray core', () => {
     expect(body?.type === 'notify' && body.notice.body).toBe('Log in now to keep working. The session length is the session_hours setting.')
     // Once per predicted end, even after the notification server restarted (what it showed is gone; the memory stays).
     expect(notices(r.at(at('2026-12-01T16:45:30Z'), { type: 'notifier-restarted' }, { type: 'tick', elapsedMono: 30_000 }))).toEqual([])
+    // Quiet hours hold the warning; it comes once they end (still before the end).
+    const q = new Run(at('2026-12-01T09:00:00Z'))
+    q.state = { ...q.state, sessions: { [CORP]: { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [], tag: 'aaaa1111', endedAt: null } } }
+    const quiet = () => ({ ...data(tok(at('2026-12-01T17:30:00Z'), 'aaaa1111'), '8'), quietHours: { start: 16 * 60 + 30, end: 16 * 60 + 50 } })
+    expect(notices(q.at(at('2026-12-01T16:45:00Z'), { type: 'loaded', data: quiet() }))).toEqual([])
+    expect(notices(q.at(at('2026-12-01T16:50:00Z'), { type: 'loaded', data: quiet() }))).toHaveLength(1)
     // Another session's setting does not apply; the default does.
     r.at(at('2026-12-01T16:46:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T17:30:00Z'), 'aaaa1111'), 'data=4, 12') })
     expect(line(r.state, at('2026-12-01T16:46:00Z'))).toBe('Session ends in 4h 14m (12 h sessions, session_hours setting)')

@@ -8,6 +8,7 @@ import { sessionEndPhase, type SessionEnd } from '../session-end.ts'
 import type { TokenGroup } from '../token-groups.ts'
 import { isUsable } from '../token-state.ts'
 import { isActive } from './menu-model.ts'
+import { inQuietHours } from './quiet-hours.ts'
 import type { NoticeSpec } from './notice-texts.ts'
 import { observeTokens, sameBook, sessionEnded, sessionEndOf, sessionLoggedIn, type SessionBook } from './session-track.ts'
 import type { OpenNotice, TrayEffect, TrayState } from './state.ts'
@@ -31,7 +32,8 @@ export function lookSessions(s: TrayState, previous: readonly TokenGroup[], now:
     const shownKey = `${g.id}|${end.sessionEndsAt}|session-end`
     // An expiry notice in the slot is the more urgent news; this one waits its turn.
     const slotTaken = next.notices[key] !== undefined
-    if (shownKey in next.memory.shown || slotTaken || isSnoozed(next.snoozes, g.id, now)) continue
+    // Quiet hours hold it unmarked: still relevant when they end, it is shown then.
+    if (shownKey in next.memory.shown || slotTaken || isSnoozed(next.snoozes, g.id, now) || inQuietHours(data.quietHours, now, next.utcOffsetMin)) continue
     next = { ...next, memory: { ...next.memory, shown: { ...next.memory.shown, [shownKey]: now } } }
     fx.push({ type: 'save', memory: { ...next.memory, snoozes: next.snoozes } })
     next = notify(next, key, { kind: 'session-end', group: g.id, endsAt: end.sessionEndsAt }, sessionEndingNotice(g.name, end, now), fx)
