@@ -207,3 +207,15 @@ describe('ensure in the tray core', () => {
     expect(notices(later.effects)).toEqual([])
   })
 })
+
+describe('ensure when the token turns usable by other means', () => {
+  it('a login from a terminal while the question waits: the notice goes, a quiet sts answers the callers', () => {
+    const asked = run(loaded(-5), [ask('1')]).state
+    const fixed = run(asked, [{ type: 'loaded', data: data(480) }])
+    expect(fixed.effects).toContainEqual({ type: 'close-notice', key: `ensure:${CORP}` })
+    expect(fixed.effects.filter((e) => e.type === 'verify').map((e) => e.type === 'verify' && [e.profile.name, e.purpose])).toEqual([['dev', 'ensure']])
+    expect(titles(fixed.effects).some((t) => t.includes('login requested'))).toBe(false)
+    const ok = run(fixed.state, [{ type: 'verify-result', profile: 'dev', purpose: 'ensure', group: CORP, result: { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' } }])
+    expect(sent(ok.effects)['1']).toEqual([{ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' }])
+  })
+})

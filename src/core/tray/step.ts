@@ -148,6 +148,16 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
   // Requests whose session left the config (or was hidden) have nothing left to wait for.
   const orphans = Object.entries(s.requests).filter(([, r]) => !groups.some((g) => g.id === r.group)).map(([id]) => id)
   s = sendTo(s, orphans, { type: 'failed', class: 'cli-error', message: 'the profile is no longer in the tray (config changed)' }, fx)
+  // A session logged in meanwhile (a terminal, another tool): its question is moot; a quiet sts
+  // answers the callers instead.
+  for (const g of groups) {
+    const asked = requestsOf(s, g.id, 'asked')
+    if (asked.length === 0 || !isUsable(g.state) || isActive(s.logins[g.id])) continue
+    const profile = data.profiles.find((p) => p.name === asked[0]?.[1].profile)
+    if (!profile) continue
+    if (requestsOf(s, g.id, 'checking').length === 0) fx.push({ type: 'verify', profile, purpose: 'ensure', group: g.id })
+    s = closeNotice(withPhase(s, asked.map(([id]) => id), 'checking'), ensureNoticeKey(g.id), fx)
+  }
 
   const planned = planProbes(groups, s.probes, now)
   s = { ...s, probes: planned.probes }
