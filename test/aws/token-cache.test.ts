@@ -54,6 +54,21 @@ describe('parseTokenFile', () => {
     })
   })
 
+  it('tags an sso-session refresh token with 8 hex of its SHA-1, and nothing else', () => {
+    const file = (refreshToken: unknown) => JSON.stringify({ accessToken: 'A', expiresAt: '2026-11-28T17:05:12Z', refreshToken })
+    const tag = (text: string, kind: 'sso-session' | 'legacy-sso' | null) => {
+      const parsed = parseTokenFile(text, kind)
+      return parsed.status === 'read' ? parsed.facts.refreshTag : 'not read'
+    }
+    expect(tag(file('SECRET-R'), 'sso-session')).toBe('36f2b792') // hashlib.sha1(b'SECRET-R').hexdigest()[:8]
+    expect(JSON.stringify(parseTokenFile(file('SECRET-R'), 'sso-session'))).not.toMatch(/SECRET/)
+    expect(tag(file('SECRET-R'), 'legacy-sso')).toBeUndefined()
+    expect(tag(file('SECRET-R'), null)).toBeUndefined()
+    expect(tag(file(''), 'sso-session')).toBeUndefined()
+    expect(tag(file(42), 'sso-session')).toBeUndefined()
+    expect(tag(JSON.stringify({ accessToken: 'A' }), 'sso-session')).toBeUndefined()
+  })
+
   it('counts a key as present whatever its value (botocore tests `key in token`)', () => {
     const parsed = parseTokenFile(JSON.stringify({ accessToken: null, refreshToken: '', clientId: 0, clientSecret: false }))
     expect(parsed.status === 'read' && parsed.facts).toMatchObject({ hasAccessToken: true, hasRefreshToken: true, hasClientId: true, hasClientSecret: true })
