@@ -19,6 +19,11 @@ import type { MenuItem } from '../../src/core/tray/model.ts'
 import { initialTrayState, type LoadedData, type TrayEffect, type TrayEvent, type TrayState } from '../../src/core/tray/state.ts'
 import { step } from '../../src/core/tray/step.ts'
 import type { TokenInput } from '../../src/core/types.ts'
+import type { LoginState } from '../../src/core/login-machine.ts'
+import type { SessionBook } from '../../src/core/session-book.ts'
+import type { NotifyRequest } from '../../src/ports.ts'
+import { resolveSettings } from '../../src/settings.ts'
+import { createTrayApp, type Loaded } from '../../src/tray/app.ts'
 
 const at = (s: string) => Date.parse(s)
 const MIN = 60_000
@@ -211,5 +216,58 @@ describe('the refresh-token tag and the session book file', () => {
     // A login the tray did not see (another refresh token): nothing is known.
     expect(sessionFieldsFor(book, 'corp', tok(at('2026-12-01T10:00:00Z'), 'bbbb2222'), null)).toEqual({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null })
     expect(sessionFieldsFor(book, 'other', t, null)).toEqual({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null })
+  })
+})
+
+describe('the session book through the shell (recording fakes)', () => {
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+  }
+
+  it('is loaded at start, saved when a verified login starts a session, and the warning uses the session_hours setting', async () => {
+    let now = at('2026-12-01T16:50:00Z')
+    const settings = { ...resolveSettings({}, '/home/u'), sessionHours: '8' }
+    const saved: SessionBook[] = []
+    const shown: NotifyRequest[] = []
+    const logins: Array<{ emit(r: unknown): void; finish(): void }> = []
+    let tokens = new Map([['corp', tok(at('2026-12-01T17:20:00Z'), 'aaaa1111')]])
+    const app = createTrayApp({
+      clock: { now: () => now },
+      monotonic: () => 0,
+      timer: { set: () => null, clear: () => undefined },
+      load: () => Promise.resolve<Loaded>({ settings, profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile))), tokens, configErrors: [] }),
+      tray: { render: () => undefined, onAction: () => undefined, dispose: () => Promise.resolve() },
+      notifier: { notify: (n) => (shown.push(n), { close: () => undefined }), dispose: () => undefined },
+      clipboard: { write: () => Promise.resolve() },
+      browser: { open: () => Promise.resolve() },
+      openPath: () => Promise.resolve(),
+      ensureSettingsFile: () => Promise.resolve(settings.settingsFile),
+      fileExists: () => true,
+      watch: () => ({ close: () => undefined }),
+      memory: { load: () => Promise.resolve({ shown: {}, lastSeen: now, snoozes: {} }), save: () => Promise.resolve() },
+      sessions: {
+        load: () => Promise.resolve({ [CORP]: { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [], tag: 'aaaa1111', endedAt: null } }),
+        save: (b) => (saved.push(b), Promise.resolve()),
+      },
+      login: (_root, emit) => new Promise<LoginState>((resolve) => logins.push({ emit: emit, finish: () => resolve({} as LoginState) })),
+      verify: () => Promise.resolve({ account: '1', arn: 'arn', userId: 'x' }),
+      iconPath: (n) => `/icons/${n}.png`,
+      log: () => undefined,
+      concurrency: 2,
+    })
+    await app.start()
+    expect(app.state()?.sessions[CORP]?.startedAt).toBe(at('2026-12-01T09:00:00Z'))
+    expect(shown.map((n) => [n.title, n.replaceKey])).toEqual([["AWS SSO: corp's SSO session ends in about 10 min (8 h sessions)", `token:${CORP}`]])
+    expect(saved).toEqual([]) // nothing changed yet
+    now = at('2026-12-01T16:52:00Z')
+    app.event({ type: 'notice-action', key: `token:${CORP}`, button: 'login' })
+    await settle()
+    expect(logins).toHaveLength(1)
+    tokens = new Map([['corp', tok(at('2026-12-01T17:45:00Z'), 'bbbb2222')]])
+    logins[0]?.emit({ type: 'verified', account: '1', arn: 'arn' })
+    logins[0]?.finish()
+    await settle()
+    expect(saved.at(-1)?.[CORP]).toMatchObject({ startedAt: at('2026-12-01T16:52:00Z'), tag: 'bbbb2222' })
+    expect(app.state()?.notices[`token:${CORP}`]).toBeUndefined()
   })
 })
