@@ -11,6 +11,7 @@ import { isHidden } from '../hidden.ts'
 import type { LoginReport } from '../login-machine.ts'
 import { decideNotices, isSnoozed, sessionEndedNotice, type Notice } from '../notify-policy.ts'
 import { isClockJump, nextWakeAt } from '../schedule.ts'
+import { withSessionFields } from '../session-book.ts'
 import { statusLine } from '../status-line.ts'
 import { buildStatusReport } from '../status-report.ts'
 import { buildTokenGroups, type TokenGroup } from '../token-groups.ts'
@@ -179,10 +180,14 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
   fx.push({
     type: 'status',
     line: statusLine(groups, data.configErrors.length, now),
-    report: buildStatusReport({
-      profiles: data.profiles, tokens: data.tokens, cacheFiles: data.cacheFiles ?? new Map(), configErrors: data.configErrors, now,
-      thresholds: { warnMs: data.warnMs }, hide: data.hide ?? [],
-    }),
+    // As `status --json` builds it, session ends included (from the book the tray keeps).
+    report: withSessionFields(
+      buildStatusReport({
+        profiles: data.profiles, tokens: data.tokens, cacheFiles: data.cacheFiles ?? new Map(), configErrors: data.configErrors, now,
+        thresholds: { warnMs: data.warnMs }, hide: data.hide ?? [],
+      }),
+      data.profiles, data.tokens, s.sessions, data.sessionHours ?? null,
+    ),
   })
   fx.push({ type: 'wake-at', at })
   return { ...s, scheduledAt: now }
