@@ -91,6 +91,21 @@ const ratio = (name) => (med[name] / base).toFixed(2)
 console.log(`  status / node -e ""                         ${ratio('aws-sso-tray status --json')}x   (target <= 1.5x)`)
 console.log(`  status (20 profiles) / node -e ""           ${ratio('status --json, 20 profiles')}x   (target <= 1.2x)`)
 console.log(`  without the parse cache: 1,000 profiles ${ratio('status --json, no parse cache')}x, 20 profiles ${ratio('status --json, 20 profiles, no parse cache')}x`)
+// CPU time (user + sys) of the same processes, from bash's `times` (1 ms steps): on a loaded
+// machine wall times swing with the scheduler, CPU times far less.
+const cpu = new Map(commands.filter((c) => c !== awsCommand).map((c) => [c.name, []]))
+for (let i = 0; i < RUNS + 2; i++) {
+  for (const c of commands) {
+    if (c === awsCommand) continue
+    const r = spawnSync('bash', ['-c', '"$@" >/dev/null; times', 'bench', c.file, ...c.args], { env: { ...env, ...c.env }, encoding: 'utf8' })
+    const m = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stdout)
+    if (!m) throw new Error(`no CPU times for ${c.name}: ${r.stdout}`)
+    if (i >= 2) cpu.get(c.name).push((Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000)
+  }
+}
+const cpuMed = Object.fromEntries([...cpu].map(([k, v]) => [k, median(v)]))
+const cpuRatio = (name) => (cpuMed[name] / cpuMed['node -e ""']).toFixed(2)
+console.log(`  CPU (user + sys), median: node -e "" ${cpuMed['node -e ""'].toFixed(0)} ms; status / node: 1,000 profiles ${cpuRatio('aws-sso-tray status --json')}x, 20 profiles ${cpuRatio('status --json, 20 profiles')}x; without the parse cache ${cpuRatio('status --json, no parse cache')}x and ${cpuRatio('status --json, 20 profiles, no parse cache')}x`)
 const awsName = awsCommand?.name
 if (awsName) console.log(`  aws configure list-profiles / status        ${(med[awsName] / ours).toFixed(1)}x   (target >= 5x)`)
 
