@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFi
 import path from 'node:path'
 import { autostartEntry, autostartLocation, entryCommand, unusablePath, type AutostartKind, type AutostartTarget } from '../core/autostart-entry.ts'
 import { AppError, UsageError } from '../errors.ts'
+import { colourEnabled, painter } from '../render/colour.ts'
 import type { CommandContext } from './context.ts'
 
 export type AutostartAction = 'enable' | 'disable' | 'status'
@@ -57,6 +58,8 @@ export function runAutostart(ctx: CommandContext, opts: AutostartOptions): numbe
   const expected = autostartEntry(where.kind, target)
   const found = inspect(where.file, where.kind, expected)
   const say = (text: string) => ctx.out.stdout(opts.json ? '' : `${text}\n`)
+  // Green: starts this installation; yellow: not (yet) starting it; red: a file that is not ours.
+  const paint = painter(!opts.json && colourEnabled(ctx.env, ctx.out.isTTY))
   let code = 0
 
   if (opts.action === 'enable') {
@@ -66,25 +69,25 @@ export function runAutostart(ctx: CommandContext, opts: AutostartOptions): numbe
       throw new AppError(`${where.file} exists and was not written by aws-sso-tray (${found.why}): left alone`, { hint: 'remove or rename it, then run aws-sso-tray autostart enable again' })
     }
     if (found.state === 'ours' && readNoFollow(where.file) === expected) {
-      say(`autostart already enabled: ${where.file}`)
+      say(`autostart ${paint('green', 'already enabled')}: ${where.file}`)
     } else {
       writeAtomic(pathApi.dirname(where.file), where.file, expected)
-      say(`autostart ${found.state === 'ours' ? 'updated' : 'enabled'}: ${where.file}`)
+      say(`autostart ${paint('green', found.state === 'ours' ? 'updated' : 'enabled')}: ${where.file}`)
     }
   } else if (opts.action === 'disable') {
-    if (found.state === 'absent') say(`autostart is not enabled (no ${where.file})`)
+    if (found.state === 'absent') say(`autostart is ${paint('yellow', 'not enabled')} (no ${where.file})`)
     else if (found.state === 'foreign') {
       ctx.out.stderr(`aws-sso-tray: ${where.file} was not written by aws-sso-tray (${found.why}): left alone\n`)
       code = 1
     } else {
       unlinkSync(where.file)
-      say(`autostart disabled: removed ${where.file}`)
+      say(`autostart ${paint('yellow', 'disabled')}: removed ${where.file}`)
     }
   } else {
-    if (found.state === 'absent') say(`autostart: not enabled (enable writes ${where.file})`)
-    else if (found.state === 'foreign') say(`autostart: ${where.file} exists but was not written by aws-sso-tray (${found.why})`)
-    else if (found.current) say(`autostart: enabled, starts this installation (${where.file})`)
-    else say(`autostart: enabled, but starts another installation (${where.file}: ${found.command}); run aws-sso-tray autostart enable to point it here`)
+    if (found.state === 'absent') say(`autostart: ${paint('yellow', 'not enabled')} (enable writes ${where.file})`)
+    else if (found.state === 'foreign') say(`autostart: ${where.file} ${paint('red', 'exists but was not written by aws-sso-tray')} (${found.why})`)
+    else if (found.current) say(`autostart: ${paint('green', 'enabled')}, starts this installation (${where.file})`)
+    else say(`autostart: enabled, ${paint('yellow', 'but starts another installation')} (${where.file}: ${found.command}); run aws-sso-tray autostart enable to point it here`)
   }
 
   if (opts.json) {

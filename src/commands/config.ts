@@ -6,6 +6,7 @@ import { UsageError } from '../errors.ts'
 import { formatSettingWarning, settingsFilePath } from '../settings.ts'
 import { OPTIONS } from '../settings-options.ts'
 import type { CommandContext } from './context.ts'
+import { colourEnabled, painter } from '../render/colour.ts'
 import { loadSettingsFile } from './load-settings.ts'
 
 export async function runConfig(ctx: CommandContext, opts: { action: string | undefined; json: boolean }): Promise<number> {
@@ -35,9 +36,11 @@ export async function runConfig(ctx: CommandContext, opts: { action: string | un
     return settings.warnings.length > 0 ? 1 : 0
   }
   const width = Math.max(...rows.map((r) => r.key.length))
-  const out = [`Settings file: ${file}${parsed === null ? ' (none yet: defaults and the environment apply)' : ''}`, '']
-  for (const r of rows) out.push(`  ${r.key.padEnd(width)}  ${r.value}${r.source === 'default' ? '' : `    (${r.source})`}`)
-  if (settings.warnings.length > 0) out.push('', 'Warnings:', ...settings.warnings.map((w) => `  ${formatSettingWarning(w)}`))
+  const paint = painter(colourEnabled(ctx.env, ctx.out.isTTY))
+  const out = [`Settings file: ${paint('bold', file)}${parsed === null ? ' (none yet: defaults and the environment apply)' : ''}`, '']
+  // Values someone set stand out; defaults and where a value came from stay quiet.
+  for (const r of rows) out.push(`  ${r.key.padEnd(width)}  ${r.source === 'default' ? r.value : `${paint('bold', r.value)}    ${paint('dim', `(${r.source})`)}`}`)
+  if (settings.warnings.length > 0) out.push('', paint('red', 'Warnings:'), ...settings.warnings.map((w) => `  ${paint('red', formatSettingWarning(w))}`))
   ctx.out.stdout(out.join('\n') + '\n')
   return settings.warnings.length > 0 ? 1 : 0
 }

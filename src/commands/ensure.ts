@@ -9,10 +9,11 @@ import { ensureSocketPath, requestEnsure } from '../adapters/ensure-socket.ts'
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
 import type { EnsureEvent, Requester } from '../core/ensure-protocol.ts'
 import { buildStatusReport } from '../core/status-report.ts'
-import type { Profile } from '../core/types.ts'
+import type { Profile, TokenState } from '../core/types.ts'
 import { AppError, UsageError } from '../errors.ts'
 import { loginLogDir } from '../login/log-dir.ts'
 import type { ProcessRunner } from '../ports.ts'
+import { colourEnabled, painter, STATE_STYLE, type Paint, type Style } from '../render/colour.ts'
 import { awsChildEnv } from './aws-env.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
@@ -48,7 +49,8 @@ export async function runEnsure(ctx: CommandContext, opts: EnsureOptions, deps?:
   const asked = loaded.profiles.find((p) => p.name === name) as Profile
   if (asked.kind === 'other') throw new UsageError(`profile ${JSON.stringify(name)} does not use SSO: nothing to ensure`)
   if (asked.configError) throw new AppError(`profile ${JSON.stringify(name)} is misconfigured: ${asked.configError}`)
-  const emit = (e: EnsureEvent) => ctx.out.stdout(opts.json ? JSON.stringify(e) + '\n' : humanLine(e))
+  const paint = painter(!opts.json && colourEnabled(ctx.env, ctx.out.isTTY))
+  const emit = (e: EnsureEvent) => ctx.out.stdout(opts.json ? JSON.stringify(e) + '\n' : humanLine(e, paint))
 
   // A fresh read of the cache: the token may have been renewed a moment ago.
   // (A chained profile carries its SSO root's token key.)
@@ -106,25 +108,29 @@ function currentRequester(): Requester {
   return { program, cwd: process.cwd(), pid: process.ppid }
 }
 
-function humanLine(e: EnsureEvent): string {
+function humanLine(e: EnsureEvent, paint: Paint): string {
   switch (e.type) {
     case 'usable':
-      return `${e.profile}: usable (${e.state}${e.expiresAt ? `, until ${e.expiresAt}` : ''})\n`
+      return `${e.profile}: ${paint(stateStyle(e.state), `usable (${e.state}${e.expiresAt ? `, until ${e.expiresAt}` : ''})`)}\n`
     case 'requested':
-      return `Asked the tray to log in ${e.session} for ${e.profile}: approve it in the notification or the tray menu.\n`
+      return `Asked the tray to log in ${paint('bold', e.session)} for ${e.profile}: approve it in the notification or the tray menu.\n`
     case 'declined':
-      return `Declined in the tray: ${e.profile} stays logged out.\n`
+      return `${paint('yellow', 'Declined in the tray:')} ${e.profile} stays logged out.\n`
     case 'url':
-      return `Log in at this URL:\n  ${e.url}\n`
+      return `Log in at this URL:\n  ${paint('bold', e.url)}\n`
     case 'code':
-      return `Code: ${e.userCode}\n`
+      return `Code: ${paint('bold', e.userCode)}\n`
     case 'success':
       return 'The AWS CLI reports a successful login; verifying…\n'
     case 'verified':
-      return `Verified: account ${e.account}, ${e.arn}\n`
+      return `${paint('green', 'Verified:')} account ${e.account}, ${e.arn}\n`
     case 'failed':
-      return `Login failed (${e.class}): ${e.message}\n`
+      return `${paint('red', `Login failed (${e.class}):`)} ${e.message}\n`
     case 'note':
       return `${e.message}\n`
   }
+}
+
+function stateStyle(state: string): Style | null {
+  return Object.hasOwn(STATE_STYLE, state) ? STATE_STYLE[state as TokenState] : null
 }

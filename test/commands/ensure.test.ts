@@ -78,6 +78,8 @@ describe('ensure', () => {
     expect(fake.calls[0]?.options?.extendEnv).toBe(false)
     expect(fake.calls[0]?.options?.env).toEqual({ HOME: '/home/u' })
     expect(logins.map((l) => l.profile)).toEqual(['dev']) // no tray: the login ran here, once
+    // The cache still looks usable, so the login must not stop at "nothing to do".
+    expect(logins[0]?.force).toBe(true)
   })
 
   it('the tray runs: the request names the profile and who asks; events are printed; verified → 0', async () => {
