@@ -4,8 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpClient } from '../../src/adapters/http.ts'
 import { sha1Hex } from '../../src/aws/sha1.ts'
-import { runConsole } from '../../src/commands/console.ts'
-import { AppError } from '../../src/errors.ts'
+import { consoleSigninUrl, runConsole } from '../../src/commands/console.ts'
+import { parseConfigText } from '../../src/aws/config-parse.ts'
+import { buildProfileMap } from '../../src/aws/profile-map.ts'
+import { resolveProfiles } from '../../src/aws/profiles.ts'
+import { AppError, UsageError } from '../../src/errors.ts'
 import type { Browser } from '../../src/ports.ts'
 import { fakeContext } from '../fakes/context.ts'
 import { fakeRunner } from '../fakes/runner.ts'
@@ -138,5 +141,30 @@ describe('console', () => {
       'AWS_SSO_TRAY_FEDERATION_URL must point at this machine',
     )
     expect(calls).toEqual([])
+  })
+
+  it('consoleSigninUrl, as Open console in the tray uses it: a chained profile signs in with its own role, in the region of its source', async () => {
+    const config = `${CONFIG}[profile deploy]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = dev\n`
+    const profiles = resolveProfiles(buildProfileMap(parseConfigText(config, '/home/u/.aws/config')))
+    const deploy = profiles.find((p) => p.name === 'deploy')!
+    const { runner, calls } = exportOk()
+    const { url, region } = await consoleSigninUrl({ runner, http: createHttpClient() }, { awsCommand: 'aws', env: { HOME: '/home/u', AWS_SSO_TRAY_FEDERATION_URL: fed.url }, profile: deploy, profiles })
+    expect(calls[0]?.args).toContain('--profile=deploy')
+    expect(region).toBe('eu-west-1')
+    expect(new URL(url).searchParams.get('SigninToken')).toBe('CANARY-SIGNIN-TOKEN')
+    // An auth failure names the root profile's login as the fix.
+    const { runner: failing } = fakeRunner({ aws: () => ({ exitCode: 255, stderr: 'Error when retrieving token from sso: Token has expired and refresh failed\n' }) })
+    const err = (await consoleSigninUrl({ runner: failing, http: createHttpClient() }, { awsCommand: 'aws', env: { HOME: '/home/u' }, profile: deploy, profiles }).catch((e: unknown) => e)) as AppError
+    expect(err.hint).toBe('run: aws-sso-tray login dev')
+  })
+
+  it('console --help says --print prints a bearer link valid for 15 minutes; a missing PROFILE is a usage error', async () => {
+    const { main } = await import('../../src/main.ts')
+    const ctx = fakeContext({}, NOW)
+    expect(await main(['console', '--help'], ctx)).toBe(0)
+    const out = ctx.stdout.join('')
+    expect(out).toContain('Usage: aws-sso-tray console PROFILE [--print]')
+    expect(out).toMatch(/--print .*bearer link, valid for 15 minutes/)
+    await expect(main(['console'], fakeContext({}, NOW))).rejects.toThrow(new UsageError('console takes exactly one PROFILE'))
   })
 })
