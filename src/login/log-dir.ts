@@ -58,6 +58,11 @@ export async function ownDirProblem(fs: DirFs, dir: string, uid: number | undefi
   } catch (e) {
     return `cannot be checked (${(e as NodeJS.ErrnoException).code ?? 'error'})`
   }
+  return statProblem(st, uid)
+}
+
+/** The verdict on a folder's lstat: null when it is a real directory of ours with mode 0700. */
+export function statProblem(st: { isDirectory(): boolean; isSymbolicLink(): boolean; uid: number; mode: number }, uid: number | undefined): string | null {
   if (st.isSymbolicLink()) return 'is a symbolic link'
   if (!st.isDirectory()) return 'is not a directory'
   if (uid !== undefined && st.uid !== uid) return `belongs to another user (uid ${st.uid})`
