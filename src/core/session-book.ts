@@ -11,6 +11,8 @@ export interface TrackedSession extends SessionRecord {
   tag: string | null
   /** When we saw the session end (absent or null: not since its start). A refresh cannot follow an end, so the next new refresh token is a login. */
   endedAt?: number | null
+  /** The last time a silent refresh was seen to succeed (the session was alive then); absent or null: not since the start. */
+  aliveAt?: number | null
 }
 
 /** By token group id (`sso-session:NAME`). */
@@ -41,8 +43,8 @@ export function parseSessionBook(text: string): SessionBook {
     const startedAt = typeof r.startedAt === 'number' && Number.isFinite(r.startedAt) ? r.startedAt : null
     const learnedMs = Array.isArray(r.learnedMs) ? r.learnedMs.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0) : []
     const tag = typeof r.tag === 'string' ? r.tag : null
-    const endedAt = typeof r.endedAt === 'number' && Number.isFinite(r.endedAt) ? r.endedAt : null
-    book[id] = { startedAt, learnedMs, tag, endedAt }
+    const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+    book[id] = { startedAt, learnedMs, tag, endedAt: time(r.endedAt), aliveAt: time(r.aliveAt) }
   }
   return book
 }

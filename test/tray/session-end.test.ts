@@ -95,31 +95,35 @@ describe('session end in the tray core', () => {
     expect(r.rec).toMatchObject({ startedAt: at('2026-12-01T09:00:00Z'), tag: 'cccc3333', learnedMs: [] })
     // No setting, nothing learned: no prediction, no session line.
     expect(line(r.state, at('2026-12-01T11:00:00Z'))).toBeUndefined()
-    // 17:10 the quiet probe fails as auth-expired: the session ended; 8 h 10 min learned.
+    // The last refresh seen to work: 16:25 (the session was alive then).
+    r.at(at('2026-12-01T16:25:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T17:25:00Z'), 'cccc3333')) })
+    expect(r.rec?.aliveAt).toBe(at('2026-12-01T16:25:00Z'))
+    // 17:10 the quiet probe fails as auth-expired: the session ended between 16:25 and 17:10. The
+    // earlier bound is taken (a learned end is never late): 7 h 25 min learned.
     r.at(at('2026-12-01T17:10:00Z'), { type: 'verify-result', profile: 'dev', purpose: 'probe', group: CORP, result: authExpired })
-    expect(r.rec).toMatchObject({ startedAt: null, learnedMs: [8 * H + 10 * MIN], endedAt: at('2026-12-01T17:10:00Z') })
+    expect(r.rec).toMatchObject({ startedAt: null, learnedMs: [7 * H + 25 * MIN], endedAt: at('2026-12-01T17:10:00Z') })
     // A second failure of the same ended session learns nothing more.
     r.at(at('2026-12-01T18:00:00Z'), { type: 'verify-result', profile: 'dev', purpose: 'verify', group: null, result: authExpired })
-    expect(r.rec?.learnedMs).toEqual([8 * H + 10 * MIN])
+    expect(r.rec?.learnedMs).toEqual([7 * H + 25 * MIN])
 
     // Day 2, 08:30: a login in a terminal (a new refresh token while the old token is expired: after an end, that is a login).
     r.at(at('2026-12-02T08:30:00Z'), { type: 'loaded', data: data(tok(at('2026-12-02T09:30:00Z'), 'dddd4444')) })
     expect(r.rec).toMatchObject({ startedAt: at('2026-12-02T08:30:00Z'), endedAt: null })
-    expect(line(r.state, at('2026-12-02T09:00:00Z'))).toBe('Session ends in 7h 40m (8 h 10 min sessions, learned)')
-    // 16:25: 15 min before the predicted 16:40: one notice with Log in, in the session's slot.
-    const warned = r.at(at('2026-12-02T16:25:00Z'), { type: 'loaded', data: data(tok(at('2026-12-02T17:00:00Z'), 'dddd4444')) })
-    expect(notices(warned)).toEqual([[`token:${CORP}`, "AWS SSO: corp's SSO session ends in about 15 min (8 h 10 min sessions)", 'Log in']])
+    expect(line(r.state, at('2026-12-02T09:00:00Z'))).toBe('Session ends in 6h 55m (7 h 25 min sessions, learned)')
+    // 15:40: 15 min before the predicted 15:55: one notice with Log in, in the session's slot.
+    const warned = r.at(at('2026-12-02T15:40:00Z'), { type: 'loaded', data: data(tok(at('2026-12-02T16:30:00Z'), 'dddd4444')) })
+    expect(notices(warned)).toEqual([[`token:${CORP}`, "AWS SSO: corp's SSO session ends in about 15 min (7 h 25 min sessions)", 'Log in']])
     expect(warned.some((e) => e.type === 'save')).toBe(true) // remembered across restarts
-    expect(row(r.state, at('2026-12-02T16:26:00Z'))).toBe('● corp — session ends in 14m · 1 profile')
+    expect(row(r.state, at('2026-12-02T15:41:00Z'))).toBe('● corp — session ends in 14m · 1 profile')
     // Once per predicted end: later looks do not repeat it.
-    expect(notices(r.at(at('2026-12-02T16:30:00Z'), { type: 'tick', elapsedMono: 5 * MIN }))).toEqual([])
+    expect(notices(r.at(at('2026-12-02T15:45:00Z'), { type: 'tick', elapsedMono: 5 * MIN }))).toEqual([])
     // Its Log in button starts the usual login.
-    const click = r.at(at('2026-12-02T16:31:00Z'), { type: 'notice-action', key: `token:${CORP}`, button: 'login' })
+    const click = r.at(at('2026-12-02T15:46:00Z'), { type: 'notice-action', key: `token:${CORP}`, button: 'login' })
     expect(click.filter((e) => e.type === 'start-login')).toHaveLength(1)
     // The login is verified: a new session, the warning goes.
-    const fresh = r.at(at('2026-12-02T16:32:00Z'), { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }, { type: 'loaded', data: data(tok(at('2026-12-02T17:32:00Z'), 'eeee5555')) })
+    const fresh = r.at(at('2026-12-02T15:47:00Z'), { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }, { type: 'loaded', data: data(tok(at('2026-12-02T16:47:00Z'), 'eeee5555')) })
     expect(fresh).toContainEqual({ type: 'close-notice', key: `token:${CORP}` })
-    expect(r.rec?.startedAt).toBe(at('2026-12-02T16:32:00Z'))
+    expect(r.rec?.startedAt).toBe(at('2026-12-02T15:47:00Z'))
   })
 
   it('the session_hours setting wins over what was learned and is named as the source', () => {
@@ -158,7 +162,7 @@ describe('session end in the tray core', () => {
     s.at(at('2026-12-01T09:00:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T10:00:00Z'), 'aaaa1111'), '8') })
     const jumped = s.at(at('2026-12-03T09:00:00Z'), { type: 'loaded', data: data(tok(at('2026-12-03T10:00:00Z'), 'aaaa1111'), '8') })
     expect(notices(jumped)).toEqual([])
-    expect(line(s.state, at('2026-12-03T09:00:00Z'))).toBe('Session was due to end 40h 00m ago (8 h sessions, session_hours setting)')
+    expect(line(s.state, at('2026-12-03T09:00:00Z'))).toBe('Session may end any moment: due 40h 00m ago (8 h sessions, session_hours setting)')
   })
 
   it('a failure right after a new login is about the old token; a file caught mid-write or a restart keeps what is known', () => {
@@ -202,13 +206,13 @@ describe('the refresh-token tag and the session book file', () => {
     const logs: string[] = []
     const store = createSessionStore(dir, (m) => logs.push(m))
     expect(await store.load()).toEqual({})
-    const book = { [CORP]: { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [8 * H], tag: 'aaaa1111', endedAt: null } }
+    const book = { [CORP]: { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [8 * H], tag: 'aaaa1111', endedAt: null, aliveAt: at('2026-12-01T09:45:00Z') } }
     await store.save(book)
     expect(statSync(sessionsFile(dir)).mode & 0o777).toBe(0o600)
     expect(await store.load()).toEqual(book)
     expect(readFileSync(sessionsFile(dir), 'utf8')).not.toMatch(/refreshToken|accessToken/)
     expect(parseSessionBook('not json')).toEqual({})
-    expect(parseSessionBook(JSON.stringify({ a: 5, b: { startedAt: 'x', learnedMs: [1, 'y', -3], tag: 7 } }))).toEqual({ b: { startedAt: null, learnedMs: [1], tag: null, endedAt: null } })
+    expect(parseSessionBook(JSON.stringify({ a: 5, b: { startedAt: 'x', learnedMs: [1, 'y', -3], tag: 7 } }))).toEqual({ b: { startedAt: null, learnedMs: [1], tag: null, endedAt: null, aliveAt: null } })
 
     const t = tok(at('2026-12-01T10:00:00Z'), 'aaaa1111')
     expect(sessionFieldsFor(book, 'corp', t, null)).toEqual({ sessionStartedAt: '2026-12-01T09:00:00.000Z', sessionEndsAt: '2026-12-01T17:00:00.000Z', sessionEndSource: 'learned' })

@@ -68,7 +68,7 @@ export function sessionRowText(s: TrayState, g: TokenGroup, now: number): { row:
   const how = `${lengthText(end.lengthMs)} sessions, ${end.sessionEndSource === 'setting' ? 'session_hours setting' : 'learned'}`
   return {
     row: phase === 'warn' ? `session ends in ${formatDuration(left)}` : null,
-    line: phase === 'past' ? `Session was due to end ${formatDuration(-left)} ago (${how})` : `Session ends in ${formatDuration(left)} (${how})`,
+    line: phase === 'past' ? `Session may end any moment: due ${formatDuration(-left)} ago (${how})` : `Session ends in ${formatDuration(left)} (${how})`,
   }
 }
 

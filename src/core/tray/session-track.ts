@@ -47,17 +47,19 @@ export function observeTokens(
       continue
     }
     const tag = refreshTagOf(input)
+    const before = previous.find((x) => x.id === g.id)
+    // A later access-token expiry under the same session: a silent refresh worked, so the session was alive now.
+    const refreshed = before !== undefined && before.expiresAt !== null && g.expiresAt !== null && g.expiresAt > before.expiresAt
     if (!rec) next[g.id] = { ...emptySessionRecord, tag }
-    else if (tag === rec.tag) next[g.id] = rec
+    else if (tag === rec.tag) next[g.id] = refreshed && rec.startedAt !== null ? { ...rec, aliveAt: now } : rec
     else if (tag === null) next[g.id] = { ...rec, startedAt: null, tag } // logged out: no session
     else {
-      const before = previous.find((x) => x.id === g.id)
       // Changed while we were not looking (the tray was not running): a login or a rotation, when unknown.
       if (before === undefined) next[g.id] = { ...rec, startedAt: null, tag }
       else {
         const ended = rec.endedAt !== undefined && rec.endedAt !== null
         const mayBeRefresh = !ended && rec.tag !== null && (before.expiresAt === null || before.expiresAt - now < REFRESH_WINDOW_MS)
-        next[g.id] = mayBeRefresh ? { ...rec, tag } : started(rec, tag, now)
+        next[g.id] = mayBeRefresh ? { ...rec, tag, ...(refreshed && rec.startedAt !== null ? { aliveAt: now } : {}) } : started(rec, tag, now)
       }
     }
   }
@@ -71,15 +73,21 @@ export function sessionLoggedIn(book: Readonly<SessionBook>, groupId: string, no
 }
 
 function started(rec: TrackedSession, tag: string | null, now: number): TrackedSession {
-  return { ...recordSessionStart(rec, now), tag, endedAt: null }
+  return { ...recordSessionStart(rec, now), tag, endedAt: null, aliveAt: null }
 }
 
-/** A probe or verification of the session's token failed as auth-expired: the session ended. */
+/**
+ * A probe or verification of the session's token failed as auth-expired: the session ended. It
+ * ended somewhere after the last refresh seen to work; that moment is taken as the end, so a
+ * learned length is never longer than the real one and its warning never comes late.
+ */
 export function sessionEnded(book: Readonly<SessionBook>, groupId: string, now: number): SessionBook {
   const rec = book[groupId]
   if (!rec || (rec.endedAt ?? null) !== null) return book
   if (rec.startedAt !== null && now - rec.startedAt < FRESH_START_MS) return book
-  return { ...book, [groupId]: { ...recordSessionEnded(rec, now), tag: rec.tag, endedAt: now } }
+  const alive = rec.aliveAt ?? null
+  const end = rec.startedAt !== null && alive !== null && alive > rec.startedAt && alive < now ? alive : now
+  return { ...book, [groupId]: { ...recordSessionEnded(rec, end), tag: rec.tag, endedAt: now, aliveAt: null } }
 }
 
 /** The predicted end of a group's session, with the `session_hours` setting (raw text) applied. */
@@ -96,6 +104,6 @@ export function sameBook(a: Readonly<SessionBook>, b: Readonly<SessionBook>): bo
   return keys.every((k) => {
     const x = a[k]
     const y = b[k]
-    return x !== undefined && y !== undefined && x.tag === y.tag && x.startedAt === y.startedAt && (x.endedAt ?? null) === (y.endedAt ?? null) && x.learnedMs.join() === y.learnedMs.join()
+    return x !== undefined && y !== undefined && x.tag === y.tag && x.startedAt === y.startedAt && (x.endedAt ?? null) === (y.endedAt ?? null) && (x.aliveAt ?? null) === (y.aliveAt ?? null) && x.learnedMs.join() === y.learnedMs.join()
   })
 }
