@@ -8,6 +8,7 @@ import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFile
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { settingsTemplate } from '../../src/settings-options.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
@@ -216,7 +217,7 @@ describe.skipIf(!canRunBus)('the tray on resume (logind on a private bus standin
 })
 
 describe.skipIf(!canRun)('Settings → Start at login in the running tray', () => {
-  it('a click writes the XDG autostart entry for this installation and the item shows ✓; a second click removes it', async () => {
+  it('a click writes the XDG autostart entry for this installation and the item shows ✓; a second click removes it; Edit settings… writes the settings template', async () => {
     const home = path.join(root, 'home-autostart')
     const runtime = path.join(root, 'run-autostart')
     const config = path.join(root, 'config-autostart')
@@ -226,7 +227,8 @@ describe.skipIf(!canRun)('Settings → Start at login in the running tray', () =
     const trayLogFile = path.join(root, 'tray-autostart.log')
     const clicks = path.join(root, 'clicks-autostart')
     const env: NodeJS.ProcessEnv = {
-      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-autostart'),
+      // Only our fakes and Node: the desktop opener Edit settings… hands the file to finds nothing to start.
+      PATH: `${BIN}${path.delimiter}${path.dirname(process.execPath)}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-autostart'),
       XDG_CONFIG_HOME: config, AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: trayLogFile, FAKE_TRAY_CLICKS: clicks, DISPLAY: ':404',
       AWS_SSO_TRAY_NOTIFICATIONS: 'false',
     }
@@ -248,6 +250,11 @@ describe.skipIf(!canRun)('Settings → Start at login in the running tray', () =
     const refresh = itemId(trayLogFile, 'Refresh')
     appendFileSync(clicks, `${refresh}\n${on}\n`)
     await waitFor('the entry removed', () => !existsSync(entry) && itemId(trayLogFile, 'Start at login') !== undefined, log)
+    const settingsFile = path.join(config, 'aws-sso-tray', 'config.ini')
+    appendFileSync(clicks, `${itemId(trayLogFile, 'Edit settings…')}\n`)
+    // (It is then handed to the desktop's opener, which a headless run does not have.)
+    await waitFor('the settings file', () => existsSync(settingsFile), log)
+    expect(readFileSync(settingsFile, 'utf8')).toBe(settingsTemplate())
     tray.kill('SIGTERM')
     expect(await exited).toBe(0)
   }, 30_000)
