@@ -548,6 +548,19 @@ describe('tray app: ensure, status files, settings', () => {
     expect(b.events.at(-1)).toEqual({ type: 'failed', class: 'cancelled', message: 'the tray quit' })
   })
 
+  it('quiet hours are read in the local time the shell reports: 13:00 at UTC+1 is inside 12:30-13:30, 12:00 at UTC is not', async () => {
+    const env = { AWS_SSO_TRAY_QUIET_HOURS: '12:30-13:30' }
+    const quiet = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) }, { env, deps: { utcOffsetMin: () => 60 } })
+    await quiet.app.start()
+    expect(quiet.notices).toEqual([])
+    expect(quiet.titles()).toContain('Quiet hours 12:30–13:30: notices wait')
+    await quiet.app.quit()
+    const awake = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) }, { env, deps: { utcOffsetMin: () => 0 } })
+    await awake.app.start()
+    expect(awake.notices.map((n) => n.title)).toEqual(['AWS SSO: dev and deploy expire in 10m'])
+    await awake.app.quit()
+  })
+
   it('settings: hide from the environment leaves profiles out; Start at login is switched through the shell, its error shown', async () => {
     let enabled = false
     let fail = false
