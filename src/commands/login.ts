@@ -10,6 +10,7 @@ import { loginNeed, type LoginNeed } from '../login/login-need.ts'
 import { runLoginSession, type LoginEnv } from '../login/login-session.ts'
 import type { ProcessRunner } from '../ports.ts'
 import { colourEnabled, painter, STATE_STYLE, type Paint } from '../render/colour.ts'
+import type { Settings } from '../settings.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
 import { assertKnownProfiles } from './profile-selection.ts'
@@ -91,7 +92,7 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, deps: Lo
 type Decision = (LoginNeed & { login: true }) | (LoginNeed & { login: false; state: TokenState; expiresAt: string | null })
 
 /** The token as the cache holds it now, and the session's predicted end from the tray's book. */
-async function decide(ctx: CommandContext, asked: Profile, root: Profile, settings: Awaited<ReturnType<typeof loadSettings>>, now: number, utcOffsetMin: number): Promise<Decision> {
+async function decide(ctx: CommandContext, asked: Profile, root: Profile, settings: Settings, now: number, utcOffsetMin: number): Promise<Decision> {
   const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, [asked])
   const token = buildStatusReport({ profiles: [asked], tokens, cacheFiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } }).profiles[0]?.token ?? null
   if (token === null) return { login: true, note: null }
