@@ -21,7 +21,9 @@ const AUTH_EXPIRED = [
   /UnauthorizedException/,
 ]
 const CORRUPT_CACHE = /^\s*(?:aws: \[ERROR\]:\s*)?(?:KeyError: )?'([0-9a-f]{40})'\s*$/m
-const DENIED_SIGN_IN = /\((AccessDeniedException|AccessDenied)\) when calling the CreateToken(WithIAM)? operation/
+// Device flow: CreateToken answers AccessDenied; PKCE: the browser's redirect carries an error
+// instead of a code (aws-cli.md §2).
+const DENIED_SIGN_IN = /\((AccessDeniedException|AccessDenied)\) when calling the CreateToken(WithIAM)? operation|Error loading authorization code: Failed to retrieve an authorization code/
 const ACCESS_DENIED = [/\((ForbiddenException|AccessDeniedException|AccessDenied)\)/]
 const NETWORK = [
   /could not connect to the endpoint url/i,
@@ -52,8 +54,8 @@ export function classifyAwsError(run: RunOutcome): Failure | undefined {
   const corrupt = CORRUPT_CACHE.exec(text)
   if (corrupt) return { class: 'auth-expired', message: `the token cache file ~/.aws/sso/cache/${corrupt[1] ?? ''}.json is corrupt: log in again to rewrite it` }
   if (AUTH_EXPIRED.some((re) => re.test(text))) return { class: 'auth-expired', message }
-  // CreateToken is the login's own call: AccessDenied there means the person chose Deny (or closed
-  // the page) in the browser. The CLI's text after the colon is often empty; say it in plain words.
+  // The login's own calls: a denial there means the person chose Deny in the browser. The CLI's
+  // text after the colon is often empty; say it in plain words.
   if (DENIED_SIGN_IN.test(text)) return { class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' }
   if (ACCESS_DENIED.some((re) => re.test(text))) return { class: 'access-denied', message }
   if (NETWORK.some((re) => re.test(text))) return { class: 'network', message }

@@ -77,6 +77,8 @@ describe('classifyAwsError', () => {
     const plain = { class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' }
     expect(fail('An error occurred (AccessDeniedException) when calling the CreateToken operation: ', 254)).toEqual(plain)
     expect(fail('aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateToken operation: access_denied', 254)).toEqual(plain)
+    // PKCE: the redirect brought an error instead of a code.
+    expect(fail('aws: [ERROR]: Error loading authorization code: Failed to retrieve an authorization code.', 255)).toEqual(plain)
     // Denied elsewhere (a role not assigned) keeps the CLI's own words.
     expect(fail('An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: No access')?.message).toContain('GetRoleCredentials')
   })
