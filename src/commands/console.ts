@@ -85,7 +85,8 @@ export async function consoleSigninUrl(deps: Pick<ConsoleDeps, 'runner' | 'http'
   const failure = classifyAwsError(exported)
   if (failure) {
     const hint = failure.class === 'auth-expired' ? loginHint(root.name) : undefined
-    throw new AppError(`cannot get role credentials for ${JSON.stringify(profile.name)} (${failure.class}): ${failure.message}`, { hint })
+    // The failure as cause: the tray tells an ended session (auth-expired) from other trouble by it.
+    throw new AppError(`cannot get role credentials for ${JSON.stringify(profile.name)} (${failure.class}): ${failure.message}`, { hint, cause: failure })
   }
   const creds = parseExportedCredentials(exported.stdout)
   if ('error' in creds) throw new AppError(`cannot open the console for ${JSON.stringify(profile.name)}: ${creds.error}`)

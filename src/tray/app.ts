@@ -172,7 +172,12 @@ export function createTrayApp(deps: TrayAppDeps) {
         const opened = deps.openConsole ? deps.openConsole(profile) : Promise.reject(new Error('the console cannot be opened from this tray'))
         opened.then(
           () => dispatch({ type: 'console-result', profile: profile.name, error: null }),
-          (e: unknown) => dispatch({ type: 'console-result', profile: profile.name, error: errorText(e) + (e instanceof AppError && e.hint ? ` (${e.hint})` : '') }),
+          (e: unknown) => {
+            // The port's contract: an AppError caused by an auth-expired failure means the SSO login is no good.
+            const cause = (e as { cause?: { class?: unknown } } | null)?.cause
+            const error = errorText(e) + (e instanceof AppError && e.hint ? ` (${e.hint})` : '')
+            dispatch({ type: 'console-result', profile: profile.name, error, authExpired: cause?.class === 'auth-expired' })
+          },
         )
         return
       }

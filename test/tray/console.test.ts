@@ -123,6 +123,18 @@ describe('tray: Open console (pure step)', () => {
     expect(opened(run(failed.state, [{ type: 'menu', action: { type: 'console', profile: 'dev' } }]).effects)).toEqual(['dev'])
   })
 
+  it('a refreshable token whose session ended: the auth failure of the CLI brings the usual login once, then the console; a second failure is shown', () => {
+    const s = run(loaded(300), [{ type: 'menu', action: { type: 'console', profile: 'dev' } }]).state
+    const expired = run(s, [{ type: 'console-result', profile: 'dev', error: 'cannot get role credentials for "dev" (auth-expired): Token has expired and refresh failed', authExpired: true }])
+    expect(expired.effects.filter((e) => e.type === 'start-login')).toHaveLength(1)
+    expect(expired.effects.filter((e) => e.type === 'notify')).toEqual([])
+    const verified = run(expired.state, [{ type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }])
+    expect(opened(verified.effects)).toEqual(['dev'])
+    const again = run(verified.state, [{ type: 'console-result', profile: 'dev', error: 'cannot get role credentials for "dev" (auth-expired): still', authExpired: true }])
+    expect(again.effects.filter((e) => e.type === 'start-login')).toEqual([])
+    expect(again.state.consoles.dev).toMatchObject({ phase: 'failed' })
+  })
+
   it('Open access portal opens the session start URL; a profile that does not exist does nothing', () => {
     const s = loaded(300)
     expect(menuItem(s, `session:${CORP}:portal`)).toMatchObject({ title: 'Open access portal', action: { type: 'open-portal', group: CORP } })
@@ -191,6 +203,21 @@ describe('tray: Open console through the shell (recording fakes)', () => {
     ])
     expect(h.copied).toEqual([])
     expect(h.urls).toEqual([])
+  })
+
+  it('an auth-expired failure (the cause the console command gives) is told to the core as such: it logs in instead of a notice', async () => {
+    let calls = 0
+    const h = harness({ corp: token(300) }, () =>
+      ++calls === 1 ? Promise.reject(new AppError('cannot get role credentials for "dev" (auth-expired): expired', { cause: { class: 'auth-expired', message: 'expired' } })) : Promise.resolve(),
+    )
+    await h.app.start()
+    h.click({ type: 'console', profile: 'dev' })
+    await settle()
+    expect(h.logins).toHaveLength(1)
+    expect(h.notices).toEqual([])
+    h.logins[0]?.emit({ type: 'verified', account: '111111111111', arn: 'arn' } as never)
+    await settle()
+    expect(h.asked).toEqual(['dev', 'dev'])
   })
 
   it('an expired token: the shell runs the one login, then opens the console after it is verified', async () => {

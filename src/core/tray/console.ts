@@ -37,19 +37,31 @@ export function consolesAfterLogin(s: TrayState, group: string, verified: boolea
     const profile = s.data?.profiles.find((p) => p.name === name)
     if (verified && profile) {
       fx.push({ type: 'open-console', profile })
-      consoles[name] = { group, phase: 'opening', error: null }
+      consoles[name] = { group, phase: 'opening', error: null, loggedIn: true }
     } else delete consoles[name]
   }
   return { ...s, consoles }
 }
 
-export function onConsoleResult(s: TrayState, name: string, error: string | null, fx: TrayEffect[], notify: Notify): TrayState {
+/**
+ * The console opened, or why not. A token that looked refreshable but whose session ended
+ * (`authExpired`) gets the usual login, once per click, then the console.
+ */
+export function onConsoleResult(
+  s: TrayState, name: string, error: string | null, authExpired: boolean, now: number, fx: TrayEffect[], notify: Notify, startLogin: StartLogin,
+): TrayState {
   const c = s.consoles[name]
   if (!c) return s
   const consoles = { ...s.consoles }
   if (error === null) {
     delete consoles[name]
     return { ...s, consoles }
+  }
+  if (authExpired && !c.loggedIn) {
+    const waiting: TrayState = { ...s, consoles: { ...consoles, [name]: { ...c, phase: 'login', error: null } } }
+    if (isActive(s.logins[c.group])) return waiting
+    const started = startLogin(waiting, c.group, now, fx)
+    if (isActive(started.logins[c.group])) return started
   }
   consoles[name] = { ...c, phase: 'failed', error }
   fx.push({ type: 'log', message: `console for ${name}: ${error}` })

@@ -98,6 +98,8 @@ export interface ConsoleEntry {
   group: string
   phase: 'login' | 'opening' | 'failed'
   error: string | null
+  /** This click already had its login: a second auth failure is shown, never another login. */
+  loggedIn?: boolean
 }
 
 export interface TrayState {
@@ -150,8 +152,11 @@ export type TrayEvent =
   /** The notification server restarted: what it showed is gone. */
   | { type: 'notifier-restarted' }
   | { type: 'problem'; title: string; message: string }
-  /** The console sign-in for a profile finished; `error` in plain words when it did not open. */
-  | { type: 'console-result'; profile: string; error: string | null }
+  /**
+   * The console sign-in for a profile finished; `error` in plain words when it did not open, and
+   * `authExpired` when the CLI said the SSO login is no good (a refreshable session that ended).
+   */
+  | { type: 'console-result'; profile: string; error: string | null; authExpired?: boolean }
   /** An `ensure` caller asks for a usable login of `profile`; `id` names its connection. */
   | { type: 'ensure-request'; id: string; profile: string; requester: string }
   /** That caller went away (timeout, Ctrl-C): its request is void. */

@@ -83,8 +83,11 @@ function reduce(s: TrayState, e: TrayEvent, now: number, fx: TrayEffect[]): Tray
       return onVerifyResult(s, e.profile, e.purpose, e.group, e.result, now, fx)
     case 'config-missing':
       return notify(s, 'config-missing', { kind: 'other', group: null }, noConfigNotice(e.file), fx)
-    case 'console-result':
-      return render(onConsoleResult(s, e.profile, e.error, fx, notify), now, fx)
+    case 'console-result': {
+      // The CLI could not refresh: the session ended (worth learning), and this click logs in once.
+      const ended = e.authExpired === true ? sessionAuthExpired(s, e.profile, null, now, fx) : s
+      return render(onConsoleResult(ended, e.profile, e.error, e.authExpired === true, now, fx, notify, startLogin), now, fx)
+    }
     case 'tray-restarted':
       return render(s, now, fx)
     case 'notifier-restarted':
