@@ -261,7 +261,7 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const from = idc.log.length
     const r = await login(home, 'dev')
     expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'failed'])
-    expect(r.events[2]).toEqual({ type: 'failed', class: 'access-denied', message: 'An error occurred (AccessDeniedException) when calling the CreateToken operation:' })
+    expect(r.events[2]).toEqual({ type: 'failed', class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' })
     expect(r.code).toBe(1)
     expect(count(from, 'StartDeviceAuthorization')).toBe(1)
     expect(count(from, 'Deny')).toBe(1)
