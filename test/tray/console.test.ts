@@ -143,6 +143,15 @@ describe('tray: Open console (pure step)', () => {
     expect(nope.effects.filter((e) => e.type !== 'render')).toEqual([])
     expect(nope.state.consoles).toEqual({})
   })
+
+  it('greyed out where a click could do nothing: a broken profile, or no token and no profile to log in with', () => {
+    const s = loaded(null)
+    expect(menuItem(s, 'profile:dev:console')).toMatchObject({ enabled: true })
+    const noLogin = { ...s, groups: s.groups.map((g) => ({ ...g, loginProfile: null })) }
+    expect(menuItem(noLogin, 'profile:dev:console')).toMatchObject({ enabled: false })
+    const broken = { ...s, groups: s.groups.map((g) => ({ ...g, profiles: g.profiles.map((p) => ({ ...p, error: 'no sso_role_name' })) })) }
+    expect(menuItem(broken, 'profile:dev:console')).toMatchObject({ enabled: false })
+  })
 })
 
 describe('tray: Open console through the shell (recording fakes)', () => {

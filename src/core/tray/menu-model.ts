@@ -220,7 +220,9 @@ function profileItem(s: TrayState, g: TokenGroup, p: GroupProfile, now: number):
     item(`${key}:export`, `Copy export AWS_PROFILE=${p.name}`, { type: 'copy-export', profile: p.name }),
   )
   const con = consoleMenuText(s.consoles[p.name])
-  lines.push(item(`${key}:console`, con.title, { type: 'console', profile: p.name }, con.enabled && p.error === null && g.state !== 'invalid'))
+  // Usable, or a login can make it so: a click that could do nothing is greyed out.
+  const reachable = g.state === 'valid' || g.state === 'expiring' || g.state === 'refreshable' || canLogIn(g)
+  lines.push(item(`${key}:console`, con.title, { type: 'console', profile: p.name }, con.enabled && p.error === null && g.state !== 'invalid' && reachable))
   if (con.error !== null) lines.push(info(`${key}:console-error`, `⚠ Console: ${con.error}`))
   return { ...item(key, `${bad ? '⚠ ' : ''}${p.name}`, null), icon: bad ? 'error' : ROW_ICON[g.state], items: lines }
 }
