@@ -18,6 +18,8 @@ export interface EnsureConnection {
   send(e: EnsureEvent): void
   /** The caller went away (timed out, Ctrl-C): its request is void. */
   onGone(listener: () => void): void
+  /** Ends the connection without an answer (what a crash looks like to the caller). */
+  drop(): void
 }
 
 /** Serves requests until closed. A stale socket file (no tray behind it) is replaced. */
@@ -65,6 +67,9 @@ function serve(socket: Socket, onRequest: (c: EnsureConnection) => void, log: (m
       },
       onGone(listener) {
         socket.once('close', listener)
+      },
+      drop() {
+        socket.destroy()
       },
     })
   })

@@ -73,14 +73,25 @@ export async function runEnsure(ctx: CommandContext, opts: EnsureOptions, deps?:
     }
   }
 
-  const signals = [AbortSignal.timeout(opts.timeoutS * 1000), ...(opts.signal ? [opts.signal] : [])]
-  const signal = AbortSignal.any(signals)
+  // One controller for both ends of the wait (AbortSignal.any needs Node 20.3); which one fired
+  // decides the message.
+  const stop = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    stop.abort()
+  }, opts.timeoutS * 1000)
+  const onCancel = () => stop.abort()
+  opts.signal?.addEventListener('abort', onCancel, { once: true })
+  const signal = stop.signal
   const file = deps?.socketPath ?? ensureSocketPath(loginLogDir(ctx.env), ctx.platform, ctx.env.USER ?? ctx.env.USERNAME ?? 'user')
   let final: EnsureEvent | undefined
   const outcome = await requestEnsure(file, { type: 'ensure', profile: name, requester: (deps?.requester ?? currentRequester)() }, (e) => {
     emit(e)
     if (e.type === 'verified' || e.type === 'failed' || e.type === 'declined') final = e
   }, signal)
+  clearTimeout(timer)
+  opts.signal?.removeEventListener('abort', onCancel)
   if (outcome === 'unavailable') {
     const login = deps?.login ?? (async (c: CommandContext, o: LoginOptions) => (await import('./login.ts')).runLogin(c, o))
     return login(ctx, {
@@ -91,7 +102,11 @@ export async function runEnsure(ctx: CommandContext, opts: EnsureOptions, deps?:
   }
   if (final?.type === 'verified') return 0
   if (!final) {
-    const why = opts.signal?.aborted ? { class: 'cancelled', message: 'cancelled' } : { class: 'timeout', message: `no login within ${opts.timeoutS} s` }
+    const why = opts.signal?.aborted
+      ? { class: 'cancelled', message: 'cancelled' }
+      : timedOut
+        ? { class: 'timeout', message: `no login within ${opts.timeoutS} s` }
+        : { class: 'cli-error', message: 'the tray closed the request without an answer (did it quit?)' }
     emit({ type: 'failed', ...why })
   }
   return 1

@@ -119,6 +119,17 @@ describe('ensure', () => {
     await tray.server.close()
   })
 
+  it('a tray that goes away without an answer is said so, not called a timeout', async () => {
+    const tray = await stubTray((c) => {
+      c.send({ type: 'requested', profile: c.request.profile, session: 'corp' })
+      setImmediate(() => c.drop())
+    })
+    const ctx = fakeContext(tree(null), NOW)
+    expect(await runEnsure(ctx, { profile: 'dev', json: true, timeoutS: 30, verify: false }, deps({ socketPath: tray.file }).d)).toBe(1)
+    expect(events(ctx.stdout).at(-1)).toEqual({ type: 'failed', class: 'cli-error', message: 'the tray closed the request without an answer (did it quit?)' })
+    await tray.server.close()
+  })
+
   it('AWS_PROFILE when no PROFILE is given; a non-SSO profile is a usage error', async () => {
     const ctx = fakeContext(tree('2026-12-01T18:00:00Z'), NOW, { AWS_PROFILE: 'dev' })
     expect(await runEnsure(ctx, { profile: undefined, json: true, timeoutS: 5, verify: false }, deps().d)).toBe(0)
