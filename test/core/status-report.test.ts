@@ -82,11 +82,13 @@ describe('buildStatusReport', () => {
   it('gives a profile without a token key or kind an invalid token, and a non-SSO profile no token error', () => {
     const report = buildStatusReport(input([
       profile('nokey', { tokenKey: null, tokenKind: null }),
+      profile('keyless', { tokenKey: null }),
       profile('nokind', { tokenKind: null }),
       profile('other', { kind: 'other', tokenKind: 'sso-session', tokenKey: 'bad' }),
     ], { corp: read(at(60)), bad: { status: 'unreadable', reason: 'broken' } }))
     expect(report.profiles.map((p) => [p.name, p.token, p.error])).toEqual([
       ['nokey', { state: 'invalid', expiresAt: null, cacheFile: null, refreshableUntil: null }, null],
+      ['keyless', { state: 'invalid', expiresAt: null, cacheFile: null, refreshableUntil: null }, null],
       ['nokind', { state: 'invalid', expiresAt: null, cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null }, null],
       ['other', null, null],
     ])
