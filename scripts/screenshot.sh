@@ -5,11 +5,13 @@
 # native item and dbusmenu); dunst for the notification; the built CLI with a temporary HOME
 # (scripts/screenshot/home.mjs: eight sign-ins in mixed states) and the fake `aws` on PATH.
 # One session expires inside the warning window, so the tray's own warning is on screen; the
-# menu and a session's submenu are opened with real clicks (xdotool), then the screen is cropped.
+# menu (right click on the icon) and a session's submenu (hover) are opened with real pointer
+# events (xdotool), then the screen is cropped to the bar's end, the menus and the notice.
 # Every process it starts is stopped by its PID on exit. Nothing touches the real ~/.aws.
 #
-# Needs (Debian names): xvfb dbus-daemon status-notifier-watcher haskell-gtk-sni-tray-utils dunst
-#   xdotool imagemagick x11-utils fonts-dejavu-core, and Node 20.
+# Needs (Debian names): xvfb dbus-daemon systemd (busctl) status-notifier-watcher
+#   haskell-gtk-sni-tray-utils dunst xdotool imagemagick x11-utils x11-xserver-utils
+#   fonts-dejavu-core, and Node 20. About 5 s.
 # Usage: scripts/screenshot.sh [OUT.png]          (default docs/screenshot.png)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +51,7 @@ settle() {
 
 # X and the session bus, both private. The bus has no service directories: nothing is activated
 # behind our back, so every process on it is one started (and stopped) here.
-Xvfb -displayfd 3 -noreset -screen 0 1000x600x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
+Xvfb -displayfd 3 -noreset -screen 0 1000x580x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
 pids+=($!)
 wait_for 'Xvfb' 10 test -s "$work/display"
 export DISPLAY=":$(cat "$work/display")"
@@ -117,7 +119,7 @@ pids+=($!)
 wait_for 'dunst' 10 on_bus org.freedesktop.Notifications
 
 # The tray, as a user starts it, with a temporary HOME and the fake aws.
-export HOME="$work/home" XDG_RUNTIME_DIR="$work/run" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config"
+export HOME="$work/home" XDG_RUNTIME_DIR="$work/run" XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" TMUX_TMPDIR="$work"
 mkdir -p "$HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
 node "$repo/scripts/screenshot/home.mjs" "$HOME"
 PATH="$repo/test/fixtures/bin:$PATH" AWS_SSO_TRAY_BROWSER=true node "$repo/dist/cli.cjs" tray 2>"$work/app.log" &
