@@ -9,7 +9,7 @@
 # events (xdotool), then the screen is cropped to the bar's end, the menus and the notice.
 # Every process it starts is stopped by its PID on exit. Nothing touches the real ~/.aws.
 #
-# Needs (Debian names): xvfb dbus-daemon systemd (busctl) status-notifier-watcher
+# Needs (Debian names): xvfb dbus-daemon systemd (busctl) haskell-status-notifier-item-utils
 #   haskell-gtk-sni-tray-utils dunst xdotool imagemagick x11-utils x11-xserver-utils
 #   fonts-dejavu-core, and Node 20. About 5 s.
 # Usage: scripts/screenshot.sh [OUT.png]          (default docs/screenshot.png)
