@@ -77,8 +77,7 @@ const COMMANDS: Record<string, Command> = {
     ],
     options: { json: { type: 'boolean' }, wide: { type: 'boolean' }, concurrency: { type: 'string' }, timeout: { type: 'string', default: '60' } },
     async run(ctx, values, positionals) {
-      const timeoutS = Number(values.timeout)
-      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const timeoutS = timeoutSeconds(values.timeout)
       const { runCheck } = await import('./commands/check.ts')
       // No --concurrency: the check_concurrency setting decides (default 4).
       const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
@@ -105,8 +104,7 @@ const COMMANDS: Record<string, Command> = {
     async run(ctx, values, positionals) {
       const [profile, ...extra] = positionals
       if (extra.length > 0) throw new UsageError('login takes one PROFILE (or none: $AWS_PROFILE)')
-      const timeoutS = Number(values.timeout)
-      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const timeoutS = timeoutSeconds(values.timeout)
       const { runLogin } = await import('./commands/login.ts')
       const abort = new AbortController()
       // The login is cancelled (its clean-up runs) and the exit code says which signal ended it.
@@ -156,8 +154,7 @@ const COMMANDS: Record<string, Command> = {
     options: { json: { type: 'boolean' }, timeout: { type: 'string', default: '600' }, verify: { type: 'boolean' } },
     async run(ctx, values, positionals) {
       if (positionals.length > 1) throw new UsageError('ensure takes at most one PROFILE')
-      const timeoutS = Number(values.timeout)
-      if (!(timeoutS > 0)) throw new UsageError('--timeout must be a number of seconds > 0')
+      const timeoutS = timeoutSeconds(values.timeout)
       const { runEnsure } = await import('./commands/ensure.ts')
       const abort = new AbortController()
       let signalled: NodeJS.Signals | null = null
@@ -270,6 +267,13 @@ function strings(v: Values[string]): string[] {
 /** The shell's convention: 128 + the signal number (Ctrl-C 130, SIGTERM 143). */
 export function signalExitCode(sig: NodeJS.Signals): number {
   return sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 1
+}
+
+/** --timeout: seconds, more than 0 and at most a day (timers misfire past 2^31 ms). */
+function timeoutSeconds(value: unknown): number {
+  const s = Number(value)
+  if (!(s > 0 && s <= 86_400)) throw new UsageError('--timeout must be a number of seconds above 0, at most 86400 (a day)')
+  return s
 }
 
 function waitForEnter(): Promise<void> {
