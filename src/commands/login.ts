@@ -57,6 +57,9 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, deps: Lo
   const asked = loaded.profiles.find((p) => p.name === name) as Profile // same names as the map
   if (asked.kind === 'other') throw new UsageError(`profile ${JSON.stringify(asked.name)} does not use SSO: nothing to log in`)
   if (asked.configError) throw new AppError(`profile ${JSON.stringify(asked.name)} is misconfigured: ${asked.configError}`)
+  // A file the AWS CLI refuses makes every aws command fail (even --version): say which line.
+  const refused = loaded.configErrors[0]
+  if (refused) throw new AppError(`the AWS CLI refuses ${refused.file}: line ${refused.line}: ${refused.message}`, { hint: `fix line ${refused.line} of ${refused.file}; every aws command fails until then` })
   const paint = painter(!opts.json && colourEnabled(ctx.env, ctx.out.isTTY))
   const emit = (r: LoginReport) => ctx.out.stdout(opts.json ? JSON.stringify(r) + '\n' : humanLine(r, paint))
   // `aws sso login` refuses chained profiles (exit 253): log in through the SSO root they share.
