@@ -19,6 +19,8 @@ export interface LayoutNode {
   /** Props as one string, to compare renders cheaply. */
   sig: string
   children: number[]
+  /** The last render that reached this node. */
+  gen: number
 }
 
 export interface MenuChanges {
@@ -59,9 +61,10 @@ export class MenuLayout {
   readonly nodes = new Map<number, LayoutNode>()
   private ids = new Map<string, number>()
   private nextId = 1
+  private gen = 0
 
   constructor() {
-    this.nodes.set(ROOT_ID, { id: ROOT_ID, key: '', item: null, props: { 'children-display': 'submenu' }, sig: '', children: [] })
+    this.nodes.set(ROOT_ID, { id: ROOT_ID, key: '', item: null, props: { 'children-display': 'submenu' }, sig: '', children: [], gen: 0 })
   }
 
   /** The id of a key now in the menu (tests, and the click mapping). */
@@ -77,7 +80,9 @@ export class MenuLayout {
   }
 
   update(items: readonly MenuItem[]): MenuChanges {
-    const seen = new Set<string>()
+    // Nodes reached in this render carry its generation: no set of 11,000 keys each minute.
+    const gen = ++this.gen
+    this.root.gen = gen
     const changedParents = new Set<number>()
     const updated: Array<[number, Props]> = []
     const removed: Array<[number, string[]]> = []
@@ -86,25 +91,36 @@ export class MenuLayout {
     const walk = (parent: LayoutNode, list: readonly MenuItem[], previous: readonly MenuItem[] | undefined) => {
       // The very same array as last time (a memoised submenu): nothing below changed.
       if (list === previous) {
-        this.markSeen(parent, seen)
+        this.markSeen(parent, gen)
         return
       }
-      const children: number[] = []
+      // The parent's child ids are copied only once they differ from last time.
+      let children = parent.children
+      let differs = false
+      let at = 0
       for (const i of list) {
         let key = i.key
-        // Keys should be unique; a repeat still gets its own id rather than stealing one.
-        for (let n = 2; seen.has(key); n++) key = `${i.key}\0${n}`
-        seen.add(key)
         let id = this.ids.get(key)
+        // Keys should be unique; a repeat still gets its own id rather than stealing one.
+        for (let n = 2; id !== undefined && this.nodes.get(id)?.gen === gen; n++) {
+          key = `${i.key}\0${n}`
+          id = this.ids.get(key)
+        }
         let node = id === undefined ? undefined : this.nodes.get(id)
         if (id === undefined || !node) {
           id = this.nextId++
           this.ids.set(key, id)
-          node = { id, key, item: null, props: {}, sig: '', children: [] }
+          node = { id, key, item: null, props: {}, sig: '', children: [], gen }
           this.nodes.set(id, node)
           changedParents.add(parent.id) // a new item: the host learns it from the layout
         }
-        children.push(id)
+        node.gen = gen
+        if (!differs && children[at] !== id) {
+          differs = true
+          children = children.slice(0, at)
+        }
+        if (differs) children.push(id)
+        at++
         const before = node.item
         node.item = i
         // Menus are rebuilt whole each minute: compare the fields props come from before building any.
@@ -117,24 +133,28 @@ export class MenuLayout {
             node.sig = sig
           }
         }
-        const kids = i.items && !i.separator ? i.items : []
-        if (before === i && node.sig !== '') {
-          this.markSeen(node, seen)
+        const kids = i.items && !i.separator ? i.items : EMPTY
+        if (before === i) {
+          this.markSeen(node, gen)
           continue
         }
         walk(node, kids, before?.items)
       }
-      if (!sameIds(parent.children, children)) {
+      if (!differs && at !== children.length) {
+        differs = true
+        children = children.slice(0, at)
+      }
+      if (differs) {
         changedParents.add(parent.id)
         parent.children = children
       }
     }
     walk(this.root, items, undefined)
 
-    // Keys no longer in the menu: drop them (their ids are never reused).
-    for (const [key, id] of this.ids) {
-      if (seen.has(key)) continue
-      this.ids.delete(key)
+    // Nodes no longer in the menu: drop them (their ids are never reused).
+    for (const [id, node] of this.nodes) {
+      if (node.gen === gen) continue
+      this.ids.delete(node.key)
       this.nodes.delete(id)
       changedParents.add(ROOT_ID)
     }
@@ -150,12 +170,12 @@ export class MenuLayout {
     return this.nodes.get(ROOT_ID) as LayoutNode
   }
 
-  private markSeen(node: LayoutNode, seen: Set<string>): void {
+  private markSeen(node: LayoutNode, gen: number): void {
     for (const id of node.children) {
       const c = this.nodes.get(id)
       if (!c) continue
-      seen.add(c.key)
-      this.markSeen(c, seen)
+      c.gen = gen
+      this.markSeen(c, gen)
     }
   }
 
@@ -178,6 +198,4 @@ function sameShown(a: MenuItem | null, b: MenuItem): boolean {
   return a !== null && a.title === b.title && a.enabled === b.enabled && a.hidden === b.hidden && a.separator === b.separator && !a.items === !b.items
 }
 
-function sameIds(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i])
-}
+const EMPTY: readonly MenuItem[] = []
