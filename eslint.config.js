@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/fixtures/bin/', 'scripts/*.mjs', 'scripts/screenshot/*.mjs', 'bench/*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'bench/out/', 'test/fixtures/bin/', 'scripts/*.mjs', 'scripts/screenshot/*.mjs', 'bench/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -2,7 +2,7 @@
 // exactly as they arrive (any split, CRLF or LF) and it returns the events complete lines prove.
 // A URL is only reported once its line has ended, so a chunk cut mid-URL never yields half a URL.
 
-import type { LoginFlow, LoginOutputEvent } from '../core/aws-types.ts'
+import type { LoginOutputEvent } from '../core/aws-types.ts'
 
 export type { LoginFlow, LoginOutputEvent } from '../core/aws-types.ts'
 
