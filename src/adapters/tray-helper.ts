@@ -45,6 +45,7 @@ interface WireItem {
 }
 
 const SEPARATOR = '<SEPARATOR>'
+const NESTED_SEPARATOR = '────────────'
 const CLICK_DEDUPE_MS = 300
 const MAX_START_FAILURES = 3
 const MAX_BACKOFF_MS = 60_000
@@ -166,9 +167,14 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
     isTemplateIcon: opts.platform === 'darwin',
   })
 
-  /** Fresh wire objects each time, never `checked` (Linux appends " (√)" to the title). */
-  function wireOf(i: MenuItem, id: number): WireItem {
-    const w: WireItem = { title: i.separator ? SEPARATOR : i.title, tooltip: '', enabled: i.enabled, hidden: i.hidden, __id: id }
+  /**
+   * Fresh wire objects each time, never `checked` (Linux appends " (√)" to the title). The helper
+   * draws `<SEPARATOR>` only at the top level; inside a submenu it would show the word itself, so
+   * a separator there is a disabled line.
+   */
+  function wireOf(i: MenuItem, id: number, nested: boolean): WireItem {
+    const title = i.separator ? (nested ? NESTED_SEPARATOR : SEPARATOR) : i.title
+    const w: WireItem = { title, tooltip: '', enabled: i.separator ? false : i.enabled, hidden: i.hidden, __id: id }
     if (itemIcons && i.icon) {
       w.icon = iconData(i.icon)
       w.isTemplateIcon = true
@@ -177,15 +183,15 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 
   /** The model written into the slot tree, ids in pre-order from 1; unused slots hidden. */
-  function toWire(items: readonly MenuItem[] | undefined, level: readonly Slot[], counter: { id: number }, ids: Map<number, MenuItem>): WireItem[] {
+  function toWire(items: readonly MenuItem[] | undefined, level: readonly Slot[], counter: { id: number }, ids: Map<number, MenuItem>, nested = false): WireItem[] {
     const bySlot = new Map<number, MenuItem>()
     placeInSlots(items ?? [], level)?.forEach((slot, n) => bySlot.set(slot, (items as readonly MenuItem[])[n] as MenuItem))
     return level.map((slot, n) => {
       const id = counter.id++
       const i = bySlot.get(n)
       if (i) ids.set(id, i)
-      const w = i ? wireOf(i, id) : { title: '', tooltip: '', enabled: false, hidden: true, __id: id }
-      if (slot.children) w.items = toWire(i?.items, slot.children, counter, ids)
+      const w = i ? wireOf(i, id, nested) : { title: '', tooltip: '', enabled: false, hidden: true, __id: id }
+      if (slot.children) w.items = toWire(i?.items, slot.children, counter, ids, true)
       return w
     })
   }

@@ -67,7 +67,9 @@ describe('tray helper adapter (fake helper)', () => {
     expect(all.some((i) => 'checked' in i)).toBe(false)
     expect(all.filter((i) => i.title === '<SEPARATOR>').length).toBeGreaterThan(0)
     const session = all.find((i) => i.title === '● corp — 1h 00m · 2 profiles')
-    expect(session?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual(['Log in', '<SEPARATOR>', 'dev', 'prod'])
+    // The helper draws <SEPARATOR> only at the top level: in a submenu it is a disabled line.
+    expect(session?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual(['Log in', '────────────', 'dev', 'prod'])
+    expect(session?.items?.find((c) => c.title === '────────────')?.enabled).toBe(false)
     // Spare slots, hidden, so a growing menu needs no new helper.
     expect(session?.items?.filter((c) => c.hidden).length).toBeGreaterThan(0)
     expect(session?.items?.find((c) => c.title === 'dev')?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual([
