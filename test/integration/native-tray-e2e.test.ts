@@ -178,6 +178,7 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     const [, , tipTitle, tipText] = prop<[string, unknown[], string, string]>('ToolTip')
     expect(tipTitle).toBe('AWS SSO')
     expect(tipText).toMatch(/needs? login/)
+    expect(tipText).not.toMatch(/^AWS SSO/) // the title says it already
     const pixmaps = prop<Array<[number, number, number[]]>>('IconPixmap')
     expect(pixmaps.map(([w, h, b]) => [w, h, b.length])).toEqual([16, 22, 24, 32, 48].map((s) => [s, s, s * s * 4]))
     // The "needs login" icon is red (#d93025): opaque pixels of that colour, ARGB in network order.

@@ -91,6 +91,11 @@ describe('buildMenu', () => {
     expect(titles(done.items)).toContain('Last check 2m ago: 2 of 40 failed (prod, qa)')
   })
 
+  it('counts errors as the rows show them: a session in error is one, whatever its profiles', () => {
+    const m = buildMenu(view([group('research', 'invalid', null, ['r1', 'r2', 'r3']), group('corp', 'valid', min(192), ['dev'])]), NOW)
+    expect(titles(m.items)[0]).toBe('1 error')
+  })
+
   it('shows a profile config error on its profile and the file error at the top', () => {
     const g = group('corp', 'valid', min(60), ['dev', 'ok'])
     g.profiles = [prof('dev', { error: 'missing sso_role_name' }), prof('ok')]

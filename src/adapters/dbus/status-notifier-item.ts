@@ -106,7 +106,8 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
     get ToolTip() {
       // Hosts may read the description as a subset of HTML (the spec allows it): profile names
       // are user text, so it is escaped.
-      return ['', [], 'AWS SSO', escapeMarkup(model?.tooltip ?? '')]
+      // The title already says AWS SSO: a model text that starts with it would say it twice.
+      return ['', [], 'AWS SSO', escapeMarkup((model?.tooltip ?? '').replace(/^AWS SSO: /, ''))]
     }
     get ItemIsMenu() {
       // Without an activate action a left click should open the menu, as on hosts without Activate.
@@ -210,11 +211,12 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
       const before = model
       model = m
       menu.publish(layout.update(m.items))
-      if (!before) return
+      // The item registered before its first model: a host that read it then holds the empty
+      // defaults, so the first render signals whatever differs from them.
       try {
-        if (before.icon !== m.icon) item.NewIcon()
+        if ((before?.icon ?? 'none') !== m.icon) item.NewIcon()
         if (statusOf(before) !== statusOf(m)) item.NewStatus(statusOf(m))
-        if (before.tooltip !== m.tooltip) item.NewToolTip()
+        if ((before?.tooltip ?? '') !== m.tooltip) item.NewToolTip()
       } catch (e) {
         log(`tray: cannot send an update: ${e instanceof Error ? e.message : String(e)}`)
       }

@@ -297,7 +297,9 @@ function summarise(s: TrayState, now: number): Summary {
   const active = groups.filter((g) => isActive(s.logins[g.id]))
   const needLogin = healthy.filter((g) => needsLogin(g.state) && !isActive(s.logins[g.id])).length
   const expiring = healthy.filter((g) => g.state === 'expiring' && !isActive(s.logins[g.id])).length
-  const errors = groups.reduce((n, g) => n + g.profiles.filter((p) => p.error !== null || g.state === 'invalid').length, 0) + configErrors.length
+  // Counted as the rows show them: a session in error is one, whatever its profile count; a
+  // broken profile in a working session is one more; each config problem is one.
+  const errors = groups.reduce((n, g) => n + (g.state === 'invalid' ? 1 : g.profiles.filter((p) => p.error !== null).length), 0) + configErrors.length
   const parts: string[] = []
   if (active.length > 0) parts.push(`logging in to ${active.map((g) => g.name).join(', ')}`)
   if (needLogin > 0) parts.push(`${needLogin} session${needLogin === 1 ? ' needs' : 's need'} login`)
