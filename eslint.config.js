@@ -2,7 +2,20 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', '.stryker-tmp/', 'bench/out/', 'test/fixtures/bin/', 'scripts/*.mjs', 'scripts/screenshot/*.mjs', 'bench/*.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'reports/',
+      '.stryker-tmp/',
+      'bench/out/',
+      'test/fixtures/bin/',
+      'scripts/*.mjs',
+      'scripts/screenshot/*.mjs',
+      'bench/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,19 +31,40 @@ export default tseslint.config(
   {
     files: ['src/core/*.ts'],
     ignores: ['src/core/login-machine.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/core is pure: import only from src/core (types used by the core live in src/core).' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'src/core is pure: import only from src/core (types used by the core live in src/core).' }] },
+      ],
+    },
   },
   {
     // The login machine still classifies CLI errors with the aws parser; nothing else from above.
     files: ['src/core/login-machine.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./|\\.\\./aws/classify-error\\.ts$)', message: 'src/core is pure: import only from src/core.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./|\\.\\./aws/classify-error\\.ts$)', message: 'src/core is pure: import only from src/core.' }] },
+      ],
+    },
   },
   {
     files: ['src/core/*/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\.?/)|^\\.\\./\\.\\./', message: 'src/core is pure: import only from src/core.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.\\.?/)|^\\.\\./\\.\\./', message: 'src/core is pure: import only from src/core.' }] }],
+    },
   },
   {
     files: ['src/tray/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(adapters|commands)/', message: 'The tray shell reaches the world through ports (src/ports.ts), given by its composition root.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./(adapters|commands)/', message: 'The tray shell reaches the world through ports (src/ports.ts), given by its composition root.' },
+          ],
+        },
+      ],
+    },
   },
 )

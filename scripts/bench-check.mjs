@@ -23,7 +23,11 @@ writeFileSync(path.join(home, '.aws', 'config'), config)
 // A /bin/sh stand-in answering in 300 ms: the Node fake in test/fixtures costs ~80 ms of start-up
 // per call on these machines, which would measure Node start-up rather than check's scheduling.
 const FAKE = path.join(home, 'aws')
-writeFileSync(FAKE, `#!/bin/sh\nsleep ${DELAY / 1000}\nprintf '{"UserId":"U","Account":"111111111111","Arn":"arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_R_0123456789abcdef/u"}\\n'\n`, { mode: 0o755 })
+writeFileSync(
+  FAKE,
+  `#!/bin/sh\nsleep ${DELAY / 1000}\nprintf '{"UserId":"U","Account":"111111111111","Arn":"arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_R_0123456789abcdef/u"}\\n'\n`,
+  { mode: 0o755 },
+)
 const env = { ...process.env, HOME: home, AWS_SSO_TRAY_AWS: FAKE }
 delete env.NODE_EXTRA_CA_CERTS
 

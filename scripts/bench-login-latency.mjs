@@ -12,7 +12,10 @@ const RUNS = 20
 const dir = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-bench-login-'))
 mkdirSync(path.join(dir, '.aws'), { recursive: true })
 mkdirSync(path.join(dir, 'run'), { mode: 0o700 })
-writeFileSync(path.join(dir, '.aws', 'config'), '[profile p]\nsso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n')
+writeFileSync(
+  path.join(dir, '.aws', 'config'),
+  '[profile p]\nsso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n',
+)
 const browser = path.join(dir, 'browser.sh')
 writeFileSync(browser, `#!/bin/sh\ndate +%s%N > ${path.join(dir, 'opened')}\n`, { mode: 0o755 })
 writeFileSync(path.join(dir, 'approved'), '')

@@ -25,8 +25,14 @@ let config = ''
 const now = Date.now()
 for (let s = 0; s < SESSIONS; s++) {
   config += `[sso-session s${s}]\nsso_start_url = https://s${s}.awsapps.com/start\nsso_region = us-east-1\n\n`
-  const token = { startUrl: `https://s${s}.awsapps.com/start`, region: 'us-east-1', accessToken: 'x'.repeat(400), expiresAt: new Date(now + (s - 10) * 600_000).toISOString().replace(/\.\d+Z$/, 'Z') }
-  if (s % 2 === 0) Object.assign(token, { refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: new Date(now + 86400_000 * 60).toISOString() })
+  const token = {
+    startUrl: `https://s${s}.awsapps.com/start`,
+    region: 'us-east-1',
+    accessToken: 'x'.repeat(400),
+    expiresAt: new Date(now + (s - 10) * 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+  }
+  if (s % 2 === 0)
+    Object.assign(token, { refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: new Date(now + 86400_000 * 60).toISOString() })
   writeFileSync(path.join(cacheDir, createHash('sha1').update(`s${s}`).digest('hex') + '.json'), JSON.stringify(token))
 }
 for (let p = 0; p < PROFILES; p++) {
@@ -37,7 +43,14 @@ writeFileSync(path.join(home, '.aws', 'config'), config)
 // A typical desk: 20 profiles over 2 sessions, timed in the same interleaved loop.
 const smallHome = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-bench-small-'))
 cpSync(path.join(home, '.aws'), path.join(smallHome, '.aws'), { recursive: true })
-writeFileSync(path.join(smallHome, '.aws', 'config'), config.split('\n\n').filter((b) => /s[01]$/m.test(b) || /^\[sso-session s[01]\]/.test(b)).slice(0, 22).join('\n\n') + '\n')
+writeFileSync(
+  path.join(smallHome, '.aws', 'config'),
+  config
+    .split('\n\n')
+    .filter((b) => /s[01]$/m.test(b) || /^\[sso-session s[01]\]/.test(b))
+    .slice(0, 22)
+    .join('\n\n') + '\n',
+)
 
 // status keeps a parse cache, used once its inputs are 2 s old: wait for that, so the timed runs
 // are the steady state a user sees. The runs without it point XDG_CACHE_HOME at a non-folder.
@@ -54,9 +67,19 @@ delete env.AWS_SHARED_CREDENTIALS_FILE
 const commands = [
   { name: 'node -e ""', file: process.execPath, args: ['-e', ''] },
   { name: 'aws-sso-tray status --json', file: process.execPath, args: [CLI, 'status', '--json'] },
-  { name: 'status --json, 20 profiles', file: process.execPath, args: [CLI, 'status', '--json'], env: { HOME: smallHome, XDG_CACHE_HOME: path.join(smallHome, '.cache') } },
+  {
+    name: 'status --json, 20 profiles',
+    file: process.execPath,
+    args: [CLI, 'status', '--json'],
+    env: { HOME: smallHome, XDG_CACHE_HOME: path.join(smallHome, '.cache') },
+  },
   { name: 'status --json, no parse cache', file: process.execPath, args: [CLI, 'status', '--json'], env: { XDG_CACHE_HOME: path.join(noCache, 'x') } },
-  { name: 'status --json, 20 profiles, no parse cache', file: process.execPath, args: [CLI, 'status', '--json'], env: { HOME: smallHome, XDG_CACHE_HOME: path.join(noCache, 'x') } },
+  {
+    name: 'status --json, 20 profiles, no parse cache',
+    file: process.execPath,
+    args: [CLI, 'status', '--json'],
+    env: { HOME: smallHome, XDG_CACHE_HOME: path.join(noCache, 'x') },
+  },
 ]
 if (existsSync(AWS_V2)) commands.push({ name: `${AWS_V2} configure list-profiles`, file: AWS_V2, args: ['configure', 'list-profiles'] })
 else console.log(`(${AWS_V2} not found: AWS CLI v2 comparison skipped; apt-get install awscli)`)
@@ -90,7 +113,9 @@ for (const [name, ms] of Object.entries(med)) console.log(`  ${name.padEnd(42)} 
 const ratio = (name) => (med[name] / base).toFixed(2)
 console.log(`  status / node -e ""                         ${ratio('aws-sso-tray status --json')}x   (target <= 1.5x)`)
 console.log(`  status (20 profiles) / node -e ""           ${ratio('status --json, 20 profiles')}x   (target <= 1.2x)`)
-console.log(`  without the parse cache: 1,000 profiles ${ratio('status --json, no parse cache')}x, 20 profiles ${ratio('status --json, 20 profiles, no parse cache')}x`)
+console.log(
+  `  without the parse cache: 1,000 profiles ${ratio('status --json, no parse cache')}x, 20 profiles ${ratio('status --json, 20 profiles, no parse cache')}x`,
+)
 // CPU time (user + sys) of the same processes, from bash's `times` (1 ms steps): on a loaded
 // machine wall times swing with the scheduler, CPU times far less.
 const cpu = new Map(commands.filter((c) => c !== awsCommand).map((c) => [c.name, []]))
@@ -105,7 +130,9 @@ for (let i = 0; i < RUNS + 2; i++) {
 }
 const cpuMed = Object.fromEntries([...cpu].map(([k, v]) => [k, median(v)]))
 const cpuRatio = (name) => (cpuMed[name] / cpuMed['node -e ""']).toFixed(2)
-console.log(`  CPU (user + sys), median: node -e "" ${cpuMed['node -e ""'].toFixed(0)} ms; status / node: 1,000 profiles ${cpuRatio('aws-sso-tray status --json')}x, 20 profiles ${cpuRatio('status --json, 20 profiles')}x; without the parse cache ${cpuRatio('status --json, no parse cache')}x and ${cpuRatio('status --json, 20 profiles, no parse cache')}x`)
+console.log(
+  `  CPU (user + sys), median: node -e "" ${cpuMed['node -e ""'].toFixed(0)} ms; status / node: 1,000 profiles ${cpuRatio('aws-sso-tray status --json')}x, 20 profiles ${cpuRatio('status --json, 20 profiles')}x; without the parse cache ${cpuRatio('status --json, no parse cache')}x and ${cpuRatio('status --json, 20 profiles, no parse cache')}x`,
+)
 const awsName = awsCommand?.name
 if (awsName) console.log(`  aws configure list-profiles / status        ${(med[awsName] / ours).toFixed(1)}x   (target >= 5x)`)
 
@@ -129,7 +156,10 @@ for (let i = 0; i < 60; i++) {
   const t1 = performance.now()
   await readTokens(files, cacheDir, profiles)
   const t2 = performance.now()
-  if (i >= 10) { evalTimes.push(t1 - t0); ioTimes.push(t2 - t1) }
+  if (i >= 10) {
+    evalTimes.push(t1 - t0)
+    ioTimes.push(t2 - t1)
+  }
 }
 console.log(`  in-process evaluation of ${PROFILES} profiles   ${median(evalTimes).toFixed(2).padStart(7)} ms   (target <= 5 ms; parse + resolve + states)`)
 console.log(`  in-process cache reads (${SESSIONS} files)          ${median(ioTimes).toFixed(2).padStart(7)} ms`)

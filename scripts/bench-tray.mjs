@@ -58,7 +58,9 @@ function stat(pid) {
 }
 /** The pid and every descendant. */
 function tree(root) {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
   const kids = new Map()
   for (const p of all) {
     const s = stat(p)
@@ -93,10 +95,18 @@ function writeProfiles(home, count) {
   const sessions = count / 10
   for (let s = 0; s < sessions; s++) {
     lines.push(`[sso-session s${s}]`, `sso_start_url = https://s${s}.awsapps.com/start`, 'sso_region = us-east-1')
-    for (let p = 0; p < 10; p++) lines.push(`[profile p${s}-${p}]`, `sso_session = s${s}`, `sso_account_id = ${String(100000000000 + s * 10 + p)}`, 'sso_role_name = Admin')
+    for (let p = 0; p < 10; p++)
+      lines.push(`[profile p${s}-${p}]`, `sso_session = s${s}`, `sso_account_id = ${String(100000000000 + s * 10 + p)}`, 'sso_role_name = Admin')
     // Hours apart and no refresh token: nothing warns or refreshes during the idle window.
-    writeFileSync(path.join(cache, createHash('sha1').update(`s${s}`).digest('hex') + '.json'),
-      JSON.stringify({ startUrl: `https://s${s}.awsapps.com/start`, region: 'us-east-1', accessToken: 'x', expiresAt: iso(Date.now() + (2 + (s % 20)) * 3600_000) }))
+    writeFileSync(
+      path.join(cache, createHash('sha1').update(`s${s}`).digest('hex') + '.json'),
+      JSON.stringify({
+        startUrl: `https://s${s}.awsapps.com/start`,
+        region: 'us-east-1',
+        accessToken: 'x',
+        expiresAt: iso(Date.now() + (2 + (s % 20)) * 3600_000),
+      }),
+    )
   }
   writeFileSync(path.join(home, '.aws', 'config'), lines.join('\n') + '\n')
   return { cache, last: `p${sessions - 1}-9`, iso }
@@ -121,7 +131,14 @@ async function runCase({ backend, profiles }, bare) {
     const env = { PATH: baseEnv.PATH, DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: address, NO_AT_BRIDGE: '1' }
     const busctl = (...a) => spawnSync('busctl', [`--address=${address}`, '--json=short', '--', ...a], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
     if (backend === 'native') procs.push(spawn('status-notifier-watcher', [], { env, stdio: 'ignore' }))
-    else procs.push(spawn('trayer', ['--edge', 'top', '--align', 'right', '--widthtype', 'pixel', '--width', '200', '--heighttype', 'pixel', '--height', '28', '--SetDockType', 'false'], { env, stdio: 'ignore' }))
+    else
+      procs.push(
+        spawn(
+          'trayer',
+          ['--edge', 'top', '--align', 'right', '--widthtype', 'pixel', '--width', '200', '--heighttype', 'pixel', '--height', '28', '--SetDockType', 'false'],
+          { env, stdio: 'ignore' },
+        ),
+      )
     procs.push(spawn('dunst', ['-config', dunstrc], { env, stdio: 'ignore' }))
     const want = backend === 'native' ? 'org.kde.StatusNotifierWatcher' : 'org.freedesktop.Notifications'
     while (!busctl('list').stdout.includes(want) || !busctl('list').stdout.includes('org.freedesktop.Notifications')) await sleep(50)
@@ -139,7 +156,13 @@ async function runCase({ backend, profiles }, bare) {
     let target = null
     while (!target && Date.now() - startedAt < 30_000) {
       if (backend === 'native') {
-        const r = busctl('get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
+        const r = busctl(
+          'get-property',
+          'org.kde.StatusNotifierWatcher',
+          '/StatusNotifierWatcher',
+          'org.kde.StatusNotifierWatcher',
+          'RegisteredStatusNotifierItems',
+        )
         const name = r.status === 0 ? JSON.parse(r.stdout).data[0]?.split('/')[0] : undefined
         if (name) target = { name, menu: '/MenuBar' }
       } else {
@@ -152,7 +175,8 @@ async function runCase({ backend, profiles }, bare) {
     }
     if (!target) throw new Error(`no tray menu on the bus:\n${log}`)
     // As hosts ask: the whole tree with every property (depth 1, labels only, to poll cheaply).
-    const getLayout = (depth) => busctl('call', target.name, target.menu, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', String(depth), ...(depth < 0 ? ['0'] : ['1', 'label']))
+    const getLayout = (depth) =>
+      busctl('call', target.name, target.menu, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', String(depth), ...(depth < 0 ? ['0'] : ['1', 'label']))
     // Full: the top level ends with Quit, and one whole GetLayout holds every profile.
     let fullAt = NaN
     let fullLayoutMs = NaN
@@ -189,8 +213,10 @@ async function runCase({ backend, profiles }, bare) {
     monitor.stdout.setEncoding('utf8').on('data', (d) => (signals += d))
     await sleep(500) // gdbus subscribes before it prints anything; give it the moment
     const written = Date.now()
-    writeFileSync(path.join(cache, createHash('sha1').update('s0').digest('hex') + '.json'),
-      JSON.stringify({ startUrl: 'https://s0.awsapps.com/start', region: 'us-east-1', accessToken: 'x', expiresAt: iso(Date.now() + 8 * 3600_000 + 30_000) }))
+    writeFileSync(
+      path.join(cache, createHash('sha1').update('s0').digest('hex') + '.json'),
+      JSON.stringify({ startUrl: 'https://s0.awsapps.com/start', region: 'us-east-1', accessToken: 'x', expiresAt: iso(Date.now() + 8 * 3600_000 + 30_000) }),
+    )
     let updatedAfter = NaN
     while (Date.now() - written < 10_000) {
       if (/(s0|p0-\d)\b[^'"]*(8h|7h 59m)/.test(signals)) {
@@ -219,12 +245,19 @@ try {
 
 const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a')
 const verdict = (ok) => (ok ? 'met' : 'MISSED')
-console.log(`\ntray at rest (Node ${process.version}, idle window ${IDLE_S} s${IDLE_S < 60 ? ': shorter than a minute, so the minute tick may fall outside it' : ''})\n`)
+console.log(
+  `\ntray at rest (Node ${process.version}, idle window ${IDLE_S} s${IDLE_S < 60 ? ': shorter than a minute, so the minute tick may fall outside it' : ''})\n`,
+)
 console.log('case            processes                          RSS MB  PSS MB  CPU s/idle min  start→full menu  (GetLayout)  token file→menu')
 const b = results[0]
-if (b) console.log(`bare node       node                               ${f(b.bareMem.rss).padStart(6)}  ${f(b.bareMem.pss).padStart(6)}  ${f(b.bareCpu, 3).padStart(14)}`)
+if (b)
+  console.log(
+    `bare node       node                               ${f(b.bareMem.rss).padStart(6)}  ${f(b.bareMem.pss).padStart(6)}  ${f(b.bareCpu, 3).padStart(14)}`,
+  )
 for (const r of results) {
-  console.log(`${`${r.backend} ${r.profiles}`.padEnd(16)}${r.names.join(', ').padEnd(35)}${f(r.mem.rss).padStart(6)}  ${f(r.mem.pss).padStart(6)}  ${f(r.cpu, 3).padStart(14)}  ${`${f(r.fullAt, 0)} ms`.padStart(15)}  ${`${f(r.fullLayoutMs, 0)} ms`.padStart(11)}  ${`${f(r.updatedAfter, 0)} ms`.padStart(15)}`)
+  console.log(
+    `${`${r.backend} ${r.profiles}`.padEnd(16)}${r.names.join(', ').padEnd(35)}${f(r.mem.rss).padStart(6)}  ${f(r.mem.pss).padStart(6)}  ${f(r.cpu, 3).padStart(14)}  ${`${f(r.fullAt, 0)} ms`.padStart(15)}  ${`${f(r.fullLayoutMs, 0)} ms`.padStart(11)}  ${`${f(r.updatedAfter, 0)} ms`.padStart(15)}`,
+  )
 }
 console.log('')
 for (const r of results) {

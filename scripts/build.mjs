@@ -25,17 +25,26 @@ const moduleOf = (args) => path.relative(SRC, path.resolve(args.resolveDir, args
 const lazyName = (m) => m.replace(/\W/g, '_')
 const LAZY = []
 await build({
-  entryPoints: ['src/cli.ts'], bundle: true, platform: 'node', format: 'cjs', packages: 'external', write: false, logLevel: 'error', outfile: 'x.cjs',
-  plugins: [{
-    name: 'find-lazy',
-    setup(b) {
-      b.onResolve({ filter: /\.ts$/ }, (args) => {
-        if (args.kind !== 'dynamic-import' || KEEP.has(moduleOf(args))) return undefined
-        if (!LAZY.includes(moduleOf(args))) LAZY.push(moduleOf(args))
-        return { path: args.path, external: true }
-      })
+  entryPoints: ['src/cli.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  packages: 'external',
+  write: false,
+  logLevel: 'error',
+  outfile: 'x.cjs',
+  plugins: [
+    {
+      name: 'find-lazy',
+      setup(b) {
+        b.onResolve({ filter: /\.ts$/ }, (args) => {
+          if (args.kind !== 'dynamic-import' || KEEP.has(moduleOf(args))) return undefined
+          if (!LAZY.includes(moduleOf(args))) LAZY.push(moduleOf(args))
+          return { path: args.path, external: true }
+        })
+      },
     },
-  }],
+  ],
 })
 
 // How cli.cjs hands its error classes to commands.cjs (set before commands.cjs is loaded).
@@ -46,7 +55,9 @@ const split = (entry) => ({
   name: 'split',
   setup(b) {
     if (entry === 'commands') {
-      b.onResolve({ filter: /errors\.ts$/ }, (args) => (path.resolve(args.resolveDir, args.path) === ERRORS ? { path: 'errors', namespace: 'shared' } : undefined))
+      b.onResolve({ filter: /errors\.ts$/ }, (args) =>
+        path.resolve(args.resolveDir, args.path) === ERRORS ? { path: 'errors', namespace: 'shared' } : undefined,
+      )
       b.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
         contents: `const errors = ${SHARED}\nif (!errors) throw new Error('dist/commands.cjs is loaded by dist/cli.cjs only')\nmodule.exports = errors\n`,
         loader: 'js',
@@ -79,7 +90,8 @@ const common = {
 }
 // Every bundle resolves import.meta as the entry's: assets, package.json and the autostart entry's
 // target are found from dist/cli.cjs whichever file the code landed in.
-const meta = 'const __meta = { filename: require("node:path").join(__dirname, "cli.cjs"), get url() { return require("node:url").pathToFileURL(this.filename).href } };'
+const meta =
+  'const __meta = { filename: require("node:path").join(__dirname, "cli.cjs"), get url() { return require("node:url").pathToFileURL(this.filename).href } };'
 
 await Promise.all([
   build({

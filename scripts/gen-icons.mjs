@@ -44,8 +44,14 @@ const triangle = (ax, ay, bx, by, cx, cy) => (x, y) => {
   const d3 = s(cx, cy, ax, ay)
   return !((d1 < 0 || d2 < 0 || d3 < 0) && (d1 > 0 || d2 > 0 || d3 > 0))
 }
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y))
-const minus = (f, ...cuts) => (x, y) => f(x, y) && !cuts.some((c) => c(x, y))
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y))
+const minus =
+  (f, ...cuts) =>
+  (x, y) =>
+    f(x, y) && !cuts.some((c) => c(x, y))
 
 const SHAPES = {
   // ok: a solid disc with a check mark cut out.
@@ -59,7 +65,13 @@ const SHAPES = {
   // login in progress: an open arc with an arrow head (refresh).
   busy: union(minus(ring(0.5, 0.5, 0.44, 0.12), wedge(0.5, 0.5, 0.5, 300, 20)), triangle(0.62, 0.06, 0.95, 0.22, 0.7, 0.42)),
   // no SSO profiles: a thin dashed-looking ring.
-  none: minus(ring(0.5, 0.5, 0.44, 0.08), wedge(0.5, 0.5, 0.5, 40, 50), wedge(0.5, 0.5, 0.5, 130, 140), wedge(0.5, 0.5, 0.5, 220, 230), wedge(0.5, 0.5, 0.5, 310, 320)),
+  none: minus(
+    ring(0.5, 0.5, 0.44, 0.08),
+    wedge(0.5, 0.5, 0.5, 40, 50),
+    wedge(0.5, 0.5, 0.5, 130, 140),
+    wedge(0.5, 0.5, 0.5, 220, 230),
+    wedge(0.5, 0.5, 0.5, 310, 320),
+  ),
 }
 
 /** RGBA pixels; colour null = black template (alpha carries the shape). */

@@ -21,18 +21,31 @@ const USER_CODE = 'WDQK-RTLM'
 const dir = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-record-'))
 // The stand-in is TypeScript (the tests import it); bundle it once for plain Node.
 const serverModule = path.join(dir, 'fake-identity-center.mjs')
-await build({ entryPoints: [path.join(ROOT, 'test/support/fake-identity-center.ts')], outfile: serverModule, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' })
+await build({
+  entryPoints: [path.join(ROOT, 'test/support/fake-identity-center.ts')],
+  outfile: serverModule,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  logLevel: 'warning',
+})
 const { startFakeIdentityCenter } = await import(pathToFileURL(serverModule).href)
 
 try {
   const version = spawnSync(LAUNCHER, ['--version'], { encoding: 'utf8' })
-  if (version.status !== 0) throw new Error(`cannot run the AWS CLI through ${LAUNCHER}: ${version.stderr.trim() || `exit ${version.status}`} (apt-get install awscli)`)
+  if (version.status !== 0)
+    throw new Error(`cannot run the AWS CLI through ${LAUNCHER}: ${version.stderr.trim() || `exit ${version.status}`} (apt-get install awscli)`)
   const cli = version.stdout.trim()
   const cliVersion = /^aws-cli\/(\S+)/.exec(cli)?.[1] ?? 'unknown'
   const recordings = [
     { file: `device-${cliVersion}.txt`, user: 'approve', what: 'device-code flow, the user approves' },
     { file: `error-denied-${cliVersion}.txt`, user: 'deny', what: 'device-code flow, the user denies (access_denied)' },
-    { file: `error-expired-${cliVersion}.txt`, user: 'wait', what: 'device-code flow, nobody approves until the code expires (expired_token)', options: { deviceCodeExpiresIn: 2 } },
+    {
+      file: `error-expired-${cliVersion}.txt`,
+      user: 'wait',
+      what: 'device-code flow, nobody approves until the code expires (expired_token)',
+      options: { deviceCodeExpiresIn: 2 },
+    },
   ]
   for (const r of recordings) {
     const { lines, stderrLines, code } = await record(r.user, r.options ?? {})
@@ -40,7 +53,7 @@ try {
       `# recorded from ${cli} by scripts/record-aws-output.mjs`,
       `# aws sso login --profile legacy --no-browser: ${r.what}; exit ${code}` +
         (stderrLines.length > 0 ? `; lines ${stderrLines.join(', ')} below went to stderr` : ''),
-      '# against test/support/fake-identity-center.ts: the URLs and the user code are the stand-in\'s, in the shape AWS used',
+      "# against test/support/fake-identity-center.ts: the URLs and the user code are the stand-in's, in the shape AWS used",
     ]
     writeFileSync(path.join(OUT, r.file), [...header, ...lines].join('\n') + '\n')
     console.log(`wrote ${path.relative(ROOT, path.join(OUT, r.file))} (exit ${code})`)
@@ -54,7 +67,10 @@ async function record(user, options) {
   const idc = await startFakeIdentityCenter({ userCodes: [USER_CODE], ...options })
   const home = mkdtempSync(path.join(dir, 'home-'))
   mkdirSync(path.join(home, '.aws'))
-  writeFileSync(path.join(home, '.aws', 'config'), `[profile legacy]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`)
+  writeFileSync(
+    path.join(home, '.aws', 'config'),
+    `[profile legacy]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`,
+  )
   try {
     const child = spawn(LAUNCHER, ['sso', 'login', '--profile', 'legacy', '--no-browser'], {
       env: { PATH: process.env.PATH ?? '', HOME: home, LANG: 'C.UTF-8', AWS_SSO_TRAY_TEST_ENDPOINT: idc.url },

@@ -22,7 +22,10 @@ export class FileError extends AppError {
   readonly path: string
   constructor(path: string, cause: unknown) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? 'error'
-    super(`cannot read ${path} (${code})`, { cause, hint: code === 'EACCES' || code === 'EPERM' ? `check the permissions of ${path}: it must be readable by you (chmod u+r, as its owner)` : undefined })
+    super(`cannot read ${path} (${code})`, {
+      cause,
+      hint: code === 'EACCES' || code === 'EPERM' ? `check the permissions of ${path}: it must be readable by you (chmod u+r, as its owner)` : undefined,
+    })
     this.path = path
   }
 }

@@ -39,7 +39,7 @@ const COMMANDS: Record<string, Command> = {
   },
   status: {
     usage: 'aws-sso-tray status [--json | --line | --line-path] [--wide] [--session NAME] [--state STATE] [--account ID] [PROFILE...]',
-    summary: 'Show every profile\'s SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).',
+    summary: "Show every profile's SSO token state, offline (exit 0 all usable, 1 some need login, 2 usage).",
     details: [
       'Options:',
       '  --json            the report as JSON (indented on a terminal, one line in a pipe)',
@@ -54,14 +54,25 @@ const COMMANDS: Record<string, Command> = {
       'Colours: off for NO_COLOR, TERM=dumb, FORCE_COLOR=0 and pipes; FORCE_COLOR=1 forces them.',
     ],
     options: {
-      json: { type: 'boolean' }, wide: { type: 'boolean' }, line: { type: 'boolean' }, 'line-path': { type: 'boolean' },
-      session: { type: 'string', multiple: true }, state: { type: 'string', multiple: true }, account: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      wide: { type: 'boolean' },
+      line: { type: 'boolean' },
+      'line-path': { type: 'boolean' },
+      session: { type: 'string', multiple: true },
+      state: { type: 'string', multiple: true },
+      account: { type: 'string', multiple: true },
     },
     async run(ctx, values, positionals) {
       const { runStatus } = await import('./commands/status.ts')
       return runStatus(ctx, {
-        json: values.json === true, names: positionals, wide: values.wide === true, line: values.line === true, linePath: values['line-path'] === true,
-        session: strings(values.session), state: strings(values.state), account: strings(values.account),
+        json: values.json === true,
+        names: positionals,
+        wide: values.wide === true,
+        line: values.line === true,
+        linePath: values['line-path'] === true,
+        session: strings(values.session),
+        state: strings(values.state),
+        account: strings(values.account),
       })
     },
   },
@@ -98,8 +109,12 @@ const COMMANDS: Record<string, Command> = {
       '  --json            one JSON event a line (docs/schema/login-event.schema.json)',
     ],
     options: {
-      json: { type: 'boolean' }, 'no-open': { type: 'boolean' }, 'no-copy': { type: 'boolean' }, force: { type: 'boolean' },
-      'device-code': { type: 'boolean' }, timeout: { type: 'string', default: '600' },
+      json: { type: 'boolean' },
+      'no-open': { type: 'boolean' },
+      'no-copy': { type: 'boolean' },
+      force: { type: 'boolean' },
+      'device-code': { type: 'boolean' },
+      timeout: { type: 'string', default: '600' },
     },
     async run(ctx, values, positionals) {
       const [profile, ...extra] = positionals
@@ -120,8 +135,15 @@ const COMMANDS: Record<string, Command> = {
       const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
       try {
         const code = await runLogin(ctx, {
-          profile, json: values.json === true, open: values['no-open'] !== true, copy: values['no-copy'] !== true, force: values.force === true,
-          deviceCode: values['device-code'] === true, timeoutS, confirmed, signal: abort.signal,
+          profile,
+          json: values.json === true,
+          open: values['no-open'] !== true,
+          copy: values['no-copy'] !== true,
+          force: values.force === true,
+          deviceCode: values['device-code'] === true,
+          timeoutS,
+          confirmed,
+          signal: abort.signal,
         })
         return signalled ? signalExitCode(signalled) : code
       } finally {
@@ -150,7 +172,8 @@ const COMMANDS: Record<string, Command> = {
   },
   ensure: {
     usage: 'aws-sso-tray ensure [PROFILE] [--json] [--timeout S] [--verify]',
-    summary: 'Make sure PROFILE (default $AWS_PROFILE) has a usable login: exit 0 at once when it has; else ask the person through the running tray (or log in here without one) and wait. For scripts and coding agents.',
+    summary:
+      'Make sure PROFILE (default $AWS_PROFILE) has a usable login: exit 0 at once when it has; else ask the person through the running tray (or log in here without one) and wait. For scripts and coding agents.',
     options: { json: { type: 'boolean' }, timeout: { type: 'string', default: '600' }, verify: { type: 'boolean' } },
     async run(ctx, values, positionals) {
       if (positionals.length > 1) throw new UsageError('ensure takes at most one PROFILE')
@@ -165,7 +188,13 @@ const COMMANDS: Record<string, Command> = {
       process.on('SIGINT', onSignal)
       process.on('SIGTERM', onSignal)
       try {
-        const code = await runEnsure(ctx, { profile: positionals[0], json: values.json === true, timeoutS, verify: values.verify === true, signal: abort.signal })
+        const code = await runEnsure(ctx, {
+          profile: positionals[0],
+          json: values.json === true,
+          timeoutS,
+          verify: values.verify === true,
+          signal: abort.signal,
+        })
         return signalled ? signalExitCode(signalled) : code
       } finally {
         process.off('SIGINT', onSignal)
@@ -201,7 +230,12 @@ const COMMANDS: Record<string, Command> = {
       const [action, ...extra] = positionals
       if ((action !== 'enable' && action !== 'disable' && action !== 'status') || extra.length > 0) {
         const guess = action === undefined ? undefined : closest(action, ['enable', 'disable', 'status'])
-        throw new UsageError(action === undefined ? 'autostart needs enable, disable or status' : `unknown autostart action ${JSON.stringify(positionals.join(' '))}${guess && extra.length === 0 ? ` — did you mean ${guess}?` : ''}`, 'usage: aws-sso-tray autostart enable|disable|status [--json]')
+        throw new UsageError(
+          action === undefined
+            ? 'autostart needs enable, disable or status'
+            : `unknown autostart action ${JSON.stringify(positionals.join(' '))}${guess && extra.length === 0 ? ` — did you mean ${guess}?` : ''}`,
+          'usage: aws-sso-tray autostart enable|disable|status [--json]',
+        )
       }
       const { runAutostart, thisInstallation } = await import('./commands/autostart.ts')
       // The entry starts this very installation: this Node and this bundle, by absolute path.
@@ -286,8 +320,14 @@ function waitForEnter(): Promise<void> {
 /** What the shell completion offers: every visible command, its options and what its arguments are. */
 function completionCommands(): CompletionCommand[] {
   const args: Record<string, CompletionCommand['args']> = {
-    status: 'profiles', check: 'profiles', login: 'profiles', ensure: 'profiles', console: 'profiles',
-    autostart: ['enable', 'disable', 'status'], completion: ['bash', 'zsh', 'fish'], config: ['path', 'show'],
+    status: 'profiles',
+    check: 'profiles',
+    login: 'profiles',
+    ensure: 'profiles',
+    console: 'profiles',
+    autostart: ['enable', 'disable', 'status'],
+    completion: ['bash', 'zsh', 'fish'],
+    config: ['path', 'show'],
   }
   // Values of options that take one (by option name; the rest take free text or a number).
   const values: Record<string, CompletionCommand['args']> = { state: TOKEN_STATES, session: 'sessions' }
@@ -297,7 +337,11 @@ function completionCommands(): CompletionCommand[] {
       name,
       summary: c.summary,
       options: Object.keys(c.options),
-      values: Object.fromEntries(Object.entries(c.options).filter(([, o]) => o.type === 'string').map(([o]) => [o, values[o] ?? 'none'])),
+      values: Object.fromEntries(
+        Object.entries(c.options)
+          .filter(([, o]) => o.type === 'string')
+          .map(([o]) => [o, values[o] ?? 'none']),
+      ),
       args: args[name] ?? 'none',
     }))
 }
@@ -305,7 +349,9 @@ function completionCommands(): CompletionCommand[] {
 /** The overview. The settings table is loaded only here (every setting, from the one table). */
 export async function mainHelp(): Promise<string> {
   const { OPTIONS, settingsHelpLines } = await import('./settings-options.ts')
-  const lines = Object.entries(COMMANDS).filter(([, c]) => !c.hidden).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  const lines = Object.entries(COMMANDS)
+    .filter(([, c]) => !c.hidden)
+    .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   const width = Math.max(...OPTIONS.map((o) => o.env.length))
   const aws = (name: string, what: string) => `  ${name.padEnd(width)}  ${what}`
   return [
@@ -352,10 +398,16 @@ export async function main(argv: readonly string[], ctx: CommandContext): Promis
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (!command) {
-    const guess = closest(name, Object.keys(COMMANDS).filter((n) => !COMMANDS[n]?.hidden))
+    const guess = closest(
+      name,
+      Object.keys(COMMANDS).filter((n) => !COMMANDS[n]?.hidden),
+    )
     if (name.startsWith('-')) {
       const option = name.startsWith('--') ? closest(name.slice(2), ['help', 'version']) : undefined
-      throw new UsageError(`unknown option ${name}${option ? ` — did you mean --${option}?` : ''}`, 'run aws-sso-tray --help for the commands and their options')
+      throw new UsageError(
+        `unknown option ${name}${option ? ` — did you mean --${option}?` : ''}`,
+        'run aws-sso-tray --help for the commands and their options',
+      )
     }
     throw new UsageError(`unknown command ${JSON.stringify(name)}${guess ? ` — did you mean ${guess}?` : ''}`, 'run aws-sso-tray --help for the list')
   }

@@ -37,12 +37,14 @@ export interface OptionSpec<K extends OptionKey = OptionKey> {
   parse(text: string): { value: OptionValues[K] } | { error: string }
 }
 
-const number = (min: number, max: number, integer = false) => (text: string): { value: number } | { error: string } => {
-  const t = text.trim()
-  const ok = integer ? /^\d+$/.test(t) : /^\d+(\.\d+)?$/.test(t)
-  const n = Number(t)
-  return ok && n >= min && n <= max ? { value: n } : { error: 'bad' }
-}
+const number =
+  (min: number, max: number, integer = false) =>
+  (text: string): { value: number } | { error: string } => {
+    const t = text.trim()
+    const ok = integer ? /^\d+$/.test(t) : /^\d+(\.\d+)?$/.test(t)
+    const n = Number(t)
+    return ok && n >= min && n <= max ? { value: n } : { error: 'bad' }
+  }
 const boolean = (text: string): { value: boolean } | { error: string } => {
   const t = text.trim().toLowerCase()
   if (['true', '1', 'yes', 'on'].includes(t)) return { value: true }
@@ -65,46 +67,109 @@ export function parseQuietHours(text: string): { value: QuietHours | null } | { 
 
 export const OPTIONS: readonly OptionSpec[] = [
   {
-    key: 'warn_minutes', env: 'AWS_SSO_TRAY_WARN_MINUTES', expected: 'minutes from 0 to 1440', default: 15, defaultText: '15',
-    help: 'Minutes before an expiry (a token, or a session\'s predicted end) to warn.', example: '30', parse: number(0, 1440),
+    key: 'warn_minutes',
+    env: 'AWS_SSO_TRAY_WARN_MINUTES',
+    expected: 'minutes from 0 to 1440',
+    default: 15,
+    defaultText: '15',
+    help: "Minutes before an expiry (a token, or a session's predicted end) to warn.",
+    example: '30',
+    parse: number(0, 1440),
   },
   {
-    key: 'aws', env: 'AWS_SSO_TRAY_AWS', expected: 'a command or path', default: null, defaultText: 'aws from PATH',
-    help: 'The AWS CLI v2 to run.', example: '/usr/local/bin/aws', parse: command,
+    key: 'aws',
+    env: 'AWS_SSO_TRAY_AWS',
+    expected: 'a command or path',
+    default: null,
+    defaultText: 'aws from PATH',
+    help: 'The AWS CLI v2 to run.',
+    example: '/usr/local/bin/aws',
+    parse: command,
   },
   {
-    key: 'browser', env: 'AWS_SSO_TRAY_BROWSER', expected: 'a command or path', default: null, defaultText: 'the system browser',
-    help: 'A browser command for login and console pages; the URL is passed as its last argument.', example: 'firefox', parse: command,
+    key: 'browser',
+    env: 'AWS_SSO_TRAY_BROWSER',
+    expected: 'a command or path',
+    default: null,
+    defaultText: 'the system browser',
+    help: 'A browser command for login and console pages; the URL is passed as its last argument.',
+    example: 'firefox',
+    parse: command,
   },
   {
-    key: 'device_code', env: 'AWS_SSO_TRAY_DEVICE_CODE', expected: 'true or false', default: false, defaultText: 'false',
-    help: 'Log in with the device-code flow (the browser on another machine, remote desktops, WSL).', example: 'true', parse: boolean,
+    key: 'device_code',
+    env: 'AWS_SSO_TRAY_DEVICE_CODE',
+    expected: 'true or false',
+    default: false,
+    defaultText: 'false',
+    help: 'Log in with the device-code flow (the browser on another machine, remote desktops, WSL).',
+    example: 'true',
+    parse: boolean,
   },
   {
-    key: 'url_timeout', env: 'AWS_SSO_TRAY_URL_TIMEOUT', expected: 'seconds from 1 to 600', default: 30, defaultText: '30',
-    help: 'Seconds a login waits for the AWS CLI to print its URL before it gives up.', example: '60', parse: number(1, 600),
+    key: 'url_timeout',
+    env: 'AWS_SSO_TRAY_URL_TIMEOUT',
+    expected: 'seconds from 1 to 600',
+    default: 30,
+    defaultText: '30',
+    help: 'Seconds a login waits for the AWS CLI to print its URL before it gives up.',
+    example: '60',
+    parse: number(1, 600),
   },
   {
-    key: 'check_concurrency', env: 'AWS_SSO_TRAY_CHECK_CONCURRENCY', expected: 'a whole number from 1 to 32', default: 4, defaultText: '4',
-    help: 'How many profiles "Check all" and `check` verify at once.', example: '8', parse: number(1, 32, true),
+    key: 'check_concurrency',
+    env: 'AWS_SSO_TRAY_CHECK_CONCURRENCY',
+    expected: 'a whole number from 1 to 32',
+    default: 4,
+    defaultText: '4',
+    help: 'How many profiles "Check all" and `check` verify at once.',
+    example: '8',
+    parse: number(1, 32, true),
   },
   {
-    key: 'notifications', env: 'AWS_SSO_TRAY_NOTIFICATIONS', expected: 'true or false', default: true, defaultText: 'true',
-    help: 'Desktop notifications (the icon and the menu always tell).', example: 'false', parse: boolean,
+    key: 'notifications',
+    env: 'AWS_SSO_TRAY_NOTIFICATIONS',
+    expected: 'true or false',
+    default: true,
+    defaultText: 'true',
+    help: 'Desktop notifications (the icon and the menu always tell).',
+    example: 'false',
+    parse: boolean,
   },
   {
-    key: 'quiet_hours', env: 'AWS_SSO_TRAY_QUIET_HOURS', expected: 'HH:MM-HH:MM (local time) or off', default: null, defaultText: 'off',
-    help: 'Notices wait until the span ends; the icon still tells.', example: '22:00-08:00', parse: parseQuietHours,
+    key: 'quiet_hours',
+    env: 'AWS_SSO_TRAY_QUIET_HOURS',
+    expected: 'HH:MM-HH:MM (local time) or off',
+    default: null,
+    defaultText: 'off',
+    help: 'Notices wait until the span ends; the icon still tells.',
+    example: '22:00-08:00',
+    parse: parseQuietHours,
   },
   {
-    key: 'hide', env: 'AWS_SSO_TRAY_HIDE', expected: 'profile names or globs, separated by commas', default: [], defaultText: 'none',
-    help: 'Profiles left out of the icon, the menu and notices (`status` still lists them, marked hidden).', example: 'sandbox-*, old-admin',
-    parse: (text) => ({ value: text.split(',').map((s) => s.trim()).filter((s) => s !== '') }),
+    key: 'hide',
+    env: 'AWS_SSO_TRAY_HIDE',
+    expected: 'profile names or globs, separated by commas',
+    default: [],
+    defaultText: 'none',
+    help: 'Profiles left out of the icon, the menu and notices (`status` still lists them, marked hidden).',
+    example: 'sandbox-*, old-admin',
+    parse: (text) => ({
+      value: text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    }),
   },
   {
-    key: 'session_hours', env: 'AWS_SSO_TRAY_SESSION_HOURS', expected: 'hours, or NAME=hours per sso-session, separated by commas', default: null, defaultText: 'learned',
+    key: 'session_hours',
+    env: 'AWS_SSO_TRAY_SESSION_HOURS',
+    expected: 'hours, or NAME=hours per sso-session, separated by commas',
+    default: null,
+    defaultText: 'learned',
     help: 'How long your Identity Center sessions last (warns before the real end of a refreshable session); unset: learned from the ends seen.',
-    example: 'corp=12, 8', parse: (text) => {
+    example: 'corp=12, 8',
+    parse: (text) => {
       const p = parseSessionHours(text)
       return 'error' in p ? { error: p.error } : { value: text.trim() }
     },
@@ -119,7 +184,11 @@ export function defaultValues(): OptionValues {
 
 /** The commented file that Settings → Edit writes when there is none. */
 export function settingsTemplate(): string {
-  const lines = ['# aws-sso-tray settings. The environment (AWS_SSO_TRAY_*) wins over this file.', '# Uncomment a line to change it; `aws-sso-tray config show` prints what is in effect.', '']
+  const lines = [
+    '# aws-sso-tray settings. The environment (AWS_SSO_TRAY_*) wins over this file.',
+    '# Uncomment a line to change it; `aws-sso-tray config show` prints what is in effect.',
+    '',
+  ]
   for (const o of OPTIONS) lines.push(`# ${o.help} Default: ${o.defaultText}.`, `# ${o.key} = ${o.example}`, '')
   return lines.join('\n')
 }

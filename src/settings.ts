@@ -76,7 +76,11 @@ export function resolveSettings(env: Env, home: string, file: Readonly<Record<st
     const parsed = text === null ? { error: 'bad' } : o.parse(text)
     if ('error' in parsed) {
       const detail = parsed.error === 'bad' ? '' : ` (${parsed.error})`
-      warnings.push({ where, key: o.key, message: `${o.key} = ${JSON.stringify(text ?? '[section]')}: expected ${o.expected}${detail}; using ${o.defaultText}` })
+      warnings.push({
+        where,
+        key: o.key,
+        message: `${o.key} = ${JSON.stringify(text ?? '[section]')}: expected ${o.expected}${detail}; using ${o.defaultText}`,
+      })
       continue
     }
     ;(values as unknown as Record<string, unknown>)[o.key] = parsed.value
@@ -84,9 +88,7 @@ export function resolveSettings(env: Env, home: string, file: Readonly<Record<st
   return {
     home,
     configFile: env.AWS_CONFIG_FILE ? expandPath(env.AWS_CONFIG_FILE, env, home) : path.join(home, '.aws', 'config'),
-    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE
-      ? expandPath(env.AWS_SHARED_CREDENTIALS_FILE, env, home)
-      : path.join(home, '.aws', 'credentials'),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ? expandPath(env.AWS_SHARED_CREDENTIALS_FILE, env, home) : path.join(home, '.aws', 'credentials'),
     // botocore ties the token cache to the home directory; AWS_CONFIG_FILE does not move it.
     cacheDir: path.join(home, '.aws', 'sso', 'cache'),
     settingsFile: settingsFilePath(env, home),

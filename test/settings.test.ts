@@ -6,8 +6,15 @@ describe('resolveSettings', () => {
   it('defaults', () => {
     const s = resolveSettings({}, '/home/u')
     expect(s).toMatchObject({
-      configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials', cacheDir: '/home/u/.aws/sso/cache',
-      settingsFile: '/home/u/.config/aws-sso-tray/config.ini', warnMs: 15 * 60_000, awsCommand: 'aws', browserCommand: null, deviceCode: false, urlTimeoutMs: 30_000,
+      configFile: '/home/u/.aws/config',
+      credentialsFile: '/home/u/.aws/credentials',
+      cacheDir: '/home/u/.aws/sso/cache',
+      settingsFile: '/home/u/.config/aws-sso-tray/config.ini',
+      warnMs: 15 * 60_000,
+      awsCommand: 'aws',
+      browserCommand: null,
+      deviceCode: false,
+      urlTimeoutMs: 30_000,
     })
   })
 
@@ -54,8 +61,22 @@ describe('settings checked against the option table', () => {
   })
 
   it('parses every kind: booleans, bounds, lists, quiet hours, session hours', () => {
-    const s = resolveSettings({}, '/h', { notifications: 'off', device_code: true, url_timeout: '45', hide: 'sandbox-*, old ,', session_hours: 'corp=12, 8', check_concurrency: '33' })
-    expect(s).toMatchObject({ notifications: false, deviceCode: true, urlTimeoutMs: 45_000, hide: ['sandbox-*', 'old'], sessionHours: 'corp=12, 8', checkConcurrency: 4 })
+    const s = resolveSettings({}, '/h', {
+      notifications: 'off',
+      device_code: true,
+      url_timeout: '45',
+      hide: 'sandbox-*, old ,',
+      session_hours: 'corp=12, 8',
+      check_concurrency: '33',
+    })
+    expect(s).toMatchObject({
+      notifications: false,
+      deviceCode: true,
+      urlTimeoutMs: 45_000,
+      hide: ['sandbox-*', 'old'],
+      sessionHours: 'corp=12, 8',
+      checkConcurrency: 4,
+    })
     expect(s.warnings.map((w) => w.key)).toEqual(['check_concurrency'])
     expect(resolveSettings({ AWS_SSO_TRAY_SESSION_HOURS: 'corp=0' }, '/h').warnings[0]?.message).toBe(
       'session_hours = "corp=0": expected hours, or NAME=hours per sso-session, separated by commas ("corp=0": hours must be a number from 0.25 to 2160); using learned',

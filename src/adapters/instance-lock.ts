@@ -62,7 +62,10 @@ function trustedDir(dir: string, uid: number | undefined): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code !== 'EEXIST') {
-      throw new AppError(`cannot create ${dir} for the one-tray lock (${code ?? 'error'})`, { hint: 'check that XDG_RUNTIME_DIR (or TMPDIR) names a folder you can write to', cause: e })
+      throw new AppError(`cannot create ${dir} for the one-tray lock (${code ?? 'error'})`, {
+        hint: 'check that XDG_RUNTIME_DIR (or TMPDIR) names a folder you can write to',
+        cause: e,
+      })
     }
   }
   let problem: string | null
@@ -73,7 +76,9 @@ function trustedDir(dir: string, uid: number | undefined): void {
   }
   if (problem === null) return
   const quoted = `'${dir.replaceAll("'", `'\\''`)}'`
-  const fix = problem.startsWith('has mode') ? `make it private: chmod 700 ${quoted}` : `it is not the private folder it should be: remove or rename ${quoted} if it is yours, else set XDG_RUNTIME_DIR to a private folder`
+  const fix = problem.startsWith('has mode')
+    ? `make it private: chmod 700 ${quoted}`
+    : `it is not the private folder it should be: remove or rename ${quoted} if it is yours, else set XDG_RUNTIME_DIR to a private folder`
   throw new AppError(`not starting: the folder for the one-tray lock, ${dir}, ${problem}`, { hint: fix })
 }
 
@@ -97,7 +102,10 @@ function readPid(file: string): number | null {
 }
 
 function lockError(file: string, e: unknown): AppError {
-  return new AppError(`cannot create the one-tray lock ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { hint: `check the permissions of ${path.dirname(file)}`, cause: e })
+  return new AppError(`cannot create the one-tray lock ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
+    hint: `check the permissions of ${path.dirname(file)}`,
+    cause: e,
+  })
 }
 
 function alive(pid: number): boolean {

@@ -71,14 +71,11 @@ function createNodeNotifier(log: (m: string) => void): Notifier {
     notify(n, onAction) {
       import('node-notifier')
         .then(({ default: notifier }) => {
-          notifier.notify(
-            { title: n.title, message: n.body, icon: n.iconPath ?? undefined, wait: true, sound: false },
-            (error, response) => {
-              if (error) log(`notification failed: ${error.message}`)
-              // A click on the body: the default action. Only the latest notification reports it (macOS).
-              else if (response === 'activate' && n.buttons[0]) onAction(n.buttons[0].id)
-            },
-          )
+          notifier.notify({ title: n.title, message: n.body, icon: n.iconPath ?? undefined, wait: true, sound: false }, (error, response) => {
+            if (error) log(`notification failed: ${error.message}`)
+            // A click on the body: the default action. Only the latest notification reports it (macOS).
+            else if (response === 'activate' && n.buttons[0]) onAction(n.buttons[0].id)
+          })
         })
         .catch((e: unknown) => log(`cannot load node-notifier: ${String(e)}`))
       return { close: () => undefined } // terminal-notifier / SnoreToast: no close by handle here

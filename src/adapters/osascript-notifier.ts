@@ -28,7 +28,9 @@ export function createOsascriptNotifier(runner: ProcessRunner, log: (m: string) 
         (r) => {
           if (r.exitCode === 0 || warned) return
           warned = true
-          log(`osascript could not show a notice: ${r.notFound ? `${OSASCRIPT} not found` : r.timedOut ? 'timed out' : r.stderr.trim() || `exit ${r.exitCode ?? '?'}`}`)
+          log(
+            `osascript could not show a notice: ${r.notFound ? `${OSASCRIPT} not found` : r.timedOut ? 'timed out' : r.stderr.trim() || `exit ${r.exitCode ?? '?'}`}`,
+          )
         },
         (e: unknown) => log(`osascript failed: ${e instanceof Error ? e.message : String(e)}`),
       )

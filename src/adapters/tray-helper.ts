@@ -107,8 +107,10 @@ export function placeInSlots(items: readonly MenuItem[], slots: readonly Slot[])
   let r = 0
   for (const run of runsOf(items, (i) => i.items !== undefined)) {
     const fits = (sr: Run) =>
-      sr.sub === run.sub && sr.length >= run.length &&
-      (!run.sub || items.slice(run.start, run.start + run.length).every((i, k) => placeInSlots(i.items ?? [], (slots[sr.start + k] as Slot).children ?? []) !== null))
+      sr.sub === run.sub &&
+      sr.length >= run.length &&
+      (!run.sub ||
+        items.slice(run.start, run.start + run.length).every((i, k) => placeInSlots(i.items ?? [], (slots[sr.start + k] as Slot).children ?? []) !== null))
     while (r < slotRuns.length && !fits(slotRuns[r] as Run)) r++
     const sr = slotRuns[r]
     if (!sr) return null
@@ -183,7 +185,13 @@ export function createTrayHelper(opts: TrayHelperOptions): Tray {
   }
 
   /** The model written into the slot tree, ids in pre-order from 1; unused slots hidden. */
-  function toWire(items: readonly MenuItem[] | undefined, level: readonly Slot[], counter: { id: number }, ids: Map<number, MenuItem>, nested = false): WireItem[] {
+  function toWire(
+    items: readonly MenuItem[] | undefined,
+    level: readonly Slot[],
+    counter: { id: number },
+    ids: Map<number, MenuItem>,
+    nested = false,
+  ): WireItem[] {
     const bySlot = new Map<number, MenuItem>()
     placeInSlots(items ?? [], level)?.forEach((slot, n) => bySlot.set(slot, (items as readonly MenuItem[])[n] as MenuItem))
     return level.map((slot, n) => {

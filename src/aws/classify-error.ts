@@ -11,7 +11,6 @@ export interface RunOutcome {
   timedOut: boolean
 }
 
-
 const AUTH_EXPIRED = [
   /token has expired and refresh failed/i,
   /the sso session (associated with this profile )?has expired/i,
@@ -23,7 +22,8 @@ const AUTH_EXPIRED = [
 const CORRUPT_CACHE = /^\s*(?:aws: \[ERROR\]:\s*)?(?:KeyError: )?'([0-9a-f]{40})'\s*$/m
 // Device flow: CreateToken answers AccessDenied; PKCE: the browser's redirect carries an error
 // instead of a code (aws-cli.md §2).
-const DENIED_SIGN_IN = /\((AccessDeniedException|AccessDenied)\) when calling the CreateToken(WithIAM)? operation|Error loading authorization code: Failed to retrieve an authorization code/
+const DENIED_SIGN_IN =
+  /\((AccessDeniedException|AccessDenied)\) when calling the CreateToken(WithIAM)? operation|Error loading authorization code: Failed to retrieve an authorization code/
 const ACCESS_DENIED = [/\((ForbiddenException|AccessDeniedException|AccessDenied)\)/]
 const NETWORK = [
   /could not connect to the endpoint url/i,
@@ -52,7 +52,8 @@ export function classifyAwsError(run: RunOutcome): Failure | undefined {
   // botocore's KeyError for a token cache file that is not JSON is only the quoted cache key:
   // never show that raw text; name the file and the fix (a login rewrites it).
   const corrupt = CORRUPT_CACHE.exec(text)
-  if (corrupt) return { class: 'auth-expired', message: `the token cache file ~/.aws/sso/cache/${corrupt[1] ?? ''}.json is corrupt: log in again to rewrite it` }
+  if (corrupt)
+    return { class: 'auth-expired', message: `the token cache file ~/.aws/sso/cache/${corrupt[1] ?? ''}.json is corrupt: log in again to rewrite it` }
   if (AUTH_EXPIRED.some((re) => re.test(text))) return { class: 'auth-expired', message }
   // The login's own calls: a denial there means the person chose Deny in the browser. The CLI's
   // text after the colon is often empty; say it in plain words.
@@ -64,6 +65,9 @@ export function classifyAwsError(run: RunOutcome): Failure | undefined {
 }
 
 function lastMessage(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   return (lines.at(-1) ?? '').replace(/^aws: \[ERROR\]:\s*/, '')
 }

@@ -29,7 +29,11 @@ const SECTION = /^\[(.+)\]/s
 const PLAIN_OPTION = /([A-Za-z0-9_.-]+)[ \t]*[=:][ \t]*((?:[!-~](?:[ -~]*[!-~])?)?)[ \t]*(?:\n|$)/y
 const DEFAULT_SECTION = 'DEFAULT'
 
-interface RawOption { values: string[]; line: number; section: string }
+interface RawOption {
+  values: string[]
+  line: number
+  section: string
+}
 
 /** Decodes file bytes as Python would (UTF-8, no BOM skipping). Bad bytes become U+FFFD plus an issue. */
 export function decodeConfigBytes(bytes: Uint8Array, file: string): { text: string; fatal: ConfigIssue[] } {
@@ -82,7 +86,7 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   // uncached `status`, so it avoids per-line arrays and intermediate objects.
   const src = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text
   let lineNo = 0
-  for (let pos = 0; pos < src.length; ) {
+  for (let pos = 0; pos < src.length;) {
     // Most lines are a plain ASCII `key = value` at the start of the line, inside a section: one
     // native regex match reads them (what the general path below would do, in a few steps).
     PLAIN_OPTION.lastIndex = pos
@@ -128,7 +132,11 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
         if (current) {
           // Python stops at the repeat; we keep reading, but the earlier section's keys stand and
           // the repeat's keys go nowhere (a scratch section), so no value is silently merged.
-          fatal.push({ file, line: lineNo, message: `duplicate section [${sectionName}] (first at line ${sectionLines.get(sectionName) ?? 0}; this one is ignored)` })
+          fatal.push({
+            file,
+            line: lineNo,
+            message: `duplicate section [${sectionName}] (first at line ${sectionLines.get(sectionName) ?? 0}; this one is ignored)`,
+          })
           current = {}
         } else {
           sections.set(sectionName, (current = {}))

@@ -23,7 +23,12 @@ export async function loadProfiles(files: CachingFiles, settings: Pick<Settings,
   const run = runState(cache)
   const inputs = [settings.configFile, settings.credentialsFile]
   const saved = run.entry
-  if (saved && saved.configFile === settings.configFile && saved.credentialsFile === settings.credentialsFile && inputs.every((f) => saved.inputs[f] === cache.stamp(f)?.key)) {
+  if (
+    saved &&
+    saved.configFile === settings.configFile &&
+    saved.credentialsFile === settings.credentialsFile &&
+    inputs.every((f) => saved.inputs[f] === cache.stamp(f)?.key)
+  ) {
     run.profilesKept = true
     return fromEntry(saved)
   }
@@ -34,7 +39,14 @@ export async function loadProfiles(files: CachingFiles, settings: Pick<Settings,
   // Problems can quote the files' lines and values (a secret among them): those runs are not cached.
   const clean = loaded.configErrors.length === 0 && loaded.profiles.every((p) => p.configError === null)
   if (clean && inputs.every((_, i) => settled(cache, before[i], after[i]))) {
-    run.entry = { configFile: settings.configFile, credentialsFile: settings.credentialsFile, inputs: Object.fromEntries(inputs.map((f, i) => [f, before[i]?.key ?? ''])), profiles: loaded.profiles, cacheDir: '', tokens: {} }
+    run.entry = {
+      configFile: settings.configFile,
+      credentialsFile: settings.credentialsFile,
+      inputs: Object.fromEntries(inputs.map((f, i) => [f, before[i]?.key ?? ''])),
+      profiles: loaded.profiles,
+      cacheDir: '',
+      tokens: {},
+    }
     run.profilesKept = true
     run.dirty = true
   } else {
@@ -44,10 +56,7 @@ export async function loadProfiles(files: CachingFiles, settings: Pick<Settings,
 }
 
 async function loadUncached(files: Files, settings: Pick<Settings, 'configFile' | 'credentialsFile'>): Promise<LoadedProfiles> {
-  const [config, credentials] = await Promise.all([
-    readConfig(files, settings.configFile),
-    readConfig(files, settings.credentialsFile),
-  ])
+  const [config, credentials] = await Promise.all([readConfig(files, settings.configFile), readConfig(files, settings.credentialsFile)])
   const map = buildProfileMap(config, credentials)
   return { map, profiles: resolveProfiles(map), configErrors: [...config.fatal, ...credentials.fatal] }
 }
@@ -109,13 +118,15 @@ export async function readTokens(files: CachingFiles, cacheDir: string, profiles
       tokens.set(k, kept.input)
       continue
     }
-    reads.push(readToken(files, file, kind).then((input) => {
-      tokens.set(k, input)
-      if (before && settled(cache, before, cache.stamp(file))) {
-        saved.tokens[k] = { file, stamp: before.key, input }
-        if (run) run.dirty = true
-      }
-    }))
+    reads.push(
+      readToken(files, file, kind).then((input) => {
+        tokens.set(k, input)
+        if (before && settled(cache, before, cache.stamp(file))) {
+          saved.tokens[k] = { file, stamp: before.key, input }
+          if (run) run.dirty = true
+        }
+      }),
+    )
   }
   await Promise.all(reads)
   if (cache && run && saved && run.dirty) {

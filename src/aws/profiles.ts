@@ -76,7 +76,11 @@ function resolveSessionProfile(map: ProfileMap, base: Profile, c: Section, sessi
       return profile
     }
   }
-  if (profile.startUrl === null || profile.ssoRegion === null || ((has(c, 'sso_account_id') || has(c, 'sso_role_name')) && (profile.accountId === null || profile.roleName === null))) {
+  if (
+    profile.startUrl === null ||
+    profile.ssoRegion === null ||
+    ((has(c, 'sso_account_id') || has(c, 'sso_role_name')) && (profile.accountId === null || profile.roleName === null))
+  ) {
     const missing = [
       ...['sso_start_url', 'sso_region'].filter((k) => str(session, k) === undefined),
       ...credentialKeysNeeded(c).filter((k) => str(c, k) === undefined),

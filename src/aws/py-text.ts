@@ -69,16 +69,30 @@ export function shlexSplit(s: string): string[] | undefined {
     switch (state) {
       case 'ws':
         if (WS.includes(ch)) continue
-        if (ch === '\\') { escFrom = 'word'; state = 'esc' }
-        else if (ch === "'" || ch === '"') { state = ch; quoted = true }
-        else { token = ch; state = 'word' }
+        if (ch === '\\') {
+          escFrom = 'word'
+          state = 'esc'
+        } else if (ch === "'" || ch === '"') {
+          state = ch
+          quoted = true
+        } else {
+          token = ch
+          state = 'word'
+        }
         break
       case 'word':
         if (WS.includes(ch)) {
-          out.push(token); token = ''; quoted = false; state = 'ws'
-        } else if (ch === "'" || ch === '"') { state = ch; quoted = true }
-        else if (ch === '\\') { escFrom = 'word'; state = 'esc' }
-        else token += ch
+          out.push(token)
+          token = ''
+          quoted = false
+          state = 'ws'
+        } else if (ch === "'" || ch === '"') {
+          state = ch
+          quoted = true
+        } else if (ch === '\\') {
+          escFrom = 'word'
+          state = 'esc'
+        } else token += ch
         break
       case "'":
         if (ch === "'") state = 'word'
@@ -86,8 +100,10 @@ export function shlexSplit(s: string): string[] | undefined {
         break
       case '"':
         if (ch === '"') state = 'word'
-        else if (ch === '\\') { escFrom = '"'; state = 'esc' }
-        else token += ch
+        else if (ch === '\\') {
+          escFrom = '"'
+          state = 'esc'
+        } else token += ch
         break
       case 'esc':
         // Inside double quotes only \" and \\ are escapes; elsewhere the backslash stays.

@@ -10,7 +10,11 @@ export function sha1Hex(text: string): string {
   words[bytes.length >> 2]! |= 0x80 << (24 - (bytes.length % 4) * 8)
   words[words.length - 1] = bitLen >>> 0
   words[words.length - 2] = Math.floor(bitLen / 0x100000000)
-  let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0
+  let h0 = 0x67452301,
+    h1 = 0xefcdab89,
+    h2 = 0x98badcfe,
+    h3 = 0x10325476,
+    h4 = 0xc3d2e1f0
   const w = new Uint32Array(80)
   for (let block = 0; block < words.length; block += 16) {
     for (let t = 0; t < 16; t++) w[t] = words[block + t]!
@@ -18,7 +22,11 @@ export function sha1Hex(text: string): string {
       const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!
       w[t] = (x << 1) | (x >>> 31)
     }
-    let a = h0, b = h1, c = h2, d = h3, e = h4
+    let a = h0,
+      b = h1,
+      c = h2,
+      d = h3,
+      e = h4
     for (let t = 0; t < 80; t++) {
       const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d
       const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6

@@ -14,10 +14,13 @@ export type { CallerIdentity } from '../core/aws-types.ts'
  */
 export function stsArgs(profile: Pick<Profile, 'name' | 'region' | 'ssoRegion'>): string[] {
   return [
-    'sts', 'get-caller-identity',
+    'sts',
+    'get-caller-identity',
     `--profile=${profile.name}`,
-    '--region', profile.region ?? profile.ssoRegion ?? 'us-east-1',
-    '--output', 'json',
+    '--region',
+    profile.region ?? profile.ssoRegion ?? 'us-east-1',
+    '--output',
+    'json',
     '--no-cli-pager',
     '--no-cli-auto-prompt',
   ]

@@ -19,10 +19,7 @@ export interface AutostartOptions {
 }
 
 /** What is at the entry's path now. */
-export type Found =
-  | { state: 'absent' }
-  | { state: 'foreign'; why: string }
-  | { state: 'ours'; current: boolean; command: string }
+export type Found = { state: 'absent' } | { state: 'foreign'; why: string } | { state: 'ours'; current: boolean; command: string }
 
 export interface AutostartStatus {
   platform: NodeJS.Platform
@@ -66,7 +63,9 @@ export function runAutostart(ctx: CommandContext, opts: AutostartOptions): numbe
     const bad = unusablePath(target, where.kind)
     if (bad) throw new UsageError(`cannot write an autostart entry: ${bad}`, 'install aws-sso-tray (and Node) under a plainer path')
     if (found.state === 'foreign') {
-      throw new AppError(`${where.file} exists and was not written by aws-sso-tray (${found.why}): left alone`, { hint: 'remove or rename it, then run aws-sso-tray autostart enable again' })
+      throw new AppError(`${where.file} exists and was not written by aws-sso-tray (${found.why}): left alone`, {
+        hint: 'remove or rename it, then run aws-sso-tray autostart enable again',
+      })
     }
     if (found.state === 'ours' && readNoFollow(where.file) === expected) {
       say(`autostart ${paint('green', 'already enabled')}: ${where.file}`)
@@ -87,7 +86,10 @@ export function runAutostart(ctx: CommandContext, opts: AutostartOptions): numbe
     if (found.state === 'absent') say(`autostart: ${paint('yellow', 'not enabled')} (enable writes ${where.file})`)
     else if (found.state === 'foreign') say(`autostart: ${where.file} ${paint('red', 'exists but was not written by aws-sso-tray')} (${found.why})`)
     else if (found.current) say(`autostart: ${paint('green', 'enabled')}, starts this installation (${where.file})`)
-    else say(`autostart: enabled, ${paint('yellow', 'but starts another installation')} (${where.file}: ${found.command}); run aws-sso-tray autostart enable to point it here`)
+    else
+      say(
+        `autostart: enabled, ${paint('yellow', 'but starts another installation')} (${where.file}: ${found.command}); run aws-sso-tray autostart enable to point it here`,
+      )
   }
 
   if (opts.json) {

@@ -17,7 +17,8 @@ export function awsChildEnv(env: Env): Record<string, string> {
  */
 // Case-insensitive: Windows spells them `Path`, `SystemRoot`; there the CLI also needs its home
 // (USERPROFILE), the system folders Python's networking loads from, and where temp files go.
-const PANE_KEEP = /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|USERPROFILE$|SYSTEMROOT$|WINDIR$|APPDATA$|LOCALAPPDATA$|TEMP$|TMP$|PATHEXT$|COMSPEC$|HOMEDRIVE$|HOMEPATH$)/i
+const PANE_KEEP =
+  /^(AWS_|PATH$|HOME$|USER$|LANG$|LC_|TMPDIR$|SSL_CERT_|REQUESTS_CA_BUNDLE$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|USERPROFILE$|SYSTEMROOT$|WINDIR$|APPDATA$|LOCALAPPDATA$|TEMP$|TMP$|PATHEXT$|COMSPEC$|HOMEDRIVE$|HOMEPATH$)/i
 
 export function awsPaneEnv(env: Env): Record<string, string> {
   return Object.fromEntries(Object.entries(awsChildEnv(env)).filter(([k]) => PANE_KEEP.test(k)))

@@ -9,7 +9,10 @@ import { loadSettings } from './load-settings.ts'
 
 export function runCompletion(ctx: CommandContext, shell: string | undefined, commands: readonly CompletionCommand[]): number {
   if (!SHELLS.includes(shell as Shell)) {
-    throw new UsageError(shell === undefined ? 'completion needs a shell: bash, zsh or fish' : `no completion for ${JSON.stringify(shell)}: bash, zsh or fish`, 'e.g. source <(aws-sso-tray completion bash)')
+    throw new UsageError(
+      shell === undefined ? 'completion needs a shell: bash, zsh or fish' : `no completion for ${JSON.stringify(shell)}: bash, zsh or fish`,
+      'e.g. source <(aws-sso-tray completion bash)',
+    )
   }
   ctx.out.stdout(completionScript(shell as Shell, commands))
   return 0

@@ -32,14 +32,17 @@ export async function runConfig(ctx: CommandContext, opts: { action: string | un
     return { key: o.key, value: text, source }
   })
   if (opts.json) {
-    ctx.out.stdout(JSON.stringify({ path: file, exists: parsed !== null, settings: rows, warnings: settings.warnings }, null, ctx.out.isTTY ? 2 : undefined) + '\n')
+    ctx.out.stdout(
+      JSON.stringify({ path: file, exists: parsed !== null, settings: rows, warnings: settings.warnings }, null, ctx.out.isTTY ? 2 : undefined) + '\n',
+    )
     return settings.warnings.length > 0 ? 1 : 0
   }
   const width = Math.max(...rows.map((r) => r.key.length))
   const paint = painter(colourEnabled(ctx.env, ctx.out.isTTY))
   const out = [`Settings file: ${paint('bold', file)}${parsed === null ? ' (none yet: defaults and the environment apply)' : ''}`, '']
   // Values someone set stand out; defaults and where a value came from stay quiet.
-  for (const r of rows) out.push(`  ${r.key.padEnd(width)}  ${r.source === 'default' ? r.value : `${paint('bold', r.value)}    ${paint('dim', `(${r.source})`)}`}`)
+  for (const r of rows)
+    out.push(`  ${r.key.padEnd(width)}  ${r.source === 'default' ? r.value : `${paint('bold', r.value)}    ${paint('dim', `(${r.source})`)}`}`)
   if (settings.warnings.length > 0) out.push('', paint('red', 'Warnings:'), ...settings.warnings.map((w) => `  ${paint('red', formatSettingWarning(w))}`))
   ctx.out.stdout(out.join('\n') + '\n')
   return settings.warnings.length > 0 ? 1 : 0

@@ -8,9 +8,7 @@ import { createHttpClient } from '../adapters/http.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { classifyAwsError } from '../aws/classify-error.ts'
 import { loadProfiles } from '../aws/load-profiles.ts'
-import {
-  consoleLoginUrl, isLoopbackEndpoint, parseExportedCredentials, parseSigninToken, partitionFor, signinTokenUrl,
-} from '../core/console-signin.ts'
+import { consoleLoginUrl, isLoopbackEndpoint, parseExportedCredentials, parseSigninToken, partitionFor, signinTokenUrl } from '../core/console-signin.ts'
 import type { Profile } from '../core/types.ts'
 import { AppError } from '../errors.ts'
 import type { Browser, HttpClient, ProcessRunner } from '../ports.ts'
@@ -33,7 +31,11 @@ export interface ConsoleDeps {
 
 const USABLE = new Set(['valid', 'expiring', 'refreshable'])
 
-export async function runConsole(ctx: CommandContext, opts: ConsoleOptions, deps: ConsoleDeps = { runner: createProcessRunner(), http: createHttpClient() }): Promise<number> {
+export async function runConsole(
+  ctx: CommandContext,
+  opts: ConsoleOptions,
+  deps: ConsoleDeps = { runner: createProcessRunner(), http: createHttpClient() },
+): Promise<number> {
   const settings = await loadSettings(ctx)
   const loaded = await loadProfiles(ctx.files, settings)
   assertKnownProfiles(loaded.map, [opts.profile])
@@ -78,9 +80,15 @@ export async function consoleSigninUrl(deps: Pick<ConsoleDeps, 'runner' | 'http'
   if (testEndpoint && !isLoopbackEndpoint(testEndpoint)) throw new AppError('AWS_SSO_TRAY_FEDERATION_URL must point at this machine (it is for tests)')
   const root = rootOf(profile, req.profiles)
 
-  const exported = await deps.runner.run(awsCommand, ['configure', 'export-credentials', `--profile=${profile.name}`, '--format', 'process', '--no-cli-pager', '--no-cli-auto-prompt'], {
-    timeoutMs: 60_000, env: awsChildEnv(req.env), extendEnv: false,
-  })
+  const exported = await deps.runner.run(
+    awsCommand,
+    ['configure', 'export-credentials', `--profile=${profile.name}`, '--format', 'process', '--no-cli-pager', '--no-cli-auto-prompt'],
+    {
+      timeoutMs: 60_000,
+      env: awsChildEnv(req.env),
+      extendEnv: false,
+    },
+  )
   if (exported.notFound) throw new AppError(`${awsCommand} not found`, { hint: 'install AWS CLI v2 (aws-sso-tray doctor)' })
   const failure = classifyAwsError(exported)
   if (failure) {
@@ -99,10 +107,15 @@ export async function consoleSigninUrl(deps: Pick<ConsoleDeps, 'runner' | 'http'
   try {
     answer = await deps.http.get(signinTokenUrl(federation, creds), 15_000)
   } catch (e) {
-    throw new AppError(`the AWS sign-in endpoint did not answer (${e instanceof Error ? e.message : 'request failed'})`, { hint: 'check the network or proxy, then try again' })
+    throw new AppError(`the AWS sign-in endpoint did not answer (${e instanceof Error ? e.message : 'request failed'})`, {
+      hint: 'check the network or proxy, then try again',
+    })
   }
   const token = answer.status === 200 ? parseSigninToken(answer.body) : undefined
-  if (!token) throw new AppError(`the AWS sign-in endpoint refused the role credentials (HTTP ${answer.status})`, { hint: 'the role may not allow console access; aws-sso-tray check shows whether it works at all' })
+  if (!token)
+    throw new AppError(`the AWS sign-in endpoint refused the role credentials (HTTP ${answer.status})`, {
+      hint: 'the role may not allow console access; aws-sso-tray check shows whether it works at all',
+    })
   return { url: consoleLoginUrl(federation, token, partition.console(region)), region }
 }
 

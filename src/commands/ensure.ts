@@ -86,16 +86,27 @@ export async function runEnsure(ctx: CommandContext, opts: EnsureOptions, deps?:
   const signal = stop.signal
   const file = deps?.socketPath ?? ensureSocketPath(loginLogDir(ctx.env), ctx.platform, ctx.env.USER ?? ctx.env.USERNAME ?? 'user')
   let final: EnsureEvent | undefined
-  const outcome = await requestEnsure(file, { type: 'ensure', profile: name, requester: (deps?.requester ?? currentRequester)() }, (e) => {
-    emit(e)
-    if (e.type === 'verified' || e.type === 'failed' || e.type === 'declined') final = e
-  }, signal)
+  const outcome = await requestEnsure(
+    file,
+    { type: 'ensure', profile: name, requester: (deps?.requester ?? currentRequester)() },
+    (e) => {
+      emit(e)
+      if (e.type === 'verified' || e.type === 'failed' || e.type === 'declined') final = e
+    },
+    signal,
+  )
   clearTimeout(timer)
   opts.signal?.removeEventListener('abort', onCancel)
   if (outcome === 'unavailable') {
     const login = deps?.login ?? (async (c: CommandContext, o: LoginOptions) => (await import('./login.ts')).runLogin(c, o))
     return login(ctx, {
-      profile: name, json: opts.json, open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: opts.timeoutS, signal: opts.signal,
+      profile: name,
+      json: opts.json,
+      open: true,
+      copy: true,
+      deviceCode: settings.deviceCode,
+      timeoutS: opts.timeoutS,
+      signal: opts.signal,
       // ensure found the token unusable (or sts refused it): log in whatever the cache says.
       force: true,
     })

@@ -59,7 +59,10 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, deps: Lo
   if (asked.configError) throw new AppError(`profile ${JSON.stringify(asked.name)} is misconfigured: ${asked.configError}`)
   // A file the AWS CLI refuses makes every aws command fail (even --version): say which line.
   const refused = loaded.configErrors[0]
-  if (refused) throw new AppError(`the AWS CLI refuses ${refused.file}: line ${refused.line}: ${refused.message}`, { hint: `fix line ${refused.line} of ${refused.file}; every aws command fails until then` })
+  if (refused)
+    throw new AppError(`the AWS CLI refuses ${refused.file}: line ${refused.line}: ${refused.message}`, {
+      hint: `fix line ${refused.line} of ${refused.file}; every aws command fails until then`,
+    })
   const paint = painter(!opts.json && colourEnabled(ctx.env, ctx.out.isTTY))
   const emit = (r: LoginReport) => ctx.out.stdout(opts.json ? JSON.stringify(r) + '\n' : humanLine(r, paint))
   // `aws sso login` refuses chained profiles (exit 253): log in through the SSO root they share.
@@ -69,7 +72,13 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, deps: Lo
   const need = await decide(ctx, asked, root, settings, now, (deps.utcOffsetMin ?? localOffset)(now))
   if (!need.login && !opts.force) {
     if (opts.json) {
-      const event: UsableEvent = { type: 'usable', profile: asked.name, state: need.state, expiresAt: need.expiresAt, usableUntil: need.usableUntil === null ? null : new Date(need.usableUntil).toISOString() }
+      const event: UsableEvent = {
+        type: 'usable',
+        profile: asked.name,
+        state: need.state,
+        expiresAt: need.expiresAt,
+        usableUntil: need.usableUntil === null ? null : new Date(need.usableUntil).toISOString(),
+      }
       ctx.out.stdout(JSON.stringify(event) + '\n')
     } else ctx.out.stdout(paint(STATE_STYLE[need.state], need.message) + '\n')
     return 0
@@ -86,7 +95,10 @@ export async function runLogin(ctx: CommandContext, opts: LoginOptions, deps: Lo
       confirmed: opts.confirmed,
       signal: opts.signal,
       // Once the URL (and code) are out: the person's turn.
-      onHandedOff: !opts.json && opts.confirmed ? () => emit({ type: 'note', message: 'Waiting for the browser. Press Enter once you have approved the login.' }) : undefined,
+      onHandedOff:
+        !opts.json && opts.confirmed
+          ? () => emit({ type: 'note', message: 'Waiting for the browser. Press Enter once you have approved the login.' })
+          : undefined,
     },
   )
   return state.phase === 'verified' ? 0 : 1
@@ -97,7 +109,8 @@ type Decision = (LoginNeed & { login: true }) | (LoginNeed & { login: false; sta
 /** The token as the cache holds it now, and the session's predicted end from the tray's book. */
 async function decide(ctx: CommandContext, asked: Profile, root: Profile, settings: Settings, now: number, utcOffsetMin: number): Promise<Decision> {
   const { tokens, cacheFiles } = await readTokens(ctx.files, settings.cacheDir, [asked])
-  const token = buildStatusReport({ profiles: [asked], tokens, cacheFiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } }).profiles[0]?.token ?? null
+  const token =
+    buildStatusReport({ profiles: [asked], tokens, cacheFiles, configErrors: [], now, thresholds: { warnMs: settings.warnMs } }).profiles[0]?.token ?? null
   if (token === null) return { login: true, note: null }
   let sessionEndsAt: number | null = null
   if (root.ssoSession !== null && asked.tokenKey !== null) {
@@ -108,7 +121,13 @@ async function decide(ctx: CommandContext, asked: Profile, root: Profile, settin
     sessionEndsAt = ends === null ? null : Date.parse(ends)
   }
   const need = loginNeed({
-    profile: asked.name, state: token.state, expiresAt: token.expiresAt === null ? null : Date.parse(token.expiresAt), sessionEndsAt, now, warnMs: settings.warnMs, utcOffsetMin,
+    profile: asked.name,
+    state: token.state,
+    expiresAt: token.expiresAt === null ? null : Date.parse(token.expiresAt),
+    sessionEndsAt,
+    now,
+    warnMs: settings.warnMs,
+    utcOffsetMin,
   })
   return need.login ? need : { ...need, state: token.state, expiresAt: token.expiresAt }
 }
@@ -123,7 +142,9 @@ function humanLine(r: LoginReport, paint: Paint): string {
       return `Log in at this URL:\n  ${paint('bold', r.url)}\n`
     case 'code':
       // The autofill URL puts the code on the page (compare it); the bare URL asks for it (type it).
-      return r.prefilled ? `Check that the sign-in page shows this code: ${paint('bold', r.userCode)}\n` : `Enter this code on the sign-in page: ${paint('bold', r.userCode)}\n`
+      return r.prefilled
+        ? `Check that the sign-in page shows this code: ${paint('bold', r.userCode)}\n`
+        : `Enter this code on the sign-in page: ${paint('bold', r.userCode)}\n`
     case 'success':
       return 'The AWS CLI reports a successful login; verifying…\n'
     case 'verified':

@@ -20,7 +20,8 @@ export function assertKnownProfiles(map: ProfileMap, names: readonly string[]): 
   const known = [...map.profiles.keys()]
   const [only] = unknown
   const guess = unknown.length === 1 && only !== undefined ? closest(only, known) : undefined
-  if (guess !== undefined) throw new UsageError(`unknown profile ${JSON.stringify(only)} — did you mean ${/^[\w.@+=,-]+$/.test(guess) ? guess : JSON.stringify(guess)}?`)
+  if (guess !== undefined)
+    throw new UsageError(`unknown profile ${JSON.stringify(only)} — did you mean ${/^[\w.@+=,-]+$/.test(guess) ? guess : JSON.stringify(guess)}?`)
   throw new UsageError(
     `unknown profile${unknown.length > 1 ? 's' : ''}: ${unknown.map((n) => JSON.stringify(n)).join(', ')}`,
     known.length <= 8 ? `known profiles: ${known.join(', ') || '(none)'}` : `aws-sso-tray status lists the ${known.length} known profiles`,

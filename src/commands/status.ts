@@ -57,7 +57,9 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
   if (opts.line) {
     const shown = selected.filter((p) => !isHidden(p.name, settings.hide) || opts.names.includes(p.name))
     const { tokens } = await readTokens(ctx.files, settings.cacheDir, shown)
-    const groups = buildTokenGroups(shown, tokens, now, { warnMs: settings.warnMs }).filter((g) => filter.states.length === 0 || filter.states.includes(g.state))
+    const groups = buildTokenGroups(shown, tokens, now, { warnMs: settings.warnMs }).filter(
+      (g) => filter.states.length === 0 || filter.states.includes(g.state),
+    )
     // Prompts print this line as it is: a session name from the config must not carry escapes.
     ctx.out.stdout(inert(statusLine(groups, loaded.configErrors.length, now)) + '\n')
     return 0

@@ -36,7 +36,6 @@ export interface TrayOptions {
   assetsDir: string
 }
 
-
 export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<number> {
   const lock = acquireInstanceLock(loginLogDir(ctx.env))
   if (!lock.ok) throw new AppError(`aws-sso-tray is already running${lock.pid ? ` (pid ${lock.pid})` : ''}`, { hint: 'quit it from its menu first' })
@@ -51,15 +50,16 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   // The profiles of the last read, for Open console (a chained profile signs in through its source).
   let lastProfiles: readonly Profile[] = []
   const desktop = await probeDesktop(ctx.platform, ctx.env)
-  const helper = () => createTrayHelper({
-    platform: ctx.platform,
-    env: ctx.env,
-    assetsDir: opts.assetsDir,
-    binPath: ctx.env.AWS_SSO_TRAY_HELPER || undefined, // tests: a fake helper speaking the protocol
-    cacheDir: path.join(state, 'bin'),
-    log,
-    onUnavailable: (m) => app?.reportProblem('aws-sso-tray: tray icon unavailable', m),
-  })
+  const helper = () =>
+    createTrayHelper({
+      platform: ctx.platform,
+      env: ctx.env,
+      assetsDir: opts.assetsDir,
+      binPath: ctx.env.AWS_SSO_TRAY_HELPER || undefined, // tests: a fake helper speaking the protocol
+      cacheDir: path.join(state, 'bin'),
+      log,
+      onUnavailable: (m) => app?.reportProblem('aws-sso-tray: tray icon unavailable', m),
+    })
   // The runtime folder `ensure` and status-bar readers look in; only served when it is private.
   const runtime = loginLogDir(ctx.env)
   const runtimeProblem = await ownDirProblem(nodeDirFs, runtime, typeof process.getuid === 'function' ? process.getuid() : undefined)
@@ -98,20 +98,31 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
     sessions: createSessionStore(state, log),
     async openConsole(p) {
       // The credentials live only inside consoleSigninUrl; the browser gets the sign-in link.
-      const { url } = await consoleSigninUrl({ runner, http: createHttpClient() }, { awsCommand: settings.awsCommand, env: ctx.env, profile: p, profiles: lastProfiles })
+      const { url } = await consoleSigninUrl(
+        { runner, http: createHttpClient() },
+        { awsCommand: settings.awsCommand, env: ctx.env, profile: p, profiles: lastProfiles },
+      )
       await browser.open(url)
     },
     login: (root, emit, controls) =>
-      runLoginSession({ env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser }, root, { open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: 600 }, emit, controls),
+      runLoginSession(
+        { env: ctx.env, files: ctx.files, clock: ctx.clock, settings, runner, clipboard, browser },
+        root,
+        { open: true, copy: true, deviceCode: settings.deviceCode, timeoutS: 600 },
+        emit,
+        controls,
+      ),
     verify: (p) => stsVerify(runner, settings.awsCommand, awsChildEnv(ctx.env), p, 60_000),
     iconPath: (name) => path.join(opts.assetsDir, `${name}.png`),
     log,
     concurrency: 4,
     home: ctx.home,
-    ...(runtimeProblem !== null ? {} : {
-      listenEnsure: (onCaller) => listenEnsure(ensureSocketPath(runtime, ctx.platform, ctx.env.USER ?? ctx.env.USERNAME ?? 'user'), onCaller, log),
-      statusFiles: createStatusFiles(runtime),
-    }),
+    ...(runtimeProblem !== null
+      ? {}
+      : {
+          listenEnsure: (onCaller) => listenEnsure(ensureSocketPath(runtime, ctx.platform, ctx.env.USER ?? ctx.env.USERNAME ?? 'user'), onCaller, log),
+          statusFiles: createStatusFiles(runtime),
+        }),
     ...(ctx.platform === 'linux' ? { autostart: autostartToggle(ctx) } : {}),
   })
   // `on`, not `once`: execa's signal-exit would otherwise kill us before logins are cleaned up.
@@ -151,7 +162,13 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
  * bus but no watcher yet, the helper hands over to the native item when one appears.
  * Notifications over D-Bus where a notification server answers, else notify-send/node-notifier.
  */
-async function chooseBackends(desktop: Desktop, assetsDir: string, helper: () => Tray, fallbackNotifier: () => Notifier, log: (m: string) => void): Promise<{ tray: Tray; notifier: Notifier }> {
+async function chooseBackends(
+  desktop: Desktop,
+  assetsDir: string,
+  helper: () => Tray,
+  fallbackNotifier: () => Notifier,
+  log: (m: string) => void,
+): Promise<{ tray: Tray; notifier: Notifier }> {
   const { bus } = desktop
   const nativeTray = async (): Promise<Tray | null> => {
     if (!bus) return null

@@ -91,8 +91,7 @@ complete -F _aws_sso_tray ${BIN}
 }
 
 function zshScript(commands: readonly CompletionCommand[]): string {
-  const zshCompletes = (c: Completes) =>
-    isList(c) ? `compadd -- ${c.join(' ')}` : c === 'none' ? ':' : `names=("\${(@f)$(${query(c)})}"); compadd -a names`
+  const zshCompletes = (c: Completes) => (isList(c) ? `compadd -- ${c.join(' ')}` : c === 'none' ? ':' : `names=("\${(@f)$(${query(c)})}"); compadd -a names`)
   const described = commands.map((c) => `    ${sq(`${c.name}:${c.summary.replace(/:/g, '\\:')}`)}`)
   const valueCases = valueOptions(commands).map((v) => `    ${sq(`${v.command} --${v.option}`)}) ${zshCompletes(v.completes)}; return ;;`)
   const optionCases = commands.map((c) => `      ${c.name}) opts=(${dashed(c)}) ;;`)

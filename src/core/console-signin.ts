@@ -18,12 +18,18 @@ export interface Partition {
 /** By region prefix, as the partitions are named: aws-us-gov (us-gov-*), aws-cn (cn-*), else aws. */
 export function partitionFor(region: string): Partition {
   if (region.startsWith('us-gov-')) {
-    return { federation: 'https://signin.amazonaws-us-gov.com/federation', console: (r) => `https://console.amazonaws-us-gov.com/console/home?region=${encodeURIComponent(r)}` }
+    return {
+      federation: 'https://signin.amazonaws-us-gov.com/federation',
+      console: (r) => `https://console.amazonaws-us-gov.com/console/home?region=${encodeURIComponent(r)}`,
+    }
   }
   if (region.startsWith('cn-')) {
     return { federation: 'https://signin.amazonaws.cn/federation', console: (r) => `https://console.amazonaws.cn/console/home?region=${encodeURIComponent(r)}` }
   }
-  return { federation: 'https://signin.aws.amazon.com/federation', console: (r) => `https://${encodeURIComponent(r)}.console.aws.amazon.com/console/home?region=${encodeURIComponent(r)}` }
+  return {
+    federation: 'https://signin.aws.amazon.com/federation',
+    console: (r) => `https://${encodeURIComponent(r)}.console.aws.amazon.com/console/home?region=${encodeURIComponent(r)}`,
+  }
 }
 
 /**

@@ -57,16 +57,23 @@ export type LoginReport =
   | { type: 'failed'; class: Failure['class']; message: string }
   | { type: 'note'; message: string }
 
-export type LoginEffect =
-  | { type: 'handoff'; url: string }
-  | { type: 'verify' }
-  | { type: 'cleanup' }
-  | { type: 'report'; report: LoginReport }
+export type LoginEffect = { type: 'handoff'; url: string } | { type: 'verify' } | { type: 'cleanup' } | { type: 'report'; report: LoginReport }
 
 export function initialLoginState(now: number): LoginState {
   return {
-    phase: 'waiting-url', startedAt: now, url: null, flow: null, urlAt: null, handedOff: null, userCode: null, completeUrl: null,
-    cliSucceeded: false, cliExit: null, lastError: null, identity: null, failure: null,
+    phase: 'waiting-url',
+    startedAt: now,
+    url: null,
+    flow: null,
+    urlAt: null,
+    handedOff: null,
+    userCode: null,
+    completeUrl: null,
+    cliSucceeded: false,
+    cliExit: null,
+    lastError: null,
+    identity: null,
+    failure: null,
   }
 }
 
@@ -84,7 +91,10 @@ export function stepLogin(s: LoginState, e: LoginEvent, now: number, limits: Log
       const code = e.exitCode ?? (s.lastError !== null && !s.cliSucceeded ? 255 : 0)
       const state = { ...s, cliExit: code }
       if (code === 0) return s.phase === 'verifying' ? { state, effects: [] } : verify(state)
-      const failure = classifyAwsError({ exitCode: code, stderr: s.lastError ?? '', timedOut: false }) ?? { class: 'cli-error' as const, message: `aws sso login exited ${code}` }
+      const failure = classifyAwsError({ exitCode: code, stderr: s.lastError ?? '', timedOut: false }) ?? {
+        class: 'cli-error' as const,
+        message: `aws sso login exited ${code}`,
+      }
       return fail(state, failure)
     }
     case 'tick':
@@ -155,7 +165,10 @@ function onOutput(s: LoginState, events: readonly LoginOutputEvent[], now: numbe
 /** Hand the URL over the moment the information is complete: the latency a user feels is this one. */
 function handoff(s: LoginState, url: string): { state: LoginState; effects: LoginEffect[] } {
   const state = { ...s, handedOff: url }
-  const effects: LoginEffect[] = [{ type: 'handoff', url }, { type: 'report', report: { type: 'url', url, flow: s.flow ?? 'device' } }]
+  const effects: LoginEffect[] = [
+    { type: 'handoff', url },
+    { type: 'report', report: { type: 'url', url, flow: s.flow ?? 'device' } },
+  ]
   if (state.userCode !== null) effects.push(codeReport(state))
   return { state, effects }
 }
@@ -192,7 +205,10 @@ function fail(s: LoginState, failure: Failure): { state: LoginState; effects: Lo
 /** After the CLI finished, a failed verification is final; after a mere confirm, keep waiting. */
 function afterFailedVerify(s: LoginState, failure: Failure): { state: LoginState; effects: LoginEffect[] } {
   if (s.cliExit === null) {
-    return { state: { ...s, phase: s.url === null ? 'waiting-url' : 'waiting-user' }, effects: [{ type: 'report', report: { type: 'note', message: `not logged in yet (${failure.message}); still waiting for the browser` } }] }
+    return {
+      state: { ...s, phase: s.url === null ? 'waiting-url' : 'waiting-user' },
+      effects: [{ type: 'report', report: { type: 'note', message: `not logged in yet (${failure.message}); still waiting for the browser` } }],
+    }
   }
   return fail(s, failure)
 }

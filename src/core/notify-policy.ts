@@ -73,7 +73,10 @@ export function decideNotices(input: PolicyInput): PolicyResult {
     if (g.state === 'expiring' && !(warnKey in shown)) {
       if (snoozed(g.id)) continue
       due.push({
-        key: warnKey, kind: 'expiring', group: g.id, profile: g.loginProfile,
+        key: warnKey,
+        kind: 'expiring',
+        group: g.id,
+        profile: g.loginProfile,
         title: `AWS SSO: ${who(names)} ${verb(names, 'expires', 'expire')} in ${formatDuration(g.expiresAt - now)}`,
         body: `Log in again now to avoid "Token has expired" mid-task.${shares(g)}`,
       })
@@ -87,7 +90,10 @@ export function decideNotices(input: PolicyInput): PolicyResult {
       if (snoozed(g.id)) continue
       shown[warnKey] = now // after expiry, a late warning would only confuse
       due.push({
-        key: expiredKey, kind: 'expired', group: g.id, profile: g.loginProfile,
+        key: expiredKey,
+        kind: 'expired',
+        group: g.id,
+        profile: g.loginProfile,
         title: `AWS SSO: ${who(names)} expired`,
         body: `The AWS CLI will fail with "Token has expired" until you log in.${shares(g)}`,
       })
@@ -98,7 +104,14 @@ export function decideNotices(input: PolicyInput): PolicyResult {
     const first = input.configErrors[0] as ConfigProblem
     const key = `config|${input.configErrors.map((e) => `${e.file}:${e.line}:${e.message}`).join('|')}`
     if (!(key in shown) && !snoozed('config')) {
-      due.push({ key, kind: 'config-error', group: null, profile: null, title: 'AWS config cannot be read', body: `${first.file}:${first.line}: ${first.message}` })
+      due.push({
+        key,
+        kind: 'config-error',
+        group: null,
+        profile: null,
+        title: 'AWS config cannot be read',
+        body: `${first.file}:${first.line}: ${first.message}`,
+      })
     }
   }
 
@@ -116,8 +129,14 @@ export function isSnoozed(snoozes: Readonly<Record<string, number>>, group: stri
 export function sessionEndedNotice(g: TokenGroup, message: string): Notice {
   return {
     key: `${g.id}|${g.expiresAt ?? 'none'}|session-ended`,
-    kind: 'session-ended', group: g.id, profile: g.loginProfile,
-    title: `AWS SSO: ${who(g.profiles.map((p) => p.name))} ${verb(g.profiles.map((p) => p.name), 'needs', 'need')} a new login`,
+    kind: 'session-ended',
+    group: g.id,
+    profile: g.loginProfile,
+    title: `AWS SSO: ${who(g.profiles.map((p) => p.name))} ${verb(
+      g.profiles.map((p) => p.name),
+      'needs',
+      'need',
+    )} a new login`,
     body: `The SSO session ended and the AWS CLI could not refresh it (${message}).${shares(g)}`,
   }
 }
@@ -125,7 +144,10 @@ export function sessionEndedNotice(g: TokenGroup, message: string): Notice {
 function summary(due: readonly Notice[], now: number): Notice {
   const names = due.flatMap((n) => (n.profile ? [n.profile] : []))
   return {
-    key: `summary|${now}`, kind: 'summary', group: null, profile: null,
+    key: `summary|${now}`,
+    kind: 'summary',
+    group: null,
+    profile: null,
     title: `AWS SSO: ${due.length} sessions need attention`,
     body: `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}. Open the tray menu to log in.`,
   }

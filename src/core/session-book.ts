@@ -75,7 +75,11 @@ export function sessionFieldsFor(book: Readonly<SessionBook>, session: string, i
 
 /** The report with every token's session fields (null where nothing is known, or the token is no sso-session). */
 export function withSessionFields(
-  report: StatusReport, profiles: readonly Profile[], tokens: ReadonlyMap<string, TokenInput>, book: Readonly<SessionBook>, sessionHours: string | null,
+  report: StatusReport,
+  profiles: readonly Profile[],
+  tokens: ReadonlyMap<string, TokenInput>,
+  book: Readonly<SessionBook>,
+  sessionHours: string | null,
 ): StatusReport {
   const byName = new Map(profiles.map((p) => [p.name, p]))
   return {
@@ -83,7 +87,8 @@ export function withSessionFields(
     profiles: report.profiles.map((ps) => {
       if (ps.token === null) return ps
       const p = byName.get(ps.name)
-      const fields = p && p.tokenKind === 'sso-session' && p.tokenKey !== null ? sessionFieldsFor(book, p.tokenKey, tokens.get(p.tokenKey), sessionHours) : NO_SESSION
+      const fields =
+        p && p.tokenKind === 'sso-session' && p.tokenKey !== null ? sessionFieldsFor(book, p.tokenKey, tokens.get(p.tokenKey), sessionHours) : NO_SESSION
       return { ...ps, token: { ...ps.token, ...fields } }
     }),
   }

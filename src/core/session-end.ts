@@ -68,7 +68,10 @@ export function sessionEndPhase(end: SessionEnd, now: number, warnMs: number): '
 export function parseSessionHours(text: string): { byName: Map<string, number>; fallback: number | null } | { error: string } {
   const byName = new Map<string, number>()
   let fallback: number | null = null
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.lastIndexOf('=')
     const name = eq >= 0 ? part.slice(0, eq).trim() : null
     const hoursText = (eq >= 0 ? part.slice(eq + 1) : part).trim()

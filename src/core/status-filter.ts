@@ -18,7 +18,10 @@ export type FilterParse = { filter: StatusFilter } | { error: string }
 
 /** Splits repeated and comma-separated option values; empty pieces are dropped. */
 export function splitValues(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '')
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
 }
 
 /** Checks the values against the profiles at hand. */
@@ -57,11 +60,7 @@ export function isFilterEmpty(f: StatusFilter): boolean {
 }
 
 /** Whether a profile (with its state, null for non-SSO profiles) passes the filter. */
-export function passesFilter(
-  f: StatusFilter,
-  p: Pick<Profile, 'ssoSession' | 'startUrl' | 'accountId'>,
-  state: TokenState | null,
-): boolean {
+export function passesFilter(f: StatusFilter, p: Pick<Profile, 'ssoSession' | 'startUrl' | 'accountId'>, state: TokenState | null): boolean {
   if (f.sessions.length > 0 && !f.sessions.some((s) => (p.ssoSession !== null && s === p.ssoSession) || (p.startUrl !== null && sameSession(s, p.startUrl)))) {
     return false
   }

@@ -21,9 +21,14 @@ export interface ProfileStatus {
   roleName: string | null
   sourceProfile: string | null
   token: {
-    state: TokenState; expiresAt: string | null; cacheFile: string | null; refreshableUntil: string | null
+    state: TokenState
+    expiresAt: string | null
+    cacheFile: string | null
+    refreshableUntil: string | null
     /** The session's start and predicted end, from the tray's session book (core/session-book.ts); `status` adds them. */
-    sessionStartedAt?: string | null; sessionEndsAt?: string | null; sessionEndSource?: 'setting' | 'learned' | null
+    sessionStartedAt?: string | null
+    sessionEndsAt?: string | null
+    sessionEndSource?: 'setting' | 'learned' | null
   } | null
   error: string | null
   /** Matched by the `hide` setting: listed, but left out of the tray and of the exit code. Absent when not. */

@@ -31,12 +31,7 @@ export interface TokenGroup {
 }
 
 /** Groups SSO profiles (and chains rooted in them) by token. Non-SSO profiles are left out. */
-export function buildTokenGroups(
-  profiles: readonly Profile[],
-  tokens: ReadonlyMap<string, TokenInput>,
-  now: number,
-  thresholds: Thresholds,
-): TokenGroup[] {
+export function buildTokenGroups(profiles: readonly Profile[], tokens: ReadonlyMap<string, TokenInput>, now: number, thresholds: Thresholds): TokenGroup[] {
   const groups = new Map<string, TokenGroup>()
   const byName = new Map(profiles.map((p) => [p.name, p]))
   for (const p of profiles) {
@@ -49,8 +44,16 @@ export function buildTokenGroups(
           ? computeTokenState(tokens.get(p.tokenKey) ?? { status: 'missing' }, p.tokenKind, now, thresholds)
           : { state: 'invalid', expiresAt: null, registrationExpiresAt: null, reason: p.configError }
       g = {
-        id, label: groupLabel(p), name: p.ssoSession ?? p.startUrl ?? p.name, tokenKind: p.tokenKind, state: ev.state, expiresAt: ev.expiresAt,
-        registrationExpiresAt: ev.registrationExpiresAt, reason: ev.reason, loginProfile: null, profiles: [],
+        id,
+        label: groupLabel(p),
+        name: p.ssoSession ?? p.startUrl ?? p.name,
+        tokenKind: p.tokenKind,
+        state: ev.state,
+        expiresAt: ev.expiresAt,
+        registrationExpiresAt: ev.registrationExpiresAt,
+        reason: ev.reason,
+        loginProfile: null,
+        profiles: [],
       }
       groups.set(id, g)
     }

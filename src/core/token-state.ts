@@ -5,12 +5,7 @@
 import { parseAwsTimestamp } from './timestamp.ts'
 import { REFRESH_WINDOW_MS, type TokenKind, type Thresholds, type TokenEvaluation, type TokenFacts, type TokenInput } from './types.ts'
 
-export function computeTokenState(
-  input: TokenInput,
-  kind: TokenKind,
-  now: number,
-  thresholds: Thresholds,
-): TokenEvaluation {
+export function computeTokenState(input: TokenInput, kind: TokenKind, now: number, thresholds: Thresholds): TokenEvaluation {
   const none = { expiresAt: null, registrationExpiresAt: null }
   if (input.status === 'missing') {
     return { state: 'missing', ...none, reason: 'no cached token: log in with aws sso login' }
@@ -34,7 +29,9 @@ export function computeTokenState(
     if (hasKeys) {
       if (registrationExpiresAt === null) {
         return {
-          state: 'invalid', expiresAt, registrationExpiresAt,
+          state: 'invalid',
+          expiresAt,
+          registrationExpiresAt,
           reason: `registrationExpiresAt ${JSON.stringify(regRaw)} is not a time the AWS CLI can read`,
         }
       }

@@ -48,10 +48,7 @@ export interface TokenFacts {
   refreshTag?: string
 }
 
-export type TokenInput =
-  | { status: 'missing' }
-  | { status: 'unreadable'; reason: string }
-  | { status: 'read'; facts: TokenFacts }
+export type TokenInput = { status: 'missing' } | { status: 'unreadable'; reason: string } | { status: 'read'; facts: TokenFacts }
 
 export interface TokenEvaluation {
   state: TokenState

@@ -57,7 +57,8 @@ type Os = 'linux' | 'macos' | 'windows'
 
 const FIX: Record<string, Record<Os, string>> = {
   aws: {
-    linux: 'install AWS CLI v2 (Debian/Ubuntu: sudo apt-get install -y awscli; others: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
+    linux:
+      'install AWS CLI v2 (Debian/Ubuntu: sudo apt-get install -y awscli; others: see https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
     macos: 'brew install awscli',
     windows: 'winget install -e --id Amazon.AWSCLI',
   },
@@ -98,7 +99,9 @@ function settingsChecks(p: DoctorProbes): DoctorCheck[] {
     name: 'settings',
     verdict: 'warn',
     detail: formatSettingWarning(w),
-    fix: /^[A-Z][A-Z0-9_]*$/.test(w.where) ? `correct or unset ${w.where}` : `correct line ${w.where.slice(w.where.lastIndexOf(':') + 1)} of ${w.where.slice(0, w.where.lastIndexOf(':'))} (aws-sso-tray config show prints what is in effect)`,
+    fix: /^[A-Z][A-Z0-9_]*$/.test(w.where)
+      ? `correct or unset ${w.where}`
+      : `correct line ${w.where.slice(w.where.lastIndexOf(':') + 1)} of ${w.where.slice(0, w.where.lastIndexOf(':'))} (aws-sso-tray config show prints what is in effect)`,
   }))
 }
 
@@ -112,13 +115,24 @@ function withoutRosetta(p: DoctorProbes, os: Os): boolean {
 function rosettaChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
   if (os !== 'macos' || !p.mac?.appleSilicon) return []
   if (p.mac.rosetta) {
-    return [{ name: 'Rosetta 2', verdict: 'ok', detail: 'installed: the tray helper and terminal-notifier (x86-64 only) run under it; Apple keeps Rosetta 2 for general use only through macOS 27', fix: null }]
+    return [
+      {
+        name: 'Rosetta 2',
+        verdict: 'ok',
+        detail: 'installed: the tray helper and terminal-notifier (x86-64 only) run under it; Apple keeps Rosetta 2 for general use only through macOS 27',
+        fix: null,
+      },
+    ]
   }
-  return [{
-    name: 'Rosetta 2', verdict: 'warn',
-    detail: 'not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works',
-    fix: ROSETTA_FIX,
-  }]
+  return [
+    {
+      name: 'Rosetta 2',
+      verdict: 'warn',
+      detail:
+        "not installed: the tray icon cannot show (systray2's helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works",
+      fix: ROSETTA_FIX,
+    },
+  ]
 }
 
 export function doctorExitCode(checks: readonly DoctorCheck[]): 0 | 1 {
@@ -159,7 +173,11 @@ function refusedConfig(p: DoctorProbes): { detail: string; fix: string } | undef
     }
   }
   const m = /unable to parse config file: (.+)$/i.exec(said)
-  if (m) return { detail: `the AWS CLI refuses ${m[1] ?? 'its config file'} ("${said}")`, fix: `fix ${m[1] ?? 'the config file'}: the AWS CLI runs no command until then` }
+  if (m)
+    return {
+      detail: `the AWS CLI refuses ${m[1] ?? 'its config file'} ("${said}")`,
+      fix: `fix ${m[1] ?? 'the config file'}: the AWS CLI runs no command until then`,
+    }
   return undefined
 }
 
@@ -193,7 +211,12 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
     checks.push(
       hasDisplay
         ? { name: 'display', verdict: 'ok', detail: p.display.wayland ? 'Wayland' : 'X11', fix: null }
-        : { name: 'display', verdict: 'warn', detail: 'no DISPLAY or WAYLAND_DISPLAY: no tray or clipboard; the CLI still works', fix: 'start aws-sso-tray from your desktop session' },
+        : {
+            name: 'display',
+            verdict: 'warn',
+            detail: 'no DISPLAY or WAYLAND_DISPLAY: no tray or clipboard; the CLI still works',
+            fix: 'start aws-sso-tray from your desktop session',
+          },
     )
   }
   checks.push(
@@ -203,22 +226,42 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
   )
   const helper = p.trayHelper
   if (withoutRosetta(p, os)) {
-    checks.push({ name: 'tray', verdict: 'warn', detail: 'the tray helper is x86-64 only and Rosetta 2 is not installed: no tray icon; the CLI and notifications still work', fix: ROSETTA_FIX })
+    checks.push({
+      name: 'tray',
+      verdict: 'warn',
+      detail: 'the tray helper is x86-64 only and Rosetta 2 is not installed: no tray icon; the CLI and notifications still work',
+      fix: ROSETTA_FIX,
+    })
   } else if (!helper.path || helper.error || helper.missingLibs.length > 0) {
     const detail = helper.error ?? (helper.missingLibs.length > 0 ? `tray helper misses ${helper.missingLibs.join(', ')}` : 'tray helper not found')
     checks.push({ name: 'tray', verdict: 'warn', detail: `${detail}; the CLI and notifications still work`, fix: FIX.tray![os] })
   } else if (os === 'linux' && p.trayHost === 'none') {
     checks.push({
-      name: 'tray', verdict: 'warn',
+      name: 'tray',
+      verdict: 'warn',
       detail: 'helper ready, but no StatusNotifierItem host on the session bus: the icon shows only in an X11 system tray (XEmbed)',
       fix: 'GNOME: install the AppIndicator extension (gnome-shell-extension-appindicator); KDE, XFCE and waybar have a host built in',
     })
   } else {
-    const note = os !== 'linux' ? '' : p.trayHost === 'sni' ? ' (StatusNotifierItem host running)' : ' (needs a StatusNotifierItem host: KDE, XFCE, waybar, GNOME with AppIndicator)'
+    const note =
+      os !== 'linux'
+        ? ''
+        : p.trayHost === 'sni'
+          ? ' (StatusNotifierItem host running)'
+          : ' (needs a StatusNotifierItem host: KDE, XFCE, waybar, GNOME with AppIndicator)'
     checks.push({ name: 'tray', verdict: 'ok', detail: `helper ready${note}`, fix: null })
   }
   // Which tray the app runs here (src/commands/tray.ts decides the same way at start).
-  if (os === 'linux') checks.push({ name: 'tray backend', verdict: 'ok', detail: p.trayHost === 'sni' ? 'native StatusNotifierItem over D-Bus (a StatusNotifierWatcher runs; no helper process)' : 'systray2 helper (no StatusNotifierWatcher on the session bus); the native item takes over if one appears', fix: null })
+  if (os === 'linux')
+    checks.push({
+      name: 'tray backend',
+      verdict: 'ok',
+      detail:
+        p.trayHost === 'sni'
+          ? 'native StatusNotifierItem over D-Bus (a StatusNotifierWatcher runs; no helper process)'
+          : 'systray2 helper (no StatusNotifierWatcher on the session bus); the native item takes over if one appears',
+      fix: null,
+    })
   if (os === 'linux') {
     checks.push(
       p.notifySend.found
@@ -228,7 +271,12 @@ function desktopChecks(p: DoctorProbes, os: Os): DoctorCheck[] {
         : { name: 'notifications', verdict: 'warn', detail: 'notify-send not found: no desktop notifications', fix: FIX.notify!.linux },
     )
   } else if (withoutRosetta(p, os)) {
-    checks.push({ name: 'notifications', verdict: 'warn', detail: 'osascript notices (terminal-notifier is x86-64 only): no clicks; act from the tray menu or with aws-sso-tray login', fix: ROSETTA_FIX })
+    checks.push({
+      name: 'notifications',
+      verdict: 'warn',
+      detail: 'osascript notices (terminal-notifier is x86-64 only): no clicks; act from the tray menu or with aws-sso-tray login',
+      fix: ROSETTA_FIX,
+    })
   } else {
     checks.push({ name: 'notifications', verdict: 'ok', detail: `node-notifier (if none show: ${FIX.notify![os]})`, fix: null })
   }

@@ -16,7 +16,10 @@ export async function probeAws(runner: ProcessRunner, command: string): Promise<
 }
 
 function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   return (lines.at(-1) ?? '').replace(/^aws: \[ERROR\]:\s*/, '')
 }
 
@@ -79,10 +82,27 @@ export async function probeTrayHelper(runner: ProcessRunner, platform: NodeJS.Pl
 /** Linux: asks the session bus whether a StatusNotifierWatcher (a tray host) is running. */
 export async function probeTrayHost(runner: ProcessRunner, platform: NodeJS.Platform, env: Env): Promise<DoctorProbes['trayHost']> {
   if (platform !== 'linux' || !env.DBUS_SESSION_BUS_ADDRESS) return 'unknown'
-  const g = await runner.run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus',
-    '--method', 'org.freedesktop.DBus.NameHasOwner', 'org.kde.StatusNotifierWatcher'], TIMEOUT)
+  const g = await runner.run(
+    'gdbus',
+    [
+      'call',
+      '--session',
+      '--dest',
+      'org.freedesktop.DBus',
+      '--object-path',
+      '/org/freedesktop/DBus',
+      '--method',
+      'org.freedesktop.DBus.NameHasOwner',
+      'org.kde.StatusNotifierWatcher',
+    ],
+    TIMEOUT,
+  )
   if (g.exitCode === 0) return /true/.test(g.stdout) ? 'sni' : 'none'
-  const b = await runner.run('busctl', ['--user', 'call', 'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', 'org.kde.StatusNotifierWatcher'], TIMEOUT)
+  const b = await runner.run(
+    'busctl',
+    ['--user', 'call', 'org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', 'NameHasOwner', 's', 'org.kde.StatusNotifierWatcher'],
+    TIMEOUT,
+  )
   if (b.exitCode === 0) return /true/.test(b.stdout) ? 'sni' : 'none'
   return 'unknown'
 }

@@ -21,7 +21,10 @@ export function awsCliProblem(command: string, run: VersionRun, env: Env): { mes
   }
   if (!version) {
     const said = printed.trim().split('\n')[0] ?? ''
-    return { message: `${command} is not AWS CLI v2 (its --version printed ${said === '' ? 'nothing' : JSON.stringify(said.slice(0, 80))})`, hint: 'run aws-sso-tray doctor for the fix' }
+    return {
+      message: `${command} is not AWS CLI v2 (its --version printed ${said === '' ? 'nothing' : JSON.stringify(said.slice(0, 80))})`,
+      hint: 'run aws-sso-tray doctor for the fix',
+    }
   }
   return undefined
 }

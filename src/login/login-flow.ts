@@ -150,5 +150,5 @@ async function handoff(deps: LoginFlowDeps, url: string): Promise<string[]> {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e)
+  return e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)
 }

@@ -30,7 +30,10 @@ export function loginNeed(i: LoginNeedInput): LoginNeed {
   const who = displayName(i.profile)
   if (i.state === 'expiring') {
     const at = i.expiresAt ?? i.now
-    return { login: true, note: `${who}'s token expires at ${clockText(at, i.now, i.utcOffsetMin)} (in ${formatDuration(at - i.now)}): logging in for a new one` }
+    return {
+      login: true,
+      note: `${who}'s token expires at ${clockText(at, i.now, i.utcOffsetMin)} (in ${formatDuration(at - i.now)}): logging in for a new one`,
+    }
   }
   if (i.state !== 'valid' && i.state !== 'refreshable') return { login: true, note: null }
   const until = usableUntil(i)
@@ -38,7 +41,8 @@ export function loginNeed(i: LoginNeedInput): LoginNeed {
   if (until === null) return skip(`${who} is logged in (the AWS CLI renews its token by itself; when the session ends is not known)`)
   const left = until - i.now
   if (left > i.warnMs) return skip(`${who} is logged in until ${clockText(until, i.now, i.utcOffsetMin)} (${formatDuration(left)})`)
-  if (left > 0) return { login: true, note: `${who}'s session ends at ${clockText(until, i.now, i.utcOffsetMin)} (in ${formatDuration(left)}): logging in for a new one` }
+  if (left > 0)
+    return { login: true, note: `${who}'s session ends at ${clockText(until, i.now, i.utcOffsetMin)} (in ${formatDuration(left)}): logging in for a new one` }
   const ended = i.sessionEndsAt ?? until
   return { login: true, note: `${who}'s session was expected to end at ${clockText(ended, i.now, i.utcOffsetMin)}: logging in for a new one` }
 }

@@ -69,7 +69,8 @@ export async function runLoginSession(
   // forces the fallback that is otherwise chosen when tmux is missing.
   const forced = processEnv.AWS_SSO_TRAY_RUNNER
   const useTmux = forced === 'tmux' || (forced !== 'detached' && (await runner.run('tmux', ['-V'], { timeoutMs: 5000 })).exitCode === 0)
-  const sessions: LoginRunner = le.loginRunner ?? (useTmux ? createTmuxRunner(runner, processEnv.AWS_SSO_TRAY_TMUX_SOCKET || undefined) : createDetachedRunner())
+  const sessions: LoginRunner =
+    le.loginRunner ?? (useTmux ? createTmuxRunner(runner, processEnv.AWS_SSO_TRAY_TMUX_SOCKET || undefined) : createDetachedRunner())
   const session = loginSessionName(root.tokenKey ?? root.name)
   const alive = le.alive ?? processAlive
   await sweepLeftovers(sessions, session, alive)
@@ -173,4 +174,3 @@ function processAlive(pid: number): boolean {
     return (e as NodeJS.ErrnoException).code === 'EPERM' // exists, but not ours to signal
   }
 }
-

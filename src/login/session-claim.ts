@@ -48,7 +48,9 @@ export async function claimSession(deps: ClaimDeps, start: Omit<SessionStart, 'l
     const ownerAlive = found.owner !== null && (found.owner === deps.pid || deps.alive(found.owner))
     if (ownerAlive) return { kind: 'join', handle, adopted: false }
     if (found.logFile === '') {
-      throw new AppError(`tmux session ${start.session} was not started by this version of aws-sso-tray`, { hint: `end it with: tmux -L aws-sso-tray kill-session -t '=${start.session}:'` })
+      throw new AppError(`tmux session ${start.session} was not started by this version of aws-sso-tray`, {
+        hint: `end it with: tmux -L aws-sso-tray kill-session -t '=${start.session}:'`,
+      })
     }
     // The owner is gone (killed, crashed).
     if (found.pane.state === 'running') {

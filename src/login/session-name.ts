@@ -6,7 +6,11 @@ import { sha1Hex } from '../aws/sha1.ts'
 export const SESSION_PREFIX = 'aws-sso-tray-'
 
 export function loginSessionName(tokenKey: string): string {
-  const readable = tokenKey.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 24)
+  const readable = tokenKey
+    .replace(/^https?:\/\//, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 24)
   return `${SESSION_PREFIX}${readable}-${sha1Hex(tokenKey).slice(0, 10)}`
 }
 

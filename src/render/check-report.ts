@@ -23,11 +23,11 @@ export function renderCheck(results: readonly CheckResult[], configErrors: reado
   if (results.length === 0) return `${head}${refused}No SSO profiles to check.\n`
   const names = results.map((r) => inert(r.name))
   const natural = Math.max(7, ...names.map(displayWidth))
-  const full = results.map((r, i) => (r.ok ? `${padEnd(names[i] ?? '', natural)}  ${r.account ?? ''}  ${r.arn ?? ''}` : `${padEnd(names[i] ?? '', natural)}  ${failure(r)}`))
+  const full = results.map((r, i) =>
+    r.ok ? `${padEnd(names[i] ?? '', natural)}  ${r.account ?? ''}  ${r.arn ?? ''}` : `${padEnd(names[i] ?? '', natural)}  ${failure(r)}`,
+  )
   const fits = width === undefined || full.every((l) => MARK_WIDTH + displayWidth(l) <= width)
-  const lines = fits
-    ? results.map((r, i) => mark(r, paint) + inert(full[i] ?? ''))
-    : narrowLines(results, names, natural, width, paint)
+  const lines = fits ? results.map((r, i) => mark(r, paint) + inert(full[i] ?? '')) : narrowLines(results, names, natural, width, paint)
   const failed = results.filter((r) => !r.ok).length
   lines.push('', failed === 0 ? paint('green', `All ${results.length} profiles verified.`) : paint('red', `${failed} of ${results.length} profiles failed.`))
   return head + refused + lines.join('\n') + '\n'

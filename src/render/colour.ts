@@ -34,5 +34,10 @@ export function painter(enabled: boolean): Paint {
 
 /** Green usable, yellow expiring, red needs a login, magenta broken. */
 export const STATE_STYLE: Record<TokenState, Style> = {
-  valid: 'green', refreshable: 'green', expiring: 'yellow', expired: 'red', missing: 'red', invalid: 'magenta',
+  valid: 'green',
+  refreshable: 'green',
+  expiring: 'yellow',
+  expired: 'red',
+  missing: 'red',
+  invalid: 'magenta',
 }

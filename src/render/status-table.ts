@@ -39,13 +39,17 @@ export function renderStatusTable(report: StatusReport, opts: StatusTableOptions
   const columns: Column[] = [
     { header: 'PROFILE', cells: names, min: 16 },
     {
-      header: 'SESSION / START URL', cells: ps.map((p) => inert(tokenSource(p, false))),
-      short: { header: 'SESSION', cells: () => ps.map((p) => inert(tokenSource(p, true))) }, min: 16, dropRank: 1,
+      header: 'SESSION / START URL',
+      cells: ps.map((p) => inert(tokenSource(p, false))),
+      short: { header: 'SESSION', cells: () => ps.map((p) => inert(tokenSource(p, true))) },
+      min: 16,
+      dropRank: 1,
     },
     { header: 'ACCOUNT / ROLE', cells: ps.map((p) => inert(accountRole(p))), min: 22, dropRank: 2 },
     { header: 'STATE', cells: ps.map((p) => (p.token?.state ?? '-') + (p.hidden ? ' (hidden)' : '')) },
     {
-      header: 'TIME LEFT', cells: ps.map((p, i) => timeLeft(p, lefts[i] ?? null, false) + (ends[i] ?? '')),
+      header: 'TIME LEFT',
+      cells: ps.map((p, i) => timeLeft(p, lefts[i] ?? null, false) + (ends[i] ?? '')),
       short: { cells: () => ps.map((p, i) => timeLeft(p, lefts[i] ?? null, true) + (ends[i] ?? '')) },
     },
   ]

@@ -90,7 +90,10 @@ export function renderTable(columns: readonly Column[], width: number | undefine
       const text = t.cells[j]?.[r] ?? ''
       const cell = style.cell?.(r, t.shown[j] ?? -1) ?? null
       cells[j] = text
-      painted[j] = rowStyle === null && cell === null ? text : paint(rowStyle === null || cell === null ? (rowStyle ?? cell) : [rowStyle, ...(typeof cell === 'string' ? [cell] : cell)], text)
+      painted[j] =
+        rowStyle === null && cell === null
+          ? text
+          : paint(rowStyle === null || cell === null ? (rowStyle ?? cell) : [rowStyle, ...(typeof cell === 'string' ? [cell] : cell)], text)
     }
     out.push(pad(cells, t.widths, painted))
   }

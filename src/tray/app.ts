@@ -183,7 +183,10 @@ export function createTrayApp(deps: TrayAppDeps) {
       }
       case 'save-sessions': {
         const store = deps.sessions
-        if (store) saving = Promise.all([saving, store.save(fx.sessions).catch((e: unknown) => deps.log(`cannot save the sessions: ${errorText(e)}`))]).then(() => undefined)
+        if (store)
+          saving = Promise.all([saving, store.save(fx.sessions).catch((e: unknown) => deps.log(`cannot save the sessions: ${errorText(e)}`))]).then(
+            () => undefined,
+          )
         return
       }
       case 'copy':
@@ -194,17 +197,23 @@ export function createTrayApp(deps: TrayAppDeps) {
         if (!deps.fileExists(fx.file)) return dispatch({ type: 'config-missing', file: fx.file })
         return void deps.openPath(fx.file).catch((e: unknown) => deps.log(`cannot open ${fx.file}: ${errorText(e)}`))
       case 'open-settings':
-        return void deps.ensureSettingsFile().then((f) => deps.openPath(f)).catch((e: unknown) => deps.log(`cannot open settings: ${errorText(e)}`))
+        return void deps
+          .ensureSettingsFile()
+          .then((f) => deps.openPath(f))
+          .catch((e: unknown) => deps.log(`cannot open settings: ${errorText(e)}`))
       case 'save':
         saving = deps.memory.save(fx.memory).catch((e: unknown) => deps.log(`cannot save: ${errorText(e)}`))
         return
       case 'wake-at': {
         if (timer !== null) deps.timer.clear(timer)
         const setAt = deps.monotonic()
-        timer = deps.timer.set(() => {
-          timer = null
-          dispatch({ type: 'tick', elapsedMono: deps.monotonic() - setAt })
-        }, Math.max(0, fx.at - deps.clock.now()) + 5) // timers may fire a little early
+        timer = deps.timer.set(
+          () => {
+            timer = null
+            dispatch({ type: 'tick', elapsedMono: deps.monotonic() - setAt })
+          },
+          Math.max(0, fx.at - deps.clock.now()) + 5,
+        ) // timers may fire a little early
         return
       }
       case 'log':
@@ -291,8 +300,17 @@ export function createTrayApp(deps: TrayAppDeps) {
           dispatch({
             type: 'loaded',
             data: {
-              warnMs, configFile, profiles: l.profiles, tokens: l.tokens, configErrors: l.configErrors, cacheFiles: l.cacheFiles,
-              notifications, quietHours, hide, warnings: l.settings.warnings.map(formatSettingWarning), sessionHours: l.settings.sessionHours,
+              warnMs,
+              configFile,
+              profiles: l.profiles,
+              tokens: l.tokens,
+              configErrors: l.configErrors,
+              cacheFiles: l.cacheFiles,
+              notifications,
+              quietHours,
+              hide,
+              warnings: l.settings.warnings.map(formatSettingWarning),
+              sessionHours: l.settings.sessionHours,
             },
           })
         } catch (e) {

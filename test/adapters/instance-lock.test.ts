@@ -67,7 +67,7 @@ describe('acquireInstanceLock', () => {
     expect(() => statSync(path.join(dir, 'tray.pid'))).toThrow()
   })
 
-  it('a link, a file, or another user\'s folder is refused with the folder named', () => {
+  it("a link, a file, or another user's folder is refused with the folder named", () => {
     const real = fresh()
     mkdirSync(real, { mode: 0o700 })
     const link = fresh()

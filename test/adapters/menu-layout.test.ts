@@ -6,12 +6,23 @@ import { escapeLabel, MenuLayout, propsOf, ROOT_ID } from '../../src/adapters/db
 import type { Item as MenuItem } from '../../src/adapters/dbus/tray-types.ts'
 
 const item = (key: string, title: string, extra: Partial<MenuItem> = {}): MenuItem => ({
-  key, title, enabled: true, hidden: false, separator: false, action: { type: 'refresh' }, ...extra,
+  key,
+  title,
+  enabled: true,
+  hidden: false,
+  separator: false,
+  action: { type: 'refresh' },
+  ...extra,
 })
 const sep = (key: string): MenuItem => ({ key, title: '', enabled: false, hidden: false, separator: true, action: null })
 const profile = (name: string, left: string, sub?: MenuItem[]): MenuItem =>
   item(`profile:${name}`, `● ${name} — ${left}`, { action: null, items: sub ?? [item(`profile:${name}:login`, 'Log in', { action: { type: 'check-all' } })] })
-const menu = (...profiles: MenuItem[]) => [item('summary', 'All fine', { enabled: false, action: null }), sep('sep'), ...profiles, item('quit', 'Quit', { action: { type: 'quit' } })]
+const menu = (...profiles: MenuItem[]) => [
+  item('summary', 'All fine', { enabled: false, action: null }),
+  sep('sep'),
+  ...profiles,
+  item('quit', 'Quit', { action: { type: 'quit' } }),
+]
 
 describe('menu layout', () => {
   it('the first render is a layout (revision 1), with props only where they differ from the defaults', () => {
@@ -31,7 +42,7 @@ describe('menu layout', () => {
     const l = new MenuLayout()
     l.update(menu(profile('dev', '1h'), profile('prod', '2h')))
     const ids = new Map(['profile:dev', 'profile:prod', 'quit', 'profile:dev:login'].map((k) => [k, l.idOf(k)]))
-    const c = l.update(menu(profile('dev', '59m'), profile('prod', '2h'), ))
+    const c = l.update(menu(profile('dev', '59m'), profile('prod', '2h')))
     expect(c.layout).toBeNull()
     expect(c.updated).toEqual([[l.idOf('profile:dev'), { label: '● dev — 59m' }]])
     expect(c.removed).toEqual([])
@@ -132,7 +143,11 @@ describe('menu layout', () => {
     }
     const l = new MenuLayout()
     l.update([base])
-    expect(l.update([{ ...base, separator: true }])).toEqual({ layout: null, updated: [[l.idOf('k'), { type: 'separator' }]], removed: [[l.idOf('k'), ['label']]] })
+    expect(l.update([{ ...base, separator: true }])).toEqual({
+      layout: null,
+      updated: [[l.idOf('k'), { type: 'separator' }]],
+      removed: [[l.idOf('k'), ['label']]],
+    })
   })
 
   it('changes under two parents at once: the whole menu is re-read (parent 0)', () => {

@@ -3,7 +3,16 @@
 import { describe, expect, it } from 'vitest'
 import { noticeFields } from '../../src/adapters/dbus/notifications.ts'
 
-const request = { title: 'AWS SSO: <dev> expired', body: 'Log in for <b>dev</b> & co', buttons: [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }], urgency: 'critical' as const, iconPath: null }
+const request = {
+  title: 'AWS SSO: <dev> expired',
+  body: 'Log in for <b>dev</b> & co',
+  buttons: [
+    { id: 'login', label: 'Log in' },
+    { id: 'snooze', label: 'Snooze 1 h' },
+  ],
+  urgency: 'critical' as const,
+  iconPath: null,
+}
 
 describe('noticeFields', () => {
   it('with actions: the first button is the default (body click), the rest by id', () => {

@@ -23,9 +23,12 @@ const { messageToJsFmt } = require('dbus-next/lib/marshall-compat.js') as { mess
 const unmarshall = (b: Buffer) => messageToJsFmt(raw(b))
 /** dbus-next's Variant objects → plain {signature, value}, recursively. */
 const plain = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(plain)
-    : v && typeof v === 'object' && 'signature' in v && 'value' in v ? { sig: (v as { signature: string }).signature, value: plain((v as { value: unknown }).value) }
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+  Array.isArray(v)
+    ? v.map(plain)
+    : v && typeof v === 'object' && 'signature' in v && 'value' in v
+      ? { sig: (v as { signature: string }).signature, value: plain((v as { value: unknown }).value) }
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
         : v
 
 describe('wire', () => {
@@ -36,26 +39,49 @@ describe('wire', () => {
   })
 
   it('writes a method return that decodes to the same layout (nested variants, dicts, booleans, UTF-8)', () => {
-    const child = (id: number, label: string, visible: boolean) => variant('(ia{sv}av)', [id, { label: variant('s', label), visible: variant('b', visible) }, []])
+    const child = (id: number, label: string, visible: boolean) =>
+      variant('(ia{sv}av)', [id, { label: variant('s', label), visible: variant('b', visible) }, []])
     const root = [0, { 'children-display': variant('s', 'submenu') }, [child(1, '● dév — 7h 59m', true), child(22, 'x', false), child(3, '', true)]]
     const buf = message({ type: 'return', serial: 7, replySerial: 41, destination: ':1.5' }, 'u(ia{sv}av)', (w) => {
       w.u32(12)
       w.value('(ia{sv}av)', root)
     })
     const m = unmarshall(buf)
-    expect({ type: m.type, serial: m.serial, replySerial: m.replySerial, destination: m.destination, signature: m.signature }).toEqual({ type: 2, serial: 7, replySerial: 41, destination: ':1.5', signature: 'u(ia{sv}av)' })
+    expect({ type: m.type, serial: m.serial, replySerial: m.replySerial, destination: m.destination, signature: m.signature }).toEqual({
+      type: 2,
+      serial: 7,
+      replySerial: 41,
+      destination: ':1.5',
+      signature: 'u(ia{sv}av)',
+    })
     expect(plain(m.body)).toEqual([12, plain(root)])
   })
 
   it('writes a signal with arrays of structs of dicts and string arrays', () => {
-    const updated = [[5, { label: variant('s', 'a'), enabled: variant('b', false) }], [123456, { label: variant('s', 'abc') }]]
-    const removed = [[5, ['visible']], [9, []]]
-    const buf = message({ type: 'signal', serial: 3, path: '/MenuBar', iface: 'com.canonical.dbusmenu', member: 'ItemsPropertiesUpdated' }, 'a(ia{sv})a(ias)', (w) => {
-      w.value('a(ia{sv})', updated)
-      w.value('a(ias)', removed)
-    })
+    const updated = [
+      [5, { label: variant('s', 'a'), enabled: variant('b', false) }],
+      [123456, { label: variant('s', 'abc') }],
+    ]
+    const removed = [
+      [5, ['visible']],
+      [9, []],
+    ]
+    const buf = message(
+      { type: 'signal', serial: 3, path: '/MenuBar', iface: 'com.canonical.dbusmenu', member: 'ItemsPropertiesUpdated' },
+      'a(ia{sv})a(ias)',
+      (w) => {
+        w.value('a(ia{sv})', updated)
+        w.value('a(ias)', removed)
+      },
+    )
     const m = unmarshall(buf)
-    expect({ type: m.type, path: m.path, interface: m.interface, member: m.member, replySerial: m.replySerial }).toEqual({ type: 4, path: '/MenuBar', interface: 'com.canonical.dbusmenu', member: 'ItemsPropertiesUpdated', replySerial: undefined })
+    expect({ type: m.type, path: m.path, interface: m.interface, member: m.member, replySerial: m.replySerial }).toEqual({
+      type: 4,
+      path: '/MenuBar',
+      interface: 'com.canonical.dbusmenu',
+      member: 'ItemsPropertiesUpdated',
+      replySerial: undefined,
+    })
     expect(plain(m.body)).toEqual([plain(updated), removed])
   })
 

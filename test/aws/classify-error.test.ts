@@ -8,7 +8,10 @@ describe('classifyAwsError', () => {
   it.each([
     // auth-expired
     ['Error when retrieving token from sso: Token has expired and refresh failed', 'auth-expired'],
-    ['The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.', 'auth-expired'],
+    [
+      'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      'auth-expired',
+    ],
     ['The SSO session has expired', 'auth-expired'],
     ['the SSO session has expired or is invalid', 'auth-expired'],
     ['Error when retrieving credentials from custom-process', 'auth-expired'],
@@ -34,7 +37,10 @@ describe('classifyAwsError', () => {
     ['The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1).', 'config'],
     ['The config profile (nope) could not be found', 'config'],
     ['Missing the following required SSO configuration values: sso_role_name', 'config'],
-    ['Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a -> b', 'config'],
+    [
+      'Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a -> b',
+      'config',
+    ],
     ['You must specify a region. You can also configure your region by running "aws configure".', 'config'],
     // anything else
     ['An error occurred (ThrottlingException) when calling the GetCallerIdentity operation: Rate exceeded', 'cli-error'],
@@ -46,7 +52,7 @@ describe('classifyAwsError', () => {
     ["'0ad374308c5a4e22f723adf10145eafad7c4031c'"],
     ["KeyError: '0ad374308c5a4e22f723adf10145eafad7c4031c'"],
     ["aws: [ERROR]: '0ad374308c5a4e22f723adf10145eafad7c4031c'"],
-  ])('names the corrupt cache file for botocore\'s bare KeyError %s, never the raw text', (stderr) => {
+  ])("names the corrupt cache file for botocore's bare KeyError %s, never the raw text", (stderr) => {
     expect(fail(stderr)).toEqual({
       class: 'auth-expired',
       message: 'the token cache file ~/.aws/sso/cache/0ad374308c5a4e22f723adf10145eafad7c4031c.json is corrupt: log in again to rewrite it',
@@ -58,7 +64,13 @@ describe('classifyAwsError', () => {
   })
 
   it('classifies only a failed run, however alarming the text of a successful one', () => {
-    for (const text of ['Token has expired and refresh failed', '(ForbiddenException)', 'Could not connect to the endpoint URL', 'Unable to parse config file', "'0ad374308c5a4e22f723adf10145eafad7c4031c'"]) {
+    for (const text of [
+      'Token has expired and refresh failed',
+      '(ForbiddenException)',
+      'Could not connect to the endpoint URL',
+      'Unable to parse config file',
+      "'0ad374308c5a4e22f723adf10145eafad7c4031c'",
+    ]) {
       expect(classifyAwsError({ exitCode: 0, stderr: text, timedOut: false })).toBeUndefined()
     }
   })

@@ -5,8 +5,12 @@ const v = (text: string) => parseAwsVersion(`aws-cli/${text} Python/3.12.6 Linux
 
 describe('parseAwsVersion', () => {
   it('reads the triple wherever the CLI prints it', () => {
-    expect(parseAwsVersion('aws-cli/2.22.35 Python/3.12.6 Linux/6.8.0 exe/x86_64.ubuntu.24 prompt/off\n'))
-      .toEqual({ major: 2, minor: 22, patch: 35, text: '2.22.35' })
+    expect(parseAwsVersion('aws-cli/2.22.35 Python/3.12.6 Linux/6.8.0 exe/x86_64.ubuntu.24 prompt/off\n')).toEqual({
+      major: 2,
+      minor: 22,
+      patch: 35,
+      text: '2.22.35',
+    })
     expect(parseAwsVersion('noise aws-cli/1.18.69 Python/2.7.18')).toEqual({ major: 1, minor: 18, patch: 69, text: '1.18.69' })
     expect(parseAwsVersion('aws-cli/10.0.123')).toEqual({ major: 10, minor: 0, patch: 123, text: '10.0.123' })
   })

@@ -3,8 +3,7 @@ import { decodeConfigBytes, parseConfigText } from '../../src/aws/config-parse.t
 import { buildProfileMap } from '../../src/aws/profile-map.ts'
 
 const parse = (text: string) => parseConfigText(text, '/c')
-const profilesOf = (text: string, creds?: string) =>
-  buildProfileMap(parse(text), creds === undefined ? undefined : parseConfigText(creds, '/creds')).profiles
+const profilesOf = (text: string, creds?: string) => buildProfileMap(parse(text), creds === undefined ? undefined : parseConfigText(creds, '/creds')).profiles
 
 describe('parseConfigText (configparser rules)', () => {
   it('keeps values verbatim: # ; and quotes stay', () => {
@@ -70,7 +69,7 @@ describe('parseConfigText (configparser rules)', () => {
     expect(r.sections.has('p')).toBe(true)
   })
 
-  it('keeps the earlier of two same-named sections and drops the repeat\'s keys, even ones it lacks', () => {
+  it("keeps the earlier of two same-named sections and drops the repeat's keys, even ones it lacks", () => {
     const r = parse('[p]\na = 1\nb = 2\n[q]\nz = 0\n[p]\na = 9\nc = 3\n')
     expect(r.sections.get('p')).toEqual({ a: '1', b: '2' })
     expect(r.sections.get('q')).toEqual({ z: '0' })
@@ -97,7 +96,9 @@ describe('parseConfigText (configparser rules)', () => {
 
 describe('buildProfileMap (botocore build_profile_map)', () => {
   it('reads names with shlex and drops names that are not exactly two words', () => {
-    const names = [...profilesOf('[profile team.dev]\n[profile "my dev"]\n[profile a b c]\n[profile "open]\n[profilefoo bar]\n[ profile x ]\n[default]\n[other]\n').keys()]
+    const names = [
+      ...profilesOf('[profile team.dev]\n[profile "my dev"]\n[profile a b c]\n[profile "open]\n[profilefoo bar]\n[ profile x ]\n[default]\n[other]\n').keys(),
+    ]
     expect(names).toEqual(['team.dev', 'my dev', 'bar', 'default'])
   })
 

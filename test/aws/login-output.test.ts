@@ -6,7 +6,10 @@ import { flushLoginOutput, initialLoginOutputState, parseLoginOutput, type Login
 /** A transcript fixture without its `#` header (CLI version and command). */
 function transcript(name: string): string {
   const text = readFileSync(path.join(import.meta.dirname, '../fixtures/aws-output', name), 'utf8')
-  return text.split('\n').filter((l, i, all) => !(l.startsWith('# ') && all.slice(0, i).every((p) => p.startsWith('# ')))).join('\n')
+  return text
+    .split('\n')
+    .filter((l, i, all) => !(l.startsWith('# ') && all.slice(0, i).every((p) => p.startsWith('# '))))
+    .join('\n')
 }
 
 function feed(chunks: string[]): LoginOutputEvent[] {
@@ -25,7 +28,13 @@ const chunkings: [string, (t: string) => string[]][] = [
   ['whole', (t) => [t]],
   ['byte by byte', (t) => [...t]],
   ['7-char chunks', (t) => t.match(/[\s\S]{1,7}/g) ?? []],
-  ['split mid-URL', (t) => { const i = t.indexOf('amazonaws.com') + 5; return [t.slice(0, i), t.slice(i)] }],
+  [
+    'split mid-URL',
+    (t) => {
+      const i = t.indexOf('amazonaws.com') + 5
+      return [t.slice(0, i), t.slice(i)]
+    },
+  ],
   ['CRLF', (t) => [t.replace(/\n/g, '\r\n')]],
   ['CRLF split between CR and LF', (t) => t.replace(/\n/g, '\r\n').split(/(?<=\r)/)],
 ]
@@ -69,7 +78,10 @@ describe('parseLoginOutput', () => {
   it.each(chunkings)('recorded expired device code (2.9.19, expired_token), %s', (_n, chunk) => {
     expect(feed(chunk(transcript('error-expired-2.9.19.txt')))).toEqual([
       ...DEVICE.slice(0, 3),
-      { type: 'error', message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.' },
+      {
+        type: 'error',
+        message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.',
+      },
     ])
   })
 
@@ -80,7 +92,9 @@ describe('parseLoginOutput', () => {
   })
 
   it('accepts a device flow that prints no URL (pre-authorized client)', () => {
-    expect(feed(['Successfully logged into Start URL: https://x.awsapps.com/start#/\n'])).toEqual([{ type: 'success', startUrl: 'https://x.awsapps.com/start#/' }])
+    expect(feed(['Successfully logged into Start URL: https://x.awsapps.com/start#/\n'])).toEqual([
+      { type: 'success', startUrl: 'https://x.awsapps.com/start#/' },
+    ])
   })
 
   it('recognises pre-2.34 bare error lines and v1 argument errors', () => {

@@ -18,7 +18,13 @@ const SETTINGS = { configFile: CONFIG, credentialsFile: CREDS }
 const session = (s: string) => `[sso-session ${s}]\nsso_start_url = https://${s}.awsapps.com/start\nsso_region = us-east-1\n\n`
 const profile = (p: string, s: string) => `[profile ${p}]\nsso_session = ${s}\nsso_account_id = 111111111111\nsso_role_name = Admin\n\n`
 const token = (hours: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ startUrl: 'https://x.awsapps.com/start', region: 'us-east-1', accessToken: 'secret-a', expiresAt: new Date(NOW + hours * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'), ...extra })
+  JSON.stringify({
+    startUrl: 'https://x.awsapps.com/start',
+    region: 'us-east-1',
+    accessToken: 'secret-a',
+    expiresAt: new Date(NOW + hours * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    ...extra,
+  })
 
 /** What the disk holds between runs: file contents, their stamps, and the saved entry. */
 interface World {
@@ -234,5 +240,7 @@ async function runWith(w: World, stamp: (p: string) => FileStamp | undefined): P
   const files: CachingFiles = { ...memoryFiles(w.tree), profileCache: cache }
   const loaded = await loadProfiles(files, SETTINGS)
   const reads = await readTokens(files, CACHE_DIR, loaded.profiles)
-  return JSON.stringify(buildStatusReport({ profiles: loaded.profiles, ...reads, configErrors: loaded.configErrors, now: NOW, thresholds: { warnMs: 900_000 } }))
+  return JSON.stringify(
+    buildStatusReport({ profiles: loaded.profiles, ...reads, configErrors: loaded.configErrors, now: NOW, thresholds: { warnMs: 900_000 } }),
+  )
 }

@@ -33,22 +33,44 @@ aws_secret_access_key = s
 role_arn = arn:aws:iam::333333333333:role/X
 source_profile = static
 `)
-    expect(p.dev).toMatchObject({ kind: 'sso-session', ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start#/', ssoRegion: 'us-east-1', accountId: '111111111111', roleName: 'Admin', region: 'eu-west-1', tokenKey: 'corp', tokenKind: 'sso-session', configError: null })
+    expect(p.dev).toMatchObject({
+      kind: 'sso-session',
+      ssoSession: 'corp',
+      startUrl: 'https://corp.awsapps.com/start#/',
+      ssoRegion: 'us-east-1',
+      accountId: '111111111111',
+      roleName: 'Admin',
+      region: 'eu-west-1',
+      tokenKey: 'corp',
+      tokenKind: 'sso-session',
+      configError: null,
+    })
     expect(p.old).toMatchObject({ kind: 'legacy-sso', tokenKey: 'https://old.awsapps.com/start', tokenKind: 'legacy-sso', configError: null })
-    expect(p.deploy).toMatchObject({ kind: 'chained', sourceProfile: 'dev', accountId: '333333333333', roleName: 'Deploy', tokenKey: 'corp', tokenKind: 'sso-session' })
+    expect(p.deploy).toMatchObject({
+      kind: 'chained',
+      sourceProfile: 'dev',
+      accountId: '333333333333',
+      roleName: 'Deploy',
+      tokenKey: 'corp',
+      tokenKind: 'sso-session',
+    })
     expect(p.static).toMatchObject({ kind: 'other', tokenKey: null })
     expect(p.viaStatic).toMatchObject({ kind: 'other', sourceProfile: null, tokenKey: null })
   })
 
   it('follows multi-hop chains to the SSO root', () => {
-    const p = resolve(`${SESSION}[profile root]\nsso_session = corp\n[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = root\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n`)
+    const p = resolve(
+      `${SESSION}[profile root]\nsso_session = corp\n[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = root\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n`,
+    )
     expect(p.b).toMatchObject({ kind: 'chained', sourceProfile: 'root', tokenKey: 'corp' })
   })
 
-  it('detects source_profile cycles with botocore\'s message', () => {
+  it("detects source_profile cycles with botocore's message", () => {
     const p = resolve('[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n')
     expect(p.a?.kind).toBe('chained')
-    expect(p.a?.configError).toBe('Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a, b')
+    expect(p.a?.configError).toBe(
+      'Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a, b',
+    )
   })
 
   it('allows a self-referencing source_profile with static keys', () => {
@@ -63,16 +85,34 @@ source_profile = static
 
   it.each([
     ['a dangling sso_session', '[profile p]\nsso_session = nope\n', 'The specified sso-session does not exist: "nope" (add an [sso-session nope] section)'],
-    ['a session without sso_region', '[sso-session s]\nsso_start_url = u\n[profile p]\nsso_session = s\n', 'The profile "p" is configured to use SSO but is missing required configuration: sso_region'],
-    ['an account without a role', `${SESSION}[profile p]\nsso_session = corp\nsso_account_id = 1\n`, 'The profile "p" is configured to use SSO but is missing required configuration: sso_role_name'],
-    ['inconsistent values', `${SESSION}[profile p]\nsso_session = corp\nsso_region = eu-west-1\n`, 'The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1).'],
-    ['a legacy profile without a region', '[profile p]\nsso_start_url = u\nsso_account_id = 1\nsso_role_name = r\n', 'The profile "p" is configured to use SSO but is missing required configuration: sso_region'],
+    [
+      'a session without sso_region',
+      '[sso-session s]\nsso_start_url = u\n[profile p]\nsso_session = s\n',
+      'The profile "p" is configured to use SSO but is missing required configuration: sso_region',
+    ],
+    [
+      'an account without a role',
+      `${SESSION}[profile p]\nsso_session = corp\nsso_account_id = 1\n`,
+      'The profile "p" is configured to use SSO but is missing required configuration: sso_role_name',
+    ],
+    [
+      'inconsistent values',
+      `${SESSION}[profile p]\nsso_session = corp\nsso_region = eu-west-1\n`,
+      'The value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1).',
+    ],
+    [
+      'a legacy profile without a region',
+      '[profile p]\nsso_start_url = u\nsso_account_id = 1\nsso_role_name = r\n',
+      'The profile "p" is configured to use SSO but is missing required configuration: sso_region',
+    ],
   ])('explains %s', (_n, text, error) => {
     expect(resolve(text).p?.configError).toBe(error)
   })
 
   it('compares only keys the profile has itself (botocore: config.get(key, value) != value)', () => {
-    const p = resolve(`${SESSION}constructor = x\n__proto__ = y\ntoString = z\n[profile p]\nsso_session = corp\n[profile q]\nsso_session = corp\ntostring = w\n`)
+    const p = resolve(
+      `${SESSION}constructor = x\n__proto__ = y\ntoString = z\n[profile p]\nsso_session = corp\n[profile q]\nsso_session = corp\ntostring = w\n`,
+    )
     expect(p.p?.configError).toBeNull()
     expect(p.q?.configError).toBe('The value for tostring is inconsistent between profile (w) and sso-session (z).')
   })
@@ -82,7 +122,9 @@ source_profile = static
   })
 
   it('checks role_arn before SSO keys, as the provider chain does', () => {
-    const p = resolve(`${SESSION}[profile root]\nsso_session = corp\n[profile both]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = root\nsso_session = corp\n`)
+    const p = resolve(
+      `${SESSION}[profile root]\nsso_session = corp\n[profile both]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = root\nsso_session = corp\n`,
+    )
     expect(p.both?.kind).toBe('chained')
   })
 

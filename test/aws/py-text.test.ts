@@ -32,5 +32,4 @@ describe('Python text helpers', () => {
     expect(pyStrip('\uFEFF[default] \r')).toBe('\uFEFF[default]')
     expect(pyStrip('\x1c a \x85')).toBe('a')
   })
-
 })

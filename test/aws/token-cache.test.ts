@@ -32,25 +32,60 @@ describe('cacheKey (botocore SSOTokenLoader)', () => {
 
 describe('parseTokenFile', () => {
   it('keeps only the presence of secrets, never their values', () => {
-    const parsed = parseTokenFile(JSON.stringify({
-      startUrl: 'u', region: 'r', accessToken: 'SECRET-A', expiresAt: '2026-11-28T17:05:12Z',
-      refreshToken: 'SECRET-R', clientId: 'id', clientSecret: 'SECRET-C', registrationExpiresAt: '2027-01-01T00:00:00Z',
-    }))
+    const parsed = parseTokenFile(
+      JSON.stringify({
+        startUrl: 'u',
+        region: 'r',
+        accessToken: 'SECRET-A',
+        expiresAt: '2026-11-28T17:05:12Z',
+        refreshToken: 'SECRET-R',
+        clientId: 'id',
+        clientSecret: 'SECRET-C',
+        registrationExpiresAt: '2027-01-01T00:00:00Z',
+      }),
+    )
     expect(JSON.stringify(parsed)).not.toMatch(/SECRET/)
     expect(parsed).toEqual({
       status: 'read',
-      facts: { startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: '2026-11-28T17:05:12Z', hasRefreshToken: true, hasClientId: true, hasClientSecret: true, registrationExpiresAt: '2027-01-01T00:00:00Z' },
+      facts: {
+        startUrl: 'u',
+        region: 'r',
+        hasAccessToken: true,
+        expiresAt: '2026-11-28T17:05:12Z',
+        hasRefreshToken: true,
+        hasClientId: true,
+        hasClientSecret: true,
+        registrationExpiresAt: '2027-01-01T00:00:00Z',
+      },
     })
   })
 
   it('keeps non-string startUrl/region as null and values of any type for the times', () => {
     expect(parseTokenFile(JSON.stringify({ startUrl: 5, region: null, expiresAt: 1_800_000_000, registrationExpiresAt: null }))).toEqual({
       status: 'read',
-      facts: { startUrl: null, region: null, hasAccessToken: false, expiresAt: 1_800_000_000, hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: null },
+      facts: {
+        startUrl: null,
+        region: null,
+        hasAccessToken: false,
+        expiresAt: 1_800_000_000,
+        hasRefreshToken: false,
+        hasClientId: false,
+        hasClientSecret: false,
+        registrationExpiresAt: null,
+      },
     })
     expect(parseTokenFile('{}')).toEqual({
       status: 'read',
-      facts: { startUrl: null, region: null, hasAccessToken: false, expiresAt: undefined, hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined },
+      facts: {
+        startUrl: null,
+        region: null,
+        hasAccessToken: false,
+        expiresAt: undefined,
+        hasRefreshToken: false,
+        hasClientId: false,
+        hasClientSecret: false,
+        registrationExpiresAt: undefined,
+      },
     })
   })
 

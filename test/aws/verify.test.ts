@@ -5,14 +5,28 @@ import { loginSessionName } from '../../src/login/session-name.ts'
 describe('sts verification', () => {
   it('builds argv with region fallbacks and no pager or auto-prompt', () => {
     expect(stsArgs({ name: "x'; rm -rf ~ #", region: null, ssoRegion: 'eu-west-1' })).toEqual([
-      'sts', 'get-caller-identity', "--profile=x'; rm -rf ~ #", '--region', 'eu-west-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt',
+      'sts',
+      'get-caller-identity',
+      "--profile=x'; rm -rf ~ #",
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+      '--no-cli-pager',
+      '--no-cli-auto-prompt',
     ])
     expect(stsArgs({ name: 'p', region: null, ssoRegion: null })).toContain('us-east-1')
   })
 
   it('parses the identity and the permission set', () => {
-    const id = parseCallerIdentity('{\n "UserId": "AROAEXAMPLEID:jane@example.com",\n "Account": "111111111111",\n "Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com"\n}\n')
-    expect(id).toEqual({ account: '111111111111', userId: 'AROAEXAMPLEID:jane@example.com', arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com' })
+    const id = parseCallerIdentity(
+      '{\n "UserId": "AROAEXAMPLEID:jane@example.com",\n "Account": "111111111111",\n "Arn": "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com"\n}\n',
+    )
+    expect(id).toEqual({
+      account: '111111111111',
+      userId: 'AROAEXAMPLEID:jane@example.com',
+      arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/jane@example.com',
+    })
     expect(permissionSetOf(id?.arn ?? '')).toBe('AdministratorAccess')
     expect(parseCallerIdentity('Account 1')).toBeUndefined()
   })

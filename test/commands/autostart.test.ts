@@ -33,7 +33,7 @@ function setup() {
 }
 
 describe('this installation', () => {
-  it('is this Node and the started script, through npm\'s bin symlink to the bundle itself', () => {
+  it("is this Node and the started script, through npm's bin symlink to the bundle itself", () => {
     const bundle = path.join(root, 'lib', 'dist', 'cli.cjs')
     mkdirSync(path.dirname(bundle), { recursive: true })
     writeFileSync(bundle, '')
@@ -67,7 +67,9 @@ describe('autostart on Linux (XDG)', () => {
     const { file, run } = setup()
     expect(run('status').stdout).toBe(`autostart: not enabled (enable writes ${file})\n`)
     run('enable', { target: { node: '/old/node', cli: '/old/cli.cjs' } })
-    expect(run('status').stdout).toBe(`autostart: enabled, but starts another installation (${file}: Exec="/old/node" "/old/cli.cjs" "tray"); run aws-sso-tray autostart enable to point it here\n`)
+    expect(run('status').stdout).toBe(
+      `autostart: enabled, but starts another installation (${file}: Exec="/old/node" "/old/cli.cjs" "tray"); run aws-sso-tray autostart enable to point it here\n`,
+    )
     expect(run('enable').stdout).toBe(`autostart updated: ${file}\n`)
     expect(run('status').stdout).toBe(`autostart: enabled, starts this installation (${file})\n`)
   })
@@ -76,7 +78,14 @@ describe('autostart on Linux (XDG)', () => {
     const { file, run } = setup()
     const parse = (r: { stdout: string }) => JSON.parse(r.stdout) as AutostartStatus
     expect(parse(run('status', { json: true }))).toEqual({ platform: 'linux', file, enabled: false, ours: false, current: false, command: null })
-    expect(parse(run('enable', { json: true }))).toEqual({ platform: 'linux', file, enabled: true, ours: true, current: true, command: 'Exec="/opt/node 20/bin/node" "/opt/aws-sso-tray/dist/cli.cjs" "tray"' })
+    expect(parse(run('enable', { json: true }))).toEqual({
+      platform: 'linux',
+      file,
+      enabled: true,
+      ours: true,
+      current: true,
+      command: 'Exec="/opt/node 20/bin/node" "/opt/aws-sso-tray/dist/cli.cjs" "tray"',
+    })
     expect(parse(run('disable', { json: true }))).toMatchObject({ enabled: false })
   })
 
@@ -95,8 +104,16 @@ describe('autostart on Linux (XDG)', () => {
     mkdirSync(path.join(config, 'autostart'), { recursive: true })
     const foreign = '[Desktop Entry]\nExec=/usr/bin/aws-sso-tray\n'
     writeFileSync(file, foreign)
-    expect(run('enable')).toEqual({ code: 1, stdout: '', stderr: `${file} exists and was not written by aws-sso-tray (no aws-sso-tray marker in it): left alone\nremove or rename it, then run aws-sso-tray autostart enable again` })
-    expect(run('disable')).toEqual({ code: 1, stdout: '', stderr: `aws-sso-tray: ${file} was not written by aws-sso-tray (no aws-sso-tray marker in it): left alone\n` })
+    expect(run('enable')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${file} exists and was not written by aws-sso-tray (no aws-sso-tray marker in it): left alone\nremove or rename it, then run aws-sso-tray autostart enable again`,
+    })
+    expect(run('disable')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `aws-sso-tray: ${file} was not written by aws-sso-tray (no aws-sso-tray marker in it): left alone\n`,
+    })
     expect(run('status').stdout).toBe(`autostart: ${file} exists but was not written by aws-sso-tray (no aws-sso-tray marker in it)\n`)
     expect(readFileSync(file, 'utf8')).toBe(foreign)
   })
@@ -136,7 +153,10 @@ describe.skipIf(!hasGio)('the desktop entry as GLib reads it', () => {
     const dir = path.join(root, `we"ird $dir \`x\` \\back it's`)
     mkdirSync(dir, { recursive: true })
     const argvFile = path.join(root, 'launched-argv')
-    writeFileSync(path.join(dir, 'node'), `#!/bin/sh\nfor a in "$0" "$@"; do printf '%s\\n' "$a"; done > '${argvFile}.tmp' && mv '${argvFile}.tmp' '${argvFile}'\n`)
+    writeFileSync(
+      path.join(dir, 'node'),
+      `#!/bin/sh\nfor a in "$0" "$@"; do printf '%s\\n' "$a"; done > '${argvFile}.tmp' && mv '${argvFile}.tmp' '${argvFile}'\n`,
+    )
     chmodSync(path.join(dir, 'node'), 0o755)
     const target = { node: path.join(dir, 'node'), cli: path.join(dir, '100% "sure"', 'cli.cjs') }
     const { file, run } = setup()

@@ -15,12 +15,35 @@ const profileOf = (args: readonly string[]) => args.find((a) => a.startsWith('--
 
 describe('check', () => {
   it('runs sts per SSO profile with bounded concurrency and argv only', async () => {
-    const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, { PATH: '/usr/bin', AWS_PROFILE: 'other', AWS_DEFAULT_PROFILE: 'd', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 'S', AWS_SESSION_TOKEN: 'T', AWS_SECURITY_TOKEN: 'T2' })
-    const fake = fakeRunner({ aws: async (args) => { await tick(); return identity(profileOf(args)) } })
+    const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, {
+      PATH: '/usr/bin',
+      AWS_PROFILE: 'other',
+      AWS_DEFAULT_PROFILE: 'd',
+      AWS_ACCESS_KEY_ID: 'AKIA',
+      AWS_SECRET_ACCESS_KEY: 'S',
+      AWS_SESSION_TOKEN: 'T',
+      AWS_SECURITY_TOKEN: 'T2',
+    })
+    const fake = fakeRunner({
+      aws: async (args) => {
+        await tick()
+        return identity(profileOf(args))
+      },
+    })
     expect(await runCheck(ctx, { json: true, concurrency: 3, names: [] }, fake.runner)).toBe(0)
     expect(fake.calls).toHaveLength(10)
     expect(fake.maxInFlight()).toBe(3)
-    expect(fake.calls[0]?.args).toEqual(['sts', 'get-caller-identity', '--profile=p0', '--region', 'eu-west-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt'])
+    expect(fake.calls[0]?.args).toEqual([
+      'sts',
+      'get-caller-identity',
+      '--profile=p0',
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+      '--no-cli-pager',
+      '--no-cli-auto-prompt',
+    ])
     // The child gets exactly our environment minus the profile and credential variables, not ours merged in.
     for (const call of fake.calls) {
       expect(call.options?.extendEnv).toBe(false)
@@ -45,7 +68,12 @@ describe('check', () => {
     })
     expect(await runCheck(ctx, { json: true, concurrency: 4, names: ['p0', 'p1', 'p2', 'p3'] }, fake.runner)).toBe(1)
     const out = JSON.parse(ctx.stdout.join('')) as { results: { ok: boolean; error: { class: string } | null }[] }
-    expect(out.results.map((r) => [r.ok, r.error?.class ?? null])).toEqual([[true, null], [false, 'auth-expired'], [false, 'access-denied'], [false, 'timeout']])
+    expect(out.results.map((r) => [r.ok, r.error?.class ?? null])).toEqual([
+      [true, null],
+      [false, 'auth-expired'],
+      [false, 'access-denied'],
+      [false, 'timeout'],
+    ])
   })
 
   it('never calls a profile healthy on sts alone when its SSO token has expired', async () => {
@@ -77,7 +105,8 @@ describe('check', () => {
     expect(fake.calls.map((c) => profileOf(c.args))).toEqual(['p0'])
     const out = JSON.parse(ctx.stdout.join('')) as { results: { name: string; ok: boolean; error: { class: string; message: string } | null }[] }
     expect(out.results[1]).toMatchObject({
-      name: 'nosession', ok: false,
+      name: 'nosession',
+      ok: false,
       error: { class: 'config', message: 'The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)' },
     })
   })
@@ -90,14 +119,14 @@ describe('check', () => {
     const line = CONFIG.split('\n').length
     expect(ctx.stdout.join('')).toBe(
       `ERROR /home/u/.aws/config:${line}: "orphan line" is not a "key = value" line\n` +
-      'The AWS CLI refuses this file, so no profile can be checked until it is fixed.\n\n' +
-      `FAIL  p0       config: the AWS CLI refuses /home/u/.aws/config: line ${line}: "orphan line" is not a "key = value" line\n` +
-      `FAIL  p1       config: the AWS CLI refuses /home/u/.aws/config: line ${line}: "orphan line" is not a "key = value" line\n` +
-      '\n2 of 2 profiles failed.\n',
+        'The AWS CLI refuses this file, so no profile can be checked until it is fixed.\n\n' +
+        `FAIL  p0       config: the AWS CLI refuses /home/u/.aws/config: line ${line}: "orphan line" is not a "key = value" line\n` +
+        `FAIL  p1       config: the AWS CLI refuses /home/u/.aws/config: line ${line}: "orphan line" is not a "key = value" line\n` +
+        '\n2 of 2 profiles failed.\n',
     )
   })
 
-  it('names a corrupt token cache file instead of botocore\'s raw KeyError text', async () => {
+  it("names a corrupt token cache file instead of botocore's raw KeyError text", async () => {
     const file = `/home/u/.aws/sso/cache/${cacheFileName('corp')}`
     const ctx = fakeContext({ '/home/u/.aws/config': CONFIG, [file]: '{not json' }, NOW)
     const fake = fakeRunner({ aws: () => ({ exitCode: 255, stderr: `\n'${cacheFileName('corp').replace('.json', '')}'\n` }) })
@@ -114,8 +143,12 @@ describe('check', () => {
     const fake = fakeRunner({ aws: () => ({ exitCode: undefined, notFound: true }) })
     expect(await runCheck(ctx, { json: true, concurrency: 2, names: ['p0', 'p1'] }, fake.runner)).toBe(1)
     const out = JSON.parse(ctx.stdout.join('')) as { results: { error: { class: string; message: string } | null }[] }
-    const message = 'the AWS CLI "aws" is not on PATH (looked in /usr/local/bin:/usr/bin): install AWS CLI v2, or set AWS_SSO_TRAY_AWS to its full path (aws-sso-tray doctor shows how)'
-    expect(out.results.map((r) => r.error)).toEqual([{ class: 'cli-error', message }, { class: 'cli-error', message }])
+    const message =
+      'the AWS CLI "aws" is not on PATH (looked in /usr/local/bin:/usr/bin): install AWS CLI v2, or set AWS_SSO_TRAY_AWS to its full path (aws-sso-tray doctor shows how)'
+    expect(out.results.map((r) => r.error)).toEqual([
+      { class: 'cli-error', message },
+      { class: 'cli-error', message },
+    ])
   })
 
   it('names AWS CLI v2 as the fix when the CLI is v1, asking its version once', async () => {
@@ -128,24 +161,43 @@ describe('check', () => {
     })
     expect(await runCheck(ctx, { json: false, concurrency: 2, names: ['p0', 'p1'] }, fake.runner)).toBe(1)
     expect(fake.calls.filter((c) => c.args[0] === '--version')).toHaveLength(1)
-    expect(ctx.stdout.join('')).toContain('FAIL  p0       cli-error: aws is AWS CLI 1.45.11; aws-sso-tray needs AWS CLI v2 (v1 has no SSO login): install AWS CLI v2')
+    expect(ctx.stdout.join('')).toContain(
+      'FAIL  p0       cli-error: aws is AWS CLI 1.45.11; aws-sso-tray needs AWS CLI v2 (v1 has no SSO login): install AWS CLI v2',
+    )
   })
   it('runs as many calls at once as the check_concurrency setting says when --concurrency is not given', async () => {
-    for (const [env, expected] of [[{}, 4], [{ AWS_SSO_TRAY_CHECK_CONCURRENCY: '2' }, 2]] as const) {
+    for (const [env, expected] of [
+      [{}, 4],
+      [{ AWS_SSO_TRAY_CHECK_CONCURRENCY: '2' }, 2],
+    ] as const) {
       const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, env)
-      const fake = fakeRunner({ aws: async (args) => { await tick(); return identity(profileOf(args)) } })
+      const fake = fakeRunner({
+        aws: async (args) => {
+          await tick()
+          return identity(profileOf(args))
+        },
+      })
       expect(await runCheck(ctx, { json: true, names: [] }, fake.runner)).toBe(0)
       expect(fake.maxInFlight()).toBe(expected)
     }
     const ctx = fakeContext({ ...tree('2026-11-28T15:00:00Z'), '/home/u/.config/aws-sso-tray/config.ini': 'check_concurrency = 3\n' }, NOW)
-    const fake = fakeRunner({ aws: async (args) => { await tick(); return identity(profileOf(args)) } })
+    const fake = fakeRunner({
+      aws: async (args) => {
+        await tick()
+        return identity(profileOf(args))
+      },
+    })
     await runCheck(ctx, { json: true, names: [] }, fake.runner)
     expect(fake.maxInFlight()).toBe(3)
   })
 
   it('shows the permission set instead of the ARN on a narrow terminal, the ARN with --wide or in a pipe', async () => {
     const answer = (args: readonly string[]) => ({
-      stdout: JSON.stringify({ UserId: 'U', Account: '111111111111', Arn: `arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/${profileOf(args)}` }),
+      stdout: JSON.stringify({
+        UserId: 'U',
+        Account: '111111111111',
+        Arn: `arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/${profileOf(args)}`,
+      }),
     })
     const run = async (tty: boolean, wide: boolean) => {
       const ctx = fakeContext(tree('2026-11-28T15:00:00Z'), NOW, { NO_COLOR: '1' })

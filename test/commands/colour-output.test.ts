@@ -24,8 +24,14 @@ function tty(ctx: FakeContext, isTTY = true): FakeContext {
 
 describe('ensure', () => {
   const tree = {
-    '/home/u/.aws/config': '[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
-    [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'A', expiresAt: '2026-12-01T18:00:00Z' }),
+    '/home/u/.aws/config':
+      '[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+    [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'A',
+      expiresAt: '2026-12-01T18:00:00Z',
+    }),
   }
   const run = async (ctx: FakeContext, json = false) => {
     expect(await runEnsure(ctx, { profile: 'dev', json, timeoutS: 5, verify: false }, { runner: fakeRunner({}).runner })).toBe(0)

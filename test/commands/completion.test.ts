@@ -19,7 +19,10 @@ sso_region = us-east-1
 
 describe('__complete sessions', () => {
   it('prints the sso-session names, one a line', async () => {
-    const ctx = fakeContext({ '/home/u/.aws/config': `${CONFIG}[sso-session "corp eu"]\nsso_start_url = https://eu.awsapps.com/start\nsso_region = eu-west-1\n` }, 0)
+    const ctx = fakeContext(
+      { '/home/u/.aws/config': `${CONFIG}[sso-session "corp eu"]\nsso_start_url = https://eu.awsapps.com/start\nsso_region = eu-west-1\n` },
+      0,
+    )
     expect(await main(['__complete', 'sessions'], ctx)).toBe(0)
     expect(ctx.stdout.join('')).toBe('corp\ncorp eu\n')
   })
@@ -65,11 +68,14 @@ describe('completion SHELL', () => {
     expect(script).toContain("    'status --state')\n      COMPREPLY=($(compgen -W 'valid refreshable expiring expired missing invalid' -- \"$cur\"))")
     expect(script).toContain("    'status --session')\n      _aws_sso_tray_names sessions")
     expect(script).toContain("    'check --timeout')\n      :\n      return ;;")
-    expect(script).not.toContain('__complete profiles\'') // asked for at completion time, not listed as a command
+    expect(script).not.toContain("__complete profiles'") // asked for at completion time, not listed as a command
   })
 
   it('an unknown or missing shell: exit 2 naming the three', async () => {
-    await expect(main(['completion', 'tcsh'], fakeContext({}, 0))).rejects.toMatchObject({ exitCode: 2, message: 'no completion for "tcsh": bash, zsh or fish' })
+    await expect(main(['completion', 'tcsh'], fakeContext({}, 0))).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'no completion for "tcsh": bash, zsh or fish',
+    })
     await expect(main(['completion'], fakeContext({}, 0))).rejects.toMatchObject({ exitCode: 2, message: 'completion needs a shell: bash, zsh or fish' })
   })
 })

@@ -34,7 +34,12 @@ sso_region = us-east-1
 function tree(expiresAt: string) {
   return {
     '/home/u/.aws/config': CONFIG,
-    [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'CANARY-ACCESS-TOKEN', expiresAt }),
+    [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'CANARY-ACCESS-TOKEN',
+      expiresAt,
+    }),
   }
 }
 
@@ -46,7 +51,10 @@ function recordingBrowser() {
 
 let fed: FakeFederation
 beforeAll(async () => {
-  fed = await startFakeFederation({ accessKeyId: CREDS.AccessKeyId, secretAccessKey: CREDS.SecretAccessKey, sessionToken: CREDS.SessionToken }, 'CANARY-SIGNIN-TOKEN')
+  fed = await startFakeFederation(
+    { accessKeyId: CREDS.AccessKeyId, secretAccessKey: CREDS.SecretAccessKey, sessionToken: CREDS.SessionToken },
+    'CANARY-SIGNIN-TOKEN',
+  )
 })
 afterAll(() => fed.close())
 
@@ -109,7 +117,9 @@ describe('console', () => {
     const ctx = fakeContext(tree('2026-12-01T18:00:00Z'), NOW, { AWS_SSO_TRAY_FEDERATION_URL: fed.url })
     const { runner } = fakeRunner({ aws: () => ({ exitCode: 255, stderr: '\nError when retrieving token from sso: Token has expired and refresh failed\n' }) })
     const before = fed.requests.length
-    const err = (await runConsole(ctx, { profile: 'dev', print: false }, { runner, http: createHttpClient(), browser: recordingBrowser().browser }).catch((e: unknown) => e)) as AppError
+    const err = (await runConsole(ctx, { profile: 'dev', print: false }, { runner, http: createHttpClient(), browser: recordingBrowser().browser }).catch(
+      (e: unknown) => e,
+    )) as AppError
     expect(err.message).toBe('cannot get role credentials for "dev" (auth-expired): Error when retrieving token from sso: Token has expired and refresh failed')
     expect(err.hint).toBe('run: aws-sso-tray login dev')
     expect(fed.requests.length).toBe(before)
@@ -129,7 +139,11 @@ describe('console', () => {
     const closed = await startFakeFederation({ accessKeyId: 'x', secretAccessKey: 'y', sessionToken: 'z' }, 't')
     await closed.close()
     const ctx = fakeContext(tree('2026-12-01T18:00:00Z'), NOW, { AWS_SSO_TRAY_FEDERATION_URL: closed.url })
-    const err = (await runConsole(ctx, { profile: 'dev', print: false }, { runner: exportOk().runner, http: createHttpClient(), browser: recordingBrowser().browser }).catch((e: unknown) => e)) as AppError
+    const err = (await runConsole(
+      ctx,
+      { profile: 'dev', print: false },
+      { runner: exportOk().runner, http: createHttpClient(), browser: recordingBrowser().browser },
+    ).catch((e: unknown) => e)) as AppError
     expect(err.message).toBe(`the AWS sign-in endpoint did not answer (${new URL(closed.url).host}: ECONNREFUSED)`)
     for (const s of SECRETS) expect(JSON.stringify([err.message, err.hint])).not.toContain(s)
   })
@@ -148,13 +162,21 @@ describe('console', () => {
     const profiles = resolveProfiles(buildProfileMap(parseConfigText(config, '/home/u/.aws/config')))
     const deploy = profiles.find((p) => p.name === 'deploy')!
     const { runner, calls } = exportOk()
-    const { url, region } = await consoleSigninUrl({ runner, http: createHttpClient() }, { awsCommand: 'aws', env: { HOME: '/home/u', AWS_SSO_TRAY_FEDERATION_URL: fed.url }, profile: deploy, profiles })
+    const { url, region } = await consoleSigninUrl(
+      { runner, http: createHttpClient() },
+      { awsCommand: 'aws', env: { HOME: '/home/u', AWS_SSO_TRAY_FEDERATION_URL: fed.url }, profile: deploy, profiles },
+    )
     expect(calls[0]?.args).toContain('--profile=deploy')
     expect(region).toBe('eu-west-1')
     expect(new URL(url).searchParams.get('SigninToken')).toBe('CANARY-SIGNIN-TOKEN')
     // An auth failure names the root profile's login as the fix.
-    const { runner: failing } = fakeRunner({ aws: () => ({ exitCode: 255, stderr: 'Error when retrieving token from sso: Token has expired and refresh failed\n' }) })
-    const err = (await consoleSigninUrl({ runner: failing, http: createHttpClient() }, { awsCommand: 'aws', env: { HOME: '/home/u' }, profile: deploy, profiles }).catch((e: unknown) => e)) as AppError
+    const { runner: failing } = fakeRunner({
+      aws: () => ({ exitCode: 255, stderr: 'Error when retrieving token from sso: Token has expired and refresh failed\n' }),
+    })
+    const err = (await consoleSigninUrl(
+      { runner: failing, http: createHttpClient() },
+      { awsCommand: 'aws', env: { HOME: '/home/u' }, profile: deploy, profiles },
+    ).catch((e: unknown) => e)) as AppError
     expect(err.hint).toBe('run: aws-sso-tray login dev')
   })
 

@@ -4,7 +4,8 @@ import { fakeContext } from '../fakes/context.ts'
 import { fakeRunner } from '../fakes/runner.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
-const CONFIG = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n'
+const CONFIG =
+  '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n'
 
 /** A Mac's answers; `rosetta` decides whether arch -x86_64 can run x86-64 code. */
 const macRunner = (rosetta: boolean) =>
@@ -24,7 +25,9 @@ describe('doctor', () => {
     expect(await runDoctor(ctx, { json: true }, fake.runner)).toBe(0)
     const { checks } = JSON.parse(ctx.stdout.join('')) as { checks: { name: string; verdict: string; fix: string | null }[] }
     expect(checks.filter((c) => c.fix === 'softwareupdate --install-rosetta').map((c) => [c.name, c.verdict])).toEqual([
-      ['Rosetta 2', 'warn'], ['tray', 'warn'], ['notifications', 'warn'],
+      ['Rosetta 2', 'warn'],
+      ['tray', 'warn'],
+      ['notifications', 'warn'],
     ])
     expect(fake.calls.find((c) => c.file === '/usr/bin/arch')?.args).toEqual(['-x86_64', '/usr/bin/true'])
   })
@@ -43,7 +46,10 @@ describe('doctor', () => {
       ldd: () => ({}),
     })
     await runDoctor({ ...ctx, env: { ...ctx.env, DISPLAY: ':0' } }, { json: false }, fake.runner)
-    const lines = ctx.stdout.join('').split('\n').filter((l) => /^\S+\s+settings\s/.test(l))
+    const lines = ctx.stdout
+      .join('')
+      .split('\n')
+      .filter((l) => /^\S+\s+settings\s/.test(l))
     expect(lines).toEqual([
       'warn  settings       /home/u/.config/aws-sso-tray/config.ini:3: unknown setting "check_concurency" (did you mean check_concurrency?); ignored',
       'warn  settings       /home/u/.config/aws-sso-tray/config.ini:1: warn_minutes = "soon": expected minutes from 0 to 1440; using 15',

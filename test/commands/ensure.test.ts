@@ -34,7 +34,16 @@ let n = 0
 function tree(expiresAt: string | null) {
   return {
     '/home/u/.aws/config': CONFIG,
-    ...(expiresAt ? { [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'CANARY-ACCESS', expiresAt }) } : {}),
+    ...(expiresAt
+      ? {
+          [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: JSON.stringify({
+            startUrl: 'https://corp.awsapps.com/start',
+            region: 'us-east-1',
+            accessToken: 'CANARY-ACCESS',
+            expiresAt,
+          }),
+        }
+      : {}),
   }
 }
 
@@ -53,11 +62,20 @@ function deps(extra: Partial<EnsureDeps> = {}) {
 async function stubTray(answer: (c: EnsureConnection) => void) {
   const file = path.join(root, `tray-${n++}.sock`)
   const seen: EnsureConnection['request'][] = []
-  const server = await listenEnsure(file, (c) => (seen.push(c.request), answer(c)), () => undefined)
+  const server = await listenEnsure(
+    file,
+    (c) => (seen.push(c.request), answer(c)),
+    () => undefined,
+  )
   return { file, seen, server }
 }
 
-const events = (out: string[]) => out.join('').trim().split('\n').map((l) => JSON.parse(l) as EnsureEvent)
+const events = (out: string[]) =>
+  out
+    .join('')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as EnsureEvent)
 
 describe('ensure', () => {
   it('a usable token: one event, exit 0, no CLI run, no tray asked', async () => {
@@ -133,13 +151,23 @@ describe('ensure', () => {
   it('AWS_PROFILE when no PROFILE is given; a non-SSO profile is a usage error', async () => {
     const ctx = fakeContext(tree('2026-12-01T18:00:00Z'), NOW, { AWS_PROFILE: 'dev' })
     expect(await runEnsure(ctx, { profile: undefined, json: true, timeoutS: 5, verify: false }, deps().d)).toBe(0)
-    await expect(runEnsure(fakeContext(tree(null), NOW), { profile: 'plain', json: true, timeoutS: 5, verify: false }, deps().d)).rejects.toThrow('does not use SSO')
-    await expect(runEnsure(fakeContext(tree(null), NOW), { profile: undefined, json: true, timeoutS: 5, verify: false }, deps().d)).rejects.toThrow('ensure needs a PROFILE')
+    await expect(runEnsure(fakeContext(tree(null), NOW), { profile: 'plain', json: true, timeoutS: 5, verify: false }, deps().d)).rejects.toThrow(
+      'does not use SSO',
+    )
+    await expect(runEnsure(fakeContext(tree(null), NOW), { profile: undefined, json: true, timeoutS: 5, verify: false }, deps().d)).rejects.toThrow(
+      'ensure needs a PROFILE',
+    )
   })
 
   it('a stale socket file is replaced; a live one is refused', async () => {
     const tray = await stubTray(() => undefined)
-    await expect(listenEnsure(tray.file, () => undefined, () => undefined)).rejects.toThrow('another aws-sso-tray is serving')
+    await expect(
+      listenEnsure(
+        tray.file,
+        () => undefined,
+        () => undefined,
+      ),
+    ).rejects.toThrow('another aws-sso-tray is serving')
     await tray.server.close()
   })
 })

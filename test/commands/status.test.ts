@@ -38,13 +38,29 @@ describe('status', () => {
     expect(out).not.toContain('SECRET')
     const report = JSON.parse(out) as { generatedAt: string; profiles: { name: string; token: { state: string } | null }[] }
     expect(report.generatedAt).toBe('2026-11-28T12:00:00.000Z')
-    expect(report.profiles.map((p) => [p.name, p.token?.state ?? null])).toEqual([['dev', 'valid'], ['prod', 'valid'], ['old', 'missing'], ['plain', null]])
+    expect(report.profiles.map((p) => [p.name, p.token?.state ?? null])).toEqual([
+      ['dev', 'valid'],
+      ['prod', 'valid'],
+      ['old', 'missing'],
+      ['plain', null],
+    ])
     expect(report.profiles[0]).toEqual({
-      name: 'dev', kind: 'sso-session', ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start#/', ssoRegion: 'us-east-1',
-      accountId: '111111111111', roleName: 'Admin', sourceProfile: null,
+      name: 'dev',
+      kind: 'sso-session',
+      ssoSession: 'corp',
+      startUrl: 'https://corp.awsapps.com/start#/',
+      ssoRegion: 'us-east-1',
+      accountId: '111111111111',
+      roleName: 'Admin',
+      sourceProfile: null,
       token: {
-        state: 'valid', expiresAt: '2026-11-28T15:00:00.000Z', cacheFile: cache('corp'), refreshableUntil: null,
-        sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null,
+        state: 'valid',
+        expiresAt: '2026-11-28T15:00:00.000Z',
+        cacheFile: cache('corp'),
+        refreshableUntil: null,
+        sessionStartedAt: null,
+        sessionEndsAt: null,
+        sessionEndSource: null,
       },
       error: null,
     })
@@ -84,11 +100,11 @@ describe('status', () => {
   })
 
   it('honours AWS_CONFIG_FILE with $VARS and ~, and the warning window setting', async () => {
-    const ctx = fakeContext(
-      { '/home/u/conf/aws': CONFIG, [cache('corp')]: tokenJson('2026-11-28T12:20:00Z') },
-      NOW,
-      { AWS_CONFIG_FILE: '~/$SUB/aws', SUB: 'conf', AWS_SSO_TRAY_WARN_MINUTES: '30' },
-    )
+    const ctx = fakeContext({ '/home/u/conf/aws': CONFIG, [cache('corp')]: tokenJson('2026-11-28T12:20:00Z') }, NOW, {
+      AWS_CONFIG_FILE: '~/$SUB/aws',
+      SUB: 'conf',
+      AWS_SSO_TRAY_WARN_MINUTES: '30',
+    })
     await main(['status', '--json', 'dev'], ctx)
     expect(ctx.stdout.join('')).toContain('"state":"expiring"')
   })
@@ -136,10 +152,17 @@ describe('status filters', () => {
 
   it('rejects unknown states, sessions and accounts with exit 2 and a suggestion', async () => {
     await expect(main(['status', '--state', 'expird'], corpValid())).rejects.toMatchObject({
-      exitCode: 2, message: 'unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)',
+      exitCode: 2,
+      message: 'unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)',
     })
-    await expect(main(['status', '--session', 'crop'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'no profile uses the sso-session or start URL "crop" — did you mean corp?' })
-    await expect(main(['status', '--account', '111111111112'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'no profile uses account "111111111112" — did you mean 111111111111?' })
+    await expect(main(['status', '--session', 'crop'], corpValid())).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'no profile uses the sso-session or start URL "crop" — did you mean corp?',
+    })
+    await expect(main(['status', '--account', '111111111112'], corpValid())).rejects.toMatchObject({
+      exitCode: 2,
+      message: 'no profile uses account "111111111112" — did you mean 111111111111?',
+    })
     await expect(main(['status', '--session'], corpValid())).rejects.toMatchObject({ exitCode: 2, message: 'option --session needs a value' })
   })
 })
@@ -152,7 +175,12 @@ describe('hidden profiles', () => {
     const ctx = hideOld()
     expect(await main(['status', '--json'], ctx)).toBe(0)
     const report = JSON.parse(ctx.stdout.join('')) as { profiles: { name: string; hidden?: boolean }[] }
-    expect(report.profiles.map((p) => [p.name, p.hidden ?? false])).toEqual([['dev', false], ['prod', false], ['old', true], ['plain', false]])
+    expect(report.profiles.map((p) => [p.name, p.hidden ?? false])).toEqual([
+      ['dev', false],
+      ['prod', false],
+      ['old', true],
+      ['plain', false],
+    ])
     expect(Object.keys(report.profiles[0] ?? {})).not.toContain('hidden')
   })
 
@@ -239,7 +267,13 @@ describe('status --line and --line-path', () => {
   })
 
   it('prints a hostile session name in --line without its control characters', async () => {
-    const ctx = fakeContext({ '/home/u/.aws/config': '[sso-session ev\x1b]0;pwn\x07il]\nsso_start_url = https://e.awsapps.com/start\nsso_region = us-east-1\n[profile p]\nsso_session = ev\x1b]0;pwn\x07il\nsso_account_id = 1\nsso_role_name = R\n' }, NOW)
+    const ctx = fakeContext(
+      {
+        '/home/u/.aws/config':
+          '[sso-session ev\x1b]0;pwn\x07il]\nsso_start_url = https://e.awsapps.com/start\nsso_region = us-east-1\n[profile p]\nsso_session = ev\x1b]0;pwn\x07il\nsso_account_id = 1\nsso_role_name = R\n',
+      },
+      NOW,
+    )
     await main(['status', '--line'], ctx)
     expect(ctx.stdout.join('')).toBe('aws ✕ ev?]0;pwn?il\n')
   })
@@ -258,8 +292,14 @@ describe('status --line and --line-path', () => {
   })
 
   it('rejects combining --json, --line and --line-path, and filters with --line-path', async () => {
-    await expect(main(['status', '--json', '--line'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2, message: '--json and --line cannot be combined: choose one' })
-    await expect(main(['status', '--line-path', 'dev'], fakeContext({}, NOW))).rejects.toMatchObject({ exitCode: 2, message: '--line-path takes no profiles or filters' })
+    await expect(main(['status', '--json', '--line'], fakeContext({}, NOW))).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--json and --line cannot be combined: choose one',
+    })
+    await expect(main(['status', '--line-path', 'dev'], fakeContext({}, NOW))).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--line-path takes no profiles or filters',
+    })
   })
 })
 

@@ -21,7 +21,11 @@ const failure = async (argv: string[], config?: string) => {
 
 describe('a CLI that forgives typos', () => {
   it('suggests the command for a misspelt one', async () => {
-    expect(await failure(['stauts'])).toEqual({ code: 2, message: 'unknown command "stauts" — did you mean status?', hint: 'run aws-sso-tray --help for the list' })
+    expect(await failure(['stauts'])).toEqual({
+      code: 2,
+      message: 'unknown command "stauts" — did you mean status?',
+      hint: 'run aws-sso-tray --help for the list',
+    })
     expect((await failure(['doctr'])).message).toBe('unknown command "doctr" — did you mean doctor?')
     expect((await failure(['deploy'])).message).toBe('unknown command "deploy"')
   })
@@ -31,7 +35,11 @@ describe('a CLI that forgives typos', () => {
   })
 
   it('an unknown option: our own line with the closest option, and the usage', async () => {
-    expect(await failure(['status', '--jsno'])).toEqual({ code: 2, message: 'unknown option --jsno — did you mean --json?', hint: expect.stringMatching(/^usage: aws-sso-tray status /) as string })
+    expect(await failure(['status', '--jsno'])).toEqual({
+      code: 2,
+      message: 'unknown option --jsno — did you mean --json?',
+      hint: expect.stringMatching(/^usage: aws-sso-tray status /) as string,
+    })
     expect((await failure(['check', '--concurency', '2'])).message).toBe('unknown option --concurency — did you mean --concurrency?')
     expect((await failure(['status', '--frobnicate'])).message).toBe('unknown option --frobnicate')
     expect((await failure(['status', '-x'])).message).toBe('unknown option -x')
@@ -52,7 +60,10 @@ describe('a CLI that forgives typos', () => {
 
   it('with nothing close: the known names when they fit a line, else a pointer to status', async () => {
     expect(await failure(['status', 'ghost'])).toMatchObject({ message: 'unknown profile: "ghost"', hint: 'known profiles: dev-admin, prod-admin, prod-read' })
-    expect(await failure(['status', 'ghost'], MANY)).toMatchObject({ message: 'unknown profile: "ghost"', hint: 'aws-sso-tray status lists the 12 known profiles' })
+    expect(await failure(['status', 'ghost'], MANY)).toMatchObject({
+      message: 'unknown profile: "ghost"',
+      hint: 'aws-sso-tray status lists the 12 known profiles',
+    })
   })
 
   it('a misspelt autostart action', async () => {

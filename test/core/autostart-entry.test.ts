@@ -51,7 +51,13 @@ X-AWS-SSO-Tray-Autostart=true
 
 describe('macOS LaunchAgent', () => {
   it('is the exact text: ProgramArguments as an array (no shell), RunAtLoad, the PATH from enable', () => {
-    expect(autostartEntry('launchagent', { node: '/opt/homebrew/bin/node', cli: '/opt/homebrew/lib/node_modules/aws-sso-tray/dist/cli.cjs', path: '/opt/homebrew/bin:/usr/bin' })).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+    expect(
+      autostartEntry('launchagent', {
+        node: '/opt/homebrew/bin/node',
+        cli: '/opt/homebrew/lib/node_modules/aws-sso-tray/dist/cli.cjs',
+        path: '/opt/homebrew/bin:/usr/bin',
+      }),
+    ).toBe(`<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <!-- X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable -->
 <plist version="1.0">
@@ -80,7 +86,12 @@ describe('macOS LaunchAgent', () => {
 
 describe('Windows Startup script', () => {
   it('is the exact text: a hidden window (0), quoted paths, CRLF', () => {
-    expect(autostartEntry('startup', { node: 'C:\\Program Files\\nodejs\\node.exe', cli: 'C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\aws-sso-tray\\dist\\cli.cjs' })).toBe(
+    expect(
+      autostartEntry('startup', {
+        node: 'C:\\Program Files\\nodejs\\node.exe',
+        cli: 'C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\aws-sso-tray\\dist\\cli.cjs',
+      }),
+    ).toBe(
       "' X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable\r\n" +
         'CreateObject("WScript.Shell").Run """C:\\Program Files\\nodejs\\node.exe"" ""C:\\Users\\u\\AppData\\Roaming\\npm\\node_modules\\aws-sso-tray\\dist\\cli.cjs"" tray", 0, False\r\n',
     )
@@ -94,15 +105,19 @@ describe('recognising our own entries', () => {
   it('the command part of ours; null for a file without our marker', () => {
     expect(entryCommand('xdg', autostartEntry('xdg', LINUX))).toBe('Exec="/usr/bin/node" "/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs" "tray"')
     expect(entryCommand('xdg', '[Desktop Entry]\nExec=/usr/bin/aws-sso-tray\n')).toBeNull()
-    expect(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/a' }))).toBe(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/b' })))
-    expect(entryCommand('startup', autostartEntry('startup', { node: 'C:\\n.exe', cli: 'C:\\c' }))).toBe('CreateObject("WScript.Shell").Run """C:\\n.exe"" ""C:\\c"" tray", 0, False')
+    expect(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/a' }))).toBe(
+      entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/b' })),
+    )
+    expect(entryCommand('startup', autostartEntry('startup', { node: 'C:\\n.exe', cli: 'C:\\c' }))).toBe(
+      'CreateObject("WScript.Shell").Run """C:\\n.exe"" ""C:\\c"" tray", 0, False',
+    )
   })
 })
 
 const hasPython = requireOutside('LaunchAgent plist parse test', [program('python3')])
 describe.skipIf(!hasPython)('the LaunchAgent as a plist reader sees it', () => {
   it('Python plistlib reads back the label, the exact arguments and RunAtLoad', () => {
-    const target = { node: '/Users/a & b/<node>', cli: "/Users/a & b/it's \"here\"/cli.cjs", path: '/opt/homebrew/bin:/usr/bin' }
+    const target = { node: '/Users/a & b/<node>', cli: '/Users/a & b/it\'s "here"/cli.cjs', path: '/opt/homebrew/bin:/usr/bin' }
     const r = spawnSync('python3', ['-c', 'import json, plistlib, sys; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], {
       input: autostartEntry('launchagent', target),
       encoding: 'utf8',

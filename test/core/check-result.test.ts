@@ -13,7 +13,11 @@ describe('buildCheckResult', () => {
   it('is not healthy when sts answered from cached role credentials but the token is gone', () => {
     for (const token of ['expired', 'missing', 'invalid'] as const) {
       expect(buildCheckResult('dev', id, token)).toEqual({
-        name: 'dev', ok: false, account: id.account, arn: id.arn, tokenState: token,
+        name: 'dev',
+        ok: false,
+        account: id.account,
+        arn: id.arn,
+        tokenState: token,
         error: { class: 'auth-expired', message: `sts answered from cached role credentials, but the SSO token is ${token}: log in again` },
       })
     }
@@ -33,12 +37,18 @@ describe('buildCheckResult', () => {
         message: 'the token cache file /h/.aws/sso/cache/ab.json is unusable: the token file does not hold a JSON object: log in again to rewrite it',
       })
     }
-    expect(buildCheckResult('dev', { class: 'cli-error', message: 'x' }, { ...read, cacheFile: null }).error?.message)
-      .toBe('the token cache file is unusable: the token file does not hold a JSON object: log in again to rewrite it')
+    expect(buildCheckResult('dev', { class: 'cli-error', message: 'x' }, { ...read, cacheFile: null }).error?.message).toBe(
+      'the token cache file is unusable: the token file does not hold a JSON object: log in again to rewrite it',
+    )
   })
 
   it('adds no advice where the problem already says what to do', () => {
-    for (const problem of ['the token file is not valid JSON (a new login rewrites it)', 'the token file is empty (check again in a moment)', 'no token: log in', 'run a login']) {
+    for (const problem of [
+      'the token file is not valid JSON (a new login rewrites it)',
+      'the token file is empty (check again in a moment)',
+      'no token: log in',
+      'run a login',
+    ]) {
       const read = { state: 'invalid', problem, cacheFile: '/c.json' } as const
       expect(buildCheckResult('dev', { class: 'auth-expired', message: 'x' }, read).error?.message).toBe(`the token cache file /c.json is unusable: ${problem}`)
     }

@@ -12,7 +12,13 @@ import { program, requireOutside } from '../support/outside-tools.ts'
 
 const COMMANDS: CompletionCommand[] = [
   { name: 'tray', summary: 'Start the tray', options: [], args: 'none' },
-  { name: 'status', summary: "Show token states (exit 0: all usable, it's: fine)", options: ['json', 'state', 'session'], values: { state: ['valid', 'expired'], session: 'sessions' }, args: 'profiles' },
+  {
+    name: 'status',
+    summary: "Show token states (exit 0: all usable, it's: fine)",
+    options: ['json', 'state', 'session'],
+    values: { state: ['valid', 'expired'], session: 'sessions' },
+    args: 'profiles',
+  },
   { name: 'check', summary: 'Verify', options: ['json', 'concurrency', 'timeout'], values: { concurrency: 'none', timeout: 'none' }, args: 'profiles' },
   { name: 'login', summary: 'Log in', options: ['json', 'no-open'], args: 'profiles' },
   { name: 'autostart', summary: 'Autostart', options: ['json'], args: ['enable', 'disable', 'status'] },
@@ -27,23 +33,26 @@ const bin = path.join(root, 'bin')
 mkdirSync(bin)
 // The stand-in answers only the query the scripts make.
 const shWords = (words: string[]) => words.map((n) => `'${n.replace(/'/g, `'\\''`)}'`).join(' ')
-writeFileSync(path.join(bin, 'aws-sso-tray'), `#!/bin/sh
+writeFileSync(
+  path.join(bin, 'aws-sso-tray'),
+  `#!/bin/sh
 case "$1 $2" in
   "__complete profiles") printf '%s\\n' ${shWords(NAMES)} ;;
   "__complete sessions") printf '%s\\n' ${shWords(SESSIONS)} ;;
   *) exit 3 ;;
 esac
-`)
+`,
+)
 chmodSync(path.join(bin, 'aws-sso-tray'), 0o755)
 const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: root }
 
 describe('completion scripts (text)', () => {
   it('bash: one function, registered for aws-sso-tray, asking __complete for names', () => {
     const s = completionScript('bash', COMMANDS)
-    expect(s).toContain("compgen -W 'tray status check login autostart completion' -- \"$cur\"")
+    expect(s).toContain('compgen -W \'tray status check login autostart completion\' -- "$cur"')
     expect(s).toContain("      check) opts='--json --concurrency --timeout' ;;")
     expect(s).toContain("    'status --state')\n      COMPREPLY=($(compgen -W 'valid expired' -- \"$cur\"))\n      return ;;")
-    expect(s).toContain("    status)\n      _aws_sso_tray_names profiles ;;")
+    expect(s).toContain('    status)\n      _aws_sso_tray_names profiles ;;')
     expect(s).toContain('  done < <(command aws-sso-tray __complete "$1" 2>/dev/null)')
     expect(s.endsWith('complete -F _aws_sso_tray aws-sso-tray\n')).toBe(true)
   })
@@ -59,8 +68,12 @@ describe('completion scripts (text)', () => {
     expect(s).toContain(`complete -c aws-sso-tray -n __fish_use_subcommand -a status -d 'Show token states (exit 0: all usable, it\\'s: fine)'`)
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l concurrency")
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from autostart' -a 'enable disable status'")
-    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from status check login' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'")
-    expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l session -x -a '(command aws-sso-tray __complete sessions 2>/dev/null)'")
+    expect(s).toContain(
+      "complete -c aws-sso-tray -n '__fish_seen_subcommand_from status check login' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'",
+    )
+    expect(s).toContain(
+      "complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l session -x -a '(command aws-sso-tray __complete sessions 2>/dev/null)'",
+    )
     expect(s).toContain("complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l timeout -x\n")
   })
 })
@@ -71,11 +84,23 @@ describe.skipIf(!hasBash)('bash completion in a real bash', () => {
   writeFileSync(script, completionScript('bash', COMMANDS))
   /** Completes the words typed so far (the last one is being completed); returns COMPREPLY. */
   function complete(...words: string[]): string[] {
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `source "$1"; shift; COMP_WORDS=(aws-sso-tray "$@"); COMP_CWORD=$#; _aws_sso_tray; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', script, ...words], {
-      encoding: 'utf8',
-      env,
-      cwd: root,
-    })
+    const r = spawnSync(
+      'bash',
+      [
+        '--norc',
+        '--noprofile',
+        '-c',
+        `source "$1"; shift; COMP_WORDS=(aws-sso-tray "$@"); COMP_CWORD=$#; _aws_sso_tray; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        'bash',
+        script,
+        ...words,
+      ],
+      {
+        encoding: 'utf8',
+        env,
+        cwd: root,
+      },
+    )
     expect(r.stderr).toBe('')
     return r.stdout.split('\n').filter(Boolean)
   }
@@ -127,7 +152,11 @@ _aws_sso_tray`
   }
 
   it('registers itself with compdef when sourced after compinit', () => {
-    const r = spawnSync('zsh', ['-f', '-c', `autoload -U compinit; compinit -u -d "$2"; source "$1"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', script, path.join(root, 'zcompdump')], { encoding: 'utf8', env, cwd: root })
+    const r = spawnSync(
+      'zsh',
+      ['-f', '-c', `autoload -U compinit; compinit -u -d "$2"; source "$1"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', script, path.join(root, 'zcompdump')],
+      { encoding: 'utf8', env, cwd: root },
+    )
     expect(r.stdout).toBe('_aws_sso_tray\n')
   })
 
@@ -135,10 +164,25 @@ _aws_sso_tray`
     const dir = path.join(root, 'zfunc')
     mkdirSync(dir)
     writeFileSync(path.join(dir, '_aws_sso_tray'), completionScript('zsh', COMMANDS))
-    const r = spawnSync('zsh', ['-f', '-c', `fpath=("$1" $fpath); autoload -U compinit; compinit -u -d "$2"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', dir, path.join(root, 'zcompdump2')], { encoding: 'utf8', env, cwd: root })
+    const r = spawnSync(
+      'zsh',
+      [
+        '-f',
+        '-c',
+        `fpath=("$1" $fpath); autoload -U compinit; compinit -u -d "$2"; print -r -- \${_comps[aws-sso-tray]}`,
+        'zsh',
+        dir,
+        path.join(root, 'zcompdump2'),
+      ],
+      { encoding: 'utf8', env, cwd: root },
+    )
     expect(r.stdout).toBe('_aws_sso_tray\n')
     // The first call of the autoloaded function completes (it does not only define itself).
-    const first = spawnSync('zsh', ['-f', '-c', driver.replace('source "$1" 2>/dev/null', 'fpath=("$1" $fpath); autoload -Uz _aws_sso_tray'), 'zsh', dir, 'autostart', ''], { encoding: 'utf8', env, cwd: root })
+    const first = spawnSync(
+      'zsh',
+      ['-f', '-c', driver.replace('source "$1" 2>/dev/null', 'fpath=("$1" $fpath); autoload -Uz _aws_sso_tray'), 'zsh', dir, 'autostart', ''],
+      { encoding: 'utf8', env, cwd: root },
+    )
     expect(first.stdout).toBe('enable\ndisable\nstatus\n')
   })
 

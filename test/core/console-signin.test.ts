@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  consoleLoginUrl, isLoopbackEndpoint, parseExportedCredentials, parseSigninToken, partitionFor, signinTokenUrl,
-} from '../../src/core/console-signin.ts'
+import { consoleLoginUrl, isLoopbackEndpoint, parseExportedCredentials, parseSigninToken, partitionFor, signinTokenUrl } from '../../src/core/console-signin.ts'
 
 describe('console sign-in (pure)', () => {
   it('picks the partition by region', () => {
@@ -23,7 +21,9 @@ describe('console sign-in (pure)', () => {
     })
     expect(parseExportedCredentials('not json')).toEqual({ error: 'the AWS CLI printed no credentials' })
     expect(parseExportedCredentials('null')).toEqual({ error: 'the AWS CLI printed no credentials' })
-    expect(parseExportedCredentials(JSON.stringify({ AccessKeyId: '', SecretAccessKey: 's', SessionToken: 't' }))).toEqual({ error: 'the AWS CLI printed no credentials' })
+    expect(parseExportedCredentials(JSON.stringify({ AccessKeyId: '', SecretAccessKey: 's', SessionToken: 't' }))).toEqual({
+      error: 'the AWS CLI printed no credentials',
+    })
   })
 
   it('builds the getSigninToken and login URLs with every part encoded', () => {
@@ -32,7 +32,10 @@ describe('console sign-in (pure)', () => {
     expect(JSON.parse(u.searchParams.get('Session') ?? '')).toEqual({ sessionId: 'A', sessionKey: 'k+/=', sessionToken: 't&x' })
     const login = new URL(consoleLoginUrl('https://signin.aws.amazon.com/federation', 'tok&en', 'https://x/console/home?region=eu-west-1'))
     expect([...login.searchParams.entries()]).toEqual([
-      ['Action', 'login'], ['Issuer', 'aws-sso-tray'], ['Destination', 'https://x/console/home?region=eu-west-1'], ['SigninToken', 'tok&en'],
+      ['Action', 'login'],
+      ['Issuer', 'aws-sso-tray'],
+      ['Destination', 'https://x/console/home?region=eu-west-1'],
+      ['SigninToken', 'tok&en'],
     ])
   })
 

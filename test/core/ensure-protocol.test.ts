@@ -4,7 +4,9 @@ import { describeRequester, isFinal, parseEnsureEvent, parseEnsureRequest } from
 describe('ensure protocol', () => {
   it('accepts a well-formed request and bounds its texts', () => {
     expect(parseEnsureRequest(JSON.stringify({ type: 'ensure', profile: 'dev', requester: { program: 'claude', cwd: '/w', pid: 7 } }))).toEqual({
-      type: 'ensure', profile: 'dev', requester: { program: 'claude', cwd: '/w', pid: 7 },
+      type: 'ensure',
+      profile: 'dev',
+      requester: { program: 'claude', cwd: '/w', pid: 7 },
     })
     const long = parseEnsureRequest(JSON.stringify({ type: 'ensure', profile: 'dev', requester: { program: 'p'.repeat(300), cwd: 3, pid: 1.5 } }))
     expect(long).toEqual({ type: 'ensure', profile: 'dev', requester: { program: 'p'.repeat(256), cwd: '', pid: 0 } })

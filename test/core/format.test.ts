@@ -9,8 +9,18 @@ const h = 60 * m
 
 describe('durations', () => {
   it.each([
-    [0, 'under 1m'], [37 * s, 'under 1m'], [59 * s, 'under 1m'], [m, '1m'], [10 * m + 59 * s, '10m'], [59 * m + 59 * s, '59m'],
-    [h, '1h 00m'], [3 * h + 12 * m + 30 * s, '3h 12m'], [47 * h + 59 * m, '47h 59m'], [48 * h, '2d 0h'], [52 * h + 30 * m, '2d 4h'], [-5 * m, 'under 1m'],
+    [0, 'under 1m'],
+    [37 * s, 'under 1m'],
+    [59 * s, 'under 1m'],
+    [m, '1m'],
+    [10 * m + 59 * s, '10m'],
+    [59 * m + 59 * s, '59m'],
+    [h, '1h 00m'],
+    [3 * h + 12 * m + 30 * s, '3h 12m'],
+    [47 * h + 59 * m, '47h 59m'],
+    [48 * h, '2d 0h'],
+    [52 * h + 30 * m, '2d 4h'],
+    [-5 * m, 'under 1m'],
   ])('%i ms reads %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text)
   })

@@ -32,7 +32,13 @@ describe('mapLimit', () => {
     await g.drain()
     expect(await done).toEqual(['a@0', 'b@1', 'c@2', 'd@3', 'e@4'])
     expect(g.peak()).toBe(2)
-    expect(settled).toEqual([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5]])
+    expect(settled).toEqual([
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 5],
+      [5, 5],
+    ])
   })
 
   it('runs everything at once when the limit is at least the item count', async () => {

@@ -27,19 +27,37 @@ const at = (m: number): TokenGroup[] => {
 
 describe('decideNotices', () => {
   it('warns once before expiry and once at expiry, naming the profiles sharing the token', () => {
-    const { seen } = run([[min(0), at(0)], [min(5), at(5)], [min(6), at(6)], [min(10), at(10)], [min(20), at(20)], [min(21), at(21)], [min(40), at(40)]])
+    const { seen } = run([
+      [min(0), at(0)],
+      [min(5), at(5)],
+      [min(6), at(6)],
+      [min(10), at(10)],
+      [min(20), at(20)],
+      [min(21), at(21)],
+      [min(40), at(40)],
+    ])
     expect(seen).toEqual(['6:expiring:AWS SSO: dev and prod expire in 14m', '20:expired:AWS SSO: dev and prod expired'])
   })
 
   it('does not repeat after a restart (memory is persisted) or a screen lock', () => {
     const first = run([[min(6), at(6)]])
     expect(first.seen).toHaveLength(1)
-    const afterRestart = run([[min(7), at(7)], [min(8), at(8)]], JSON.parse(JSON.stringify(first.memory)) as NoticeMemory)
+    const afterRestart = run(
+      [
+        [min(7), at(7)],
+        [min(8), at(8)],
+      ],
+      JSON.parse(JSON.stringify(first.memory)) as NoticeMemory,
+    )
     expect(afterRestart.seen).toEqual([])
   })
 
   it('after sleeping through the warning and the expiry, tells only the expiry', () => {
-    const { seen } = run([[min(0), at(0)], [min(90), at(90)], [min(91), at(91)]])
+    const { seen } = run([
+      [min(0), at(0)],
+      [min(90), at(90)],
+      [min(91), at(91)],
+    ])
     expect(seen).toEqual(['90:expired:AWS SSO: dev and prod expired'])
   })
 
@@ -51,7 +69,14 @@ describe('decideNotices', () => {
 
   it('holds notices while snoozed and shows what is still true when the snooze ends', () => {
     const snoozes = { '*': min(30) }
-    const snoozed = run([[min(6), at(6)], [min(20), at(20)]], undefined, { snoozes })
+    const snoozed = run(
+      [
+        [min(6), at(6)],
+        [min(20), at(20)],
+      ],
+      undefined,
+      { snoozes },
+    )
     expect(snoozed.seen).toEqual([])
     const after = run([[min(31), at(31)]], snoozed.memory)
     expect(after.seen).toEqual(['31:expired:AWS SSO: dev and prod expired'])
@@ -73,7 +98,14 @@ describe('decideNotices', () => {
 
   it('agrees in number: one profile expires, two expire', () => {
     const one = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1'])], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
-    const two = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1', 'sandbox-2'])], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const two = decideNotices({
+      groups: [group('a', 'expiring', min(5), ['sandbox-1', 'sandbox-2'])],
+      configErrors: [],
+      memory: fresh,
+      now: NOW,
+      warnMs: WARN,
+      snoozes: {},
+    })
     expect([...one.notices, ...two.notices].map((n) => n.title)).toEqual(['AWS SSO: sandbox-1 expires in 5m', 'AWS SSO: sandbox-1 and sandbox-2 expire in 5m'])
   })
 
@@ -99,7 +131,14 @@ describe('decideNotices', () => {
   })
 
   it('forgets records a week old', () => {
-    const r = decideNotices({ groups: [], configErrors: [], memory: { shown: { old: min(-8 * 24 * 60), recent: min(-60) }, lastSeen: NOW }, now: NOW, warnMs: WARN, snoozes: {} })
+    const r = decideNotices({
+      groups: [],
+      configErrors: [],
+      memory: { shown: { old: min(-8 * 24 * 60), recent: min(-60) }, lastSeen: NOW },
+      now: NOW,
+      warnMs: WARN,
+      snoozes: {},
+    })
     expect(Object.keys(r.memory.shown)).toEqual(['recent'])
   })
 })

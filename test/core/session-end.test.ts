@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
-  emptySessionRecord, parseSessionHours, predictSessionEnd, recordSessionEnded, recordSessionStart, sessionEndPhase, sessionHoursFor,
+  emptySessionRecord,
+  parseSessionHours,
+  predictSessionEnd,
+  recordSessionEnded,
+  recordSessionStart,
+  sessionEndPhase,
+  sessionHoursFor,
 } from '../../src/core/session-end.ts'
 
 const at = (s: string) => Date.parse(s)
@@ -19,13 +25,23 @@ describe('the real end of a refreshable session', () => {
     // Day 2: a login at 08:30 → ends about 16:30, learned.
     rec = recordSessionStart(rec, at('2026-12-02T08:30:00Z'))
     const end = predictSessionEnd(rec, null)
-    expect(end).toEqual({ sessionStartedAt: at('2026-12-02T08:30:00Z'), sessionEndsAt: at('2026-12-02T16:30:00Z'), sessionEndSource: 'learned', lengthMs: 8 * H })
+    expect(end).toEqual({
+      sessionStartedAt: at('2026-12-02T08:30:00Z'),
+      sessionEndsAt: at('2026-12-02T16:30:00Z'),
+      sessionEndSource: 'learned',
+      lengthMs: 8 * H,
+    })
     expect(sessionEndPhase(end, at('2026-12-02T16:14:59Z'), WARN)).toBe('none')
     expect(sessionEndPhase(end, at('2026-12-02T16:15:00Z'), WARN)).toBe('warn')
     expect(sessionEndPhase(end, at('2026-12-02T16:29:59Z'), WARN)).toBe('warn')
     expect(sessionEndPhase(end, at('2026-12-02T16:30:00Z'), WARN)).toBe('past')
     // A setting wins over what was learned.
-    expect(predictSessionEnd(rec, 12)).toEqual({ sessionStartedAt: at('2026-12-02T08:30:00Z'), sessionEndsAt: at('2026-12-02T20:30:00Z'), sessionEndSource: 'setting', lengthMs: 12 * H })
+    expect(predictSessionEnd(rec, 12)).toEqual({
+      sessionStartedAt: at('2026-12-02T08:30:00Z'),
+      sessionEndsAt: at('2026-12-02T20:30:00Z'),
+      sessionEndSource: 'setting',
+      lengthMs: 12 * H,
+    })
   })
 
   it('the smallest recent length wins; only the last five are kept', () => {

@@ -3,7 +3,11 @@ import { statusLine } from '../../src/core/status-line.ts'
 import type { TokenState } from '../../src/core/types.ts'
 
 const NOW = Date.parse('2026-12-01T10:00:00Z')
-const g = (name: string, state: TokenState, minutesLeft: number | null = null) => ({ name, state, expiresAt: minutesLeft === null ? null : NOW + minutesLeft * 60_000 })
+const g = (name: string, state: TokenState, minutesLeft: number | null = null) => ({
+  name,
+  state,
+  expiresAt: minutesLeft === null ? null : NOW + minutesLeft * 60_000,
+})
 
 describe('status line', () => {
   it('all usable, refreshable included', () => {

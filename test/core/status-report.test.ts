@@ -5,15 +5,32 @@ import type { Profile, TokenInput } from '../../src/core/types.ts'
 const NOW = Date.parse('2026-11-28T12:00:00Z')
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString()
 const profile = (name: string, extra: Partial<Profile> = {}): Profile => ({
-  name, kind: 'sso-session', ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'eu-west-1',
-  accountId: '111111111111', roleName: 'Admin', region: null, sourceProfile: null, tokenKey: 'corp', tokenKind: 'sso-session',
-  configError: null, ...extra,
+  name,
+  kind: 'sso-session',
+  ssoSession: 'corp',
+  startUrl: 'https://corp.awsapps.com/start',
+  ssoRegion: 'eu-west-1',
+  accountId: '111111111111',
+  roleName: 'Admin',
+  region: null,
+  sourceProfile: null,
+  tokenKey: 'corp',
+  tokenKind: 'sso-session',
+  configError: null,
+  ...extra,
 })
 const read = (expiresAt: string, extra: Record<string, unknown> = {}): TokenInput => ({
   status: 'read',
   facts: {
-    startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt, hasRefreshToken: false, hasClientId: false,
-    hasClientSecret: false, registrationExpiresAt: undefined, ...extra,
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt,
+    hasRefreshToken: false,
+    hasClientId: false,
+    hasClientSecret: false,
+    registrationExpiresAt: undefined,
+    ...extra,
   },
 })
 const input = (profiles: Profile[], tokens: Record<string, TokenInput>, extra: Partial<StatusInput> = {}): StatusInput => ({
@@ -32,29 +49,41 @@ describe('buildStatusReport', () => {
     expect(report).toEqual({
       generatedAt: '2026-11-28T12:00:00.000Z',
       configErrors: [],
-      profiles: [{
-        name: 'dev', kind: 'sso-session', ssoSession: 'corp', startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'eu-west-1',
-        accountId: '111111111111', roleName: 'Admin', sourceProfile: 'x',
-        token: { state: 'valid', expiresAt: '2026-11-28T13:00:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null },
-        error: null,
-      }],
+      profiles: [
+        {
+          name: 'dev',
+          kind: 'sso-session',
+          ssoSession: 'corp',
+          startUrl: 'https://corp.awsapps.com/start',
+          ssoRegion: 'eu-west-1',
+          accountId: '111111111111',
+          roleName: 'Admin',
+          sourceProfile: 'x',
+          token: { state: 'valid', expiresAt: '2026-11-28T13:00:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null },
+          error: null,
+        },
+      ],
     })
   })
 
   it('says until when a refreshable token can refresh', () => {
     const refresh = { hasRefreshToken: true, hasClientId: true, hasClientSecret: true, registrationExpiresAt: at(600) }
     const [p] = buildStatusReport(input([profile('dev')], { corp: read(at(-5), refresh) })).profiles
-    expect(p?.token).toEqual({ state: 'refreshable', expiresAt: '2026-11-28T11:55:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: '2026-11-28T22:00:00.000Z' })
+    expect(p?.token).toEqual({
+      state: 'refreshable',
+      expiresAt: '2026-11-28T11:55:00.000Z',
+      cacheFile: '/h/.aws/sso/cache/corp.json',
+      refreshableUntil: '2026-11-28T22:00:00.000Z',
+    })
     const [q] = buildStatusReport(input([profile('dev')], { corp: read(at(60), refresh) })).profiles
     expect(q?.token?.refreshableUntil).toBeNull()
   })
 
   it('evaluates a shared token once per kind: the same file is refreshable for sso-session, expired for legacy', () => {
     const refresh = { hasRefreshToken: true, hasClientId: true, hasClientSecret: true, registrationExpiresAt: at(600) }
-    const report = buildStatusReport(input(
-      [profile('a'), profile('b'), profile('old', { kind: 'legacy-sso', tokenKind: 'legacy-sso' })],
-      { corp: read(at(-5), refresh) },
-    ))
+    const report = buildStatusReport(
+      input([profile('a'), profile('b'), profile('old', { kind: 'legacy-sso', tokenKind: 'legacy-sso' })], { corp: read(at(-5), refresh) }),
+    )
     expect(report.profiles.map((p) => p.token?.state)).toEqual(['refreshable', 'refreshable', 'expired'])
   })
 
@@ -65,27 +94,45 @@ describe('buildStatusReport', () => {
   })
 
   it('gives non-SSO profiles no token, and broken profiles an invalid one with the reason', () => {
-    const report = buildStatusReport(input([
-      profile('plain', { kind: 'other', tokenKey: null, tokenKind: null }),
-      profile('dangling', { tokenKey: null, tokenKind: null, configError: 'sso_session "ghost" is not defined' }),
-      profile('noregion', { configError: 'the sso-session has no sso_region' }),
-      profile('corrupt', { tokenKey: 'bad' }),
-    ], { corp: read(at(60)), bad: { status: 'unreadable', reason: 'the token file is not valid JSON (a new login rewrites it)' } }))
+    const report = buildStatusReport(
+      input(
+        [
+          profile('plain', { kind: 'other', tokenKey: null, tokenKind: null }),
+          profile('dangling', { tokenKey: null, tokenKind: null, configError: 'sso_session "ghost" is not defined' }),
+          profile('noregion', { configError: 'the sso-session has no sso_region' }),
+          profile('corrupt', { tokenKey: 'bad' }),
+        ],
+        { corp: read(at(60)), bad: { status: 'unreadable', reason: 'the token file is not valid JSON (a new login rewrites it)' } },
+      ),
+    )
     expect(report.profiles.map((p) => [p.name, p.token, p.error])).toEqual([
       ['plain', null, null],
       ['dangling', { state: 'invalid', expiresAt: null, cacheFile: null, refreshableUntil: null }, 'sso_session "ghost" is not defined'],
-      ['noregion', { state: 'invalid', expiresAt: '2026-11-28T13:00:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null }, 'the sso-session has no sso_region'],
-      ['corrupt', { state: 'invalid', expiresAt: null, cacheFile: '/h/.aws/sso/cache/bad.json', refreshableUntil: null }, 'the token file is not valid JSON (a new login rewrites it)'],
+      [
+        'noregion',
+        { state: 'invalid', expiresAt: '2026-11-28T13:00:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null },
+        'the sso-session has no sso_region',
+      ],
+      [
+        'corrupt',
+        { state: 'invalid', expiresAt: null, cacheFile: '/h/.aws/sso/cache/bad.json', refreshableUntil: null },
+        'the token file is not valid JSON (a new login rewrites it)',
+      ],
     ])
   })
 
   it('gives a profile without a token key or kind an invalid token, and a non-SSO profile no token error', () => {
-    const report = buildStatusReport(input([
-      profile('nokey', { tokenKey: null, tokenKind: null }),
-      profile('keyless', { tokenKey: null }),
-      profile('nokind', { tokenKind: null }),
-      profile('other', { kind: 'other', tokenKind: 'sso-session', tokenKey: 'bad' }),
-    ], { corp: read(at(60)), bad: { status: 'unreadable', reason: 'broken' } }))
+    const report = buildStatusReport(
+      input(
+        [
+          profile('nokey', { tokenKey: null, tokenKind: null }),
+          profile('keyless', { tokenKey: null }),
+          profile('nokind', { tokenKind: null }),
+          profile('other', { kind: 'other', tokenKind: 'sso-session', tokenKey: 'bad' }),
+        ],
+        { corp: read(at(60)), bad: { status: 'unreadable', reason: 'broken' } },
+      ),
+    )
     expect(report.profiles.map((p) => [p.name, p.token, p.error])).toEqual([
       ['nokey', { state: 'invalid', expiresAt: null, cacheFile: null, refreshableUntil: null }, null],
       ['keyless', { state: 'invalid', expiresAt: null, cacheFile: null, refreshableUntil: null }, null],
@@ -104,10 +151,19 @@ describe('buildStatusReport', () => {
 
 describe('statusExitCode', () => {
   const report = (states: Array<string | null>, configErrors = 0) => ({
-    generatedAt: '', configErrors: Array.from({ length: configErrors }, () => ({ file: 'f', line: 1, message: 'm' })),
+    generatedAt: '',
+    configErrors: Array.from({ length: configErrors }, () => ({ file: 'f', line: 1, message: 'm' })),
     profiles: states.map((s, i) => ({
-      name: `p${i}`, kind: 'sso-session' as const, ssoSession: null, startUrl: null, ssoRegion: null, accountId: null, roleName: null, sourceProfile: null,
-      token: s === null ? null : { state: s as 'valid', expiresAt: null, cacheFile: null, refreshableUntil: null }, error: null,
+      name: `p${i}`,
+      kind: 'sso-session' as const,
+      ssoSession: null,
+      startUrl: null,
+      ssoRegion: null,
+      accountId: null,
+      roleName: null,
+      sourceProfile: null,
+      token: s === null ? null : { state: s as 'valid', expiresAt: null, cacheFile: null, refreshableUntil: null },
+      error: null,
     })),
   })
 

@@ -37,7 +37,21 @@ function groups(tokens: Record<string, TokenInput> = {}) {
 
 describe('buildTokenGroups', () => {
   it('groups by shared token, chained profiles with their root, and leaves non-SSO profiles out', () => {
-    const g = groups({ corp: { status: 'read', facts: { startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: '2026-11-28T13:00:00Z', hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined } } })
+    const g = groups({
+      corp: {
+        status: 'read',
+        facts: {
+          startUrl: 'u',
+          region: 'r',
+          hasAccessToken: true,
+          expiresAt: '2026-11-28T13:00:00Z',
+          hasRefreshToken: false,
+          hasClientId: false,
+          hasClientSecret: false,
+          registrationExpiresAt: undefined,
+        },
+      },
+    })
     expect(g.map((x) => [x.id, x.label, x.state, x.loginProfile, x.profiles.map((p) => p.name)])).toEqual([
       ['sso-session:corp', 'sso-session corp', 'valid', 'dev', ['dev', 'deploy', 'broken']],
       ['legacy-sso:https://old.awsapps.com/start', 'https://old.awsapps.com/start', 'missing', 'old', ['old']],

@@ -44,15 +44,23 @@ describe('evaluateDoctor', () => {
 
   it('says the AWS CLI refuses the config, with file and line, when that is why --version failed', () => {
     const problem = { file: '/h/.aws/config', line: 4, message: 'duplicate section [profile p] (first at line 1; this one is ignored)' }
-    const p = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Unable to parse config file: /h/.aws/config' }, configErrors: [problem] }
+    const p = {
+      ...base,
+      aws: { command: 'aws', found: true, version: undefined, failure: 'Unable to parse config file: /h/.aws/config' },
+      configErrors: [problem],
+    }
     expect(find(p, 'AWS CLI v2')).toEqual({
-      name: 'AWS CLI v2', verdict: 'fail',
+      name: 'AWS CLI v2',
+      verdict: 'fail',
       detail: '"aws --version" failed: the AWS CLI refuses /h/.aws/config, line 4: duplicate section [profile p] (first at line 1; this one is ignored)',
       fix: 'fix line 4 of /h/.aws/config: the AWS CLI runs no command until then',
     })
     // Our parser found nothing, the CLI still refused: its own words, not "install AWS CLI v2".
     const q = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Unable to parse config file: /h/.aws/config' } }
-    expect(find(q, 'AWS CLI v2')).toMatchObject({ detail: '"aws --version" failed: the AWS CLI refuses /h/.aws/config ("Unable to parse config file: /h/.aws/config")', fix: 'fix /h/.aws/config: the AWS CLI runs no command until then' })
+    expect(find(q, 'AWS CLI v2')).toMatchObject({
+      detail: '"aws --version" failed: the AWS CLI refuses /h/.aws/config ("Unable to parse config file: /h/.aws/config")',
+      fix: 'fix /h/.aws/config: the AWS CLI runs no command until then',
+    })
     // Anything else without a version is still "install v2".
     const r = { ...base, aws: { command: 'aws', found: true, version: undefined, failure: 'Segmentation fault' } }
     expect(find(r, 'AWS CLI v2')?.detail).toBe('"aws --version" printed no aws-cli version')
@@ -60,11 +68,19 @@ describe('evaluateDoctor', () => {
 
   it('fails the config check, with the fix, when a config file cannot be read', () => {
     const configUnreadable = { file: '/h/.aws/config', message: 'cannot read /h/.aws/config (EACCES)', fix: 'check the permissions of /h/.aws/config' }
-    expect(find({ ...base, configUnreadable }, 'AWS config')).toEqual({ name: 'AWS config', verdict: 'fail', detail: 'cannot read /h/.aws/config (EACCES)', fix: 'check the permissions of /h/.aws/config' })
+    expect(find({ ...base, configUnreadable }, 'AWS config')).toEqual({
+      name: 'AWS config',
+      verdict: 'fail',
+      detail: 'cannot read /h/.aws/config (EACCES)',
+      fix: 'check the permissions of /h/.aws/config',
+    })
   })
 
   it('says where it looked for a missing AWS CLI', () => {
-    const p = { ...base, aws: { command: '/nope', found: false, version: undefined, missing: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' } }
+    const p = {
+      ...base,
+      aws: { command: '/nope', found: false, version: undefined, missing: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' },
+    }
     expect(find(p, 'AWS CLI v2')).toMatchObject({ verdict: 'fail', detail: 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run' })
   })
 
@@ -113,19 +129,25 @@ describe('settings warnings', () => {
     const p: DoctorProbes = {
       ...base,
       settingsWarnings: [
-        { where: '/home/u/.config/aws-sso-tray/config.ini:3', key: 'warn_minutes', message: 'warn_minutes = "soon": expected minutes from 0 to 1440; using 15' },
+        {
+          where: '/home/u/.config/aws-sso-tray/config.ini:3',
+          key: 'warn_minutes',
+          message: 'warn_minutes = "soon": expected minutes from 0 to 1440; using 15',
+        },
         { where: 'AWS_SSO_TRAY_QUIET_HOURS', key: 'quiet_hours', message: 'quiet_hours = "late": expected HH:MM-HH:MM (local time) or off; using off' },
       ],
     }
     const checks = evaluateDoctor(p).filter((c) => c.name === 'settings')
     expect(checks).toEqual([
       {
-        name: 'settings', verdict: 'warn',
+        name: 'settings',
+        verdict: 'warn',
         detail: '/home/u/.config/aws-sso-tray/config.ini:3: warn_minutes = "soon": expected minutes from 0 to 1440; using 15',
         fix: 'correct line 3 of /home/u/.config/aws-sso-tray/config.ini (aws-sso-tray config show prints what is in effect)',
       },
       {
-        name: 'settings', verdict: 'warn',
+        name: 'settings',
+        verdict: 'warn',
         detail: 'AWS_SSO_TRAY_QUIET_HOURS: quiet_hours = "late": expected HH:MM-HH:MM (local time) or off; using off',
         fix: 'correct or unset AWS_SSO_TRAY_QUIET_HOURS',
       },
@@ -141,12 +163,18 @@ describe('macOS on Apple silicon', () => {
   it('without Rosetta 2: says the tray cannot show and notices fall back to osascript, with the fix', () => {
     const p = { ...mac, mac: { appleSilicon: true, rosetta: false } }
     expect(find(p, 'Rosetta 2')).toEqual({
-      name: 'Rosetta 2', verdict: 'warn',
-      detail: 'not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works',
+      name: 'Rosetta 2',
+      verdict: 'warn',
+      detail:
+        "not installed: the tray icon cannot show (systray2's helper is x86-64 only) and notices fall back to osascript, which has no clicks (act with aws-sso-tray login PROFILE); the CLI works",
       fix: 'softwareupdate --install-rosetta',
     })
     expect(find(p, 'tray')).toMatchObject({ verdict: 'warn', fix: 'softwareupdate --install-rosetta' })
-    expect(find(p, 'notifications')).toMatchObject({ verdict: 'warn', detail: expect.stringMatching(/^osascript notices/) as unknown, fix: 'softwareupdate --install-rosetta' })
+    expect(find(p, 'notifications')).toMatchObject({
+      verdict: 'warn',
+      detail: expect.stringMatching(/^osascript notices/) as unknown,
+      fix: 'softwareupdate --install-rosetta',
+    })
     expect(doctorExitCode(evaluateDoctor(p))).toBe(0)
   })
 

@@ -12,15 +12,41 @@ export function prof(name: string, extra: Partial<GroupProfile> = {}): GroupProf
 
 export function group(id: string, state: TokenGroup['state'], expiresAt: number | null, names: string[] = [id], extra: Partial<TokenGroup> = {}): TokenGroup {
   return {
-    id: `sso-session:${id}`, label: `sso-session ${id}`, name: id, tokenKind: 'sso-session', state, expiresAt,
-    registrationExpiresAt: null, reason: null, loginProfile: names[0] ?? null, profiles: names.map((n) => prof(n)), ...extra,
+    id: `sso-session:${id}`,
+    label: `sso-session ${id}`,
+    name: id,
+    tokenKind: 'sso-session',
+    state,
+    expiresAt,
+    registrationExpiresAt: null,
+    reason: null,
+    loginProfile: names[0] ?? null,
+    profiles: names.map((n) => prof(n)),
+    ...extra,
   }
 }
 
 /** A tray state showing these groups (no file data: menus built from it need none). */
 export function view(groups: TokenGroup[], extra: Partial<TrayState> = {}): TrayState {
   return {
-    data: null, groups, memory: { shown: {}, lastSeen: null }, snoozes: {}, logins: {}, verifies: {}, check: null, probes: {},
-    notices: {}, consoles: {}, sessions: {}, problem: null, scheduledAt: null, concurrency: 4, quitting: false, requests: {}, autostart: null, utcOffsetMin: 0, ...extra,
+    data: null,
+    groups,
+    memory: { shown: {}, lastSeen: null },
+    snoozes: {},
+    logins: {},
+    verifies: {},
+    check: null,
+    probes: {},
+    notices: {},
+    consoles: {},
+    sessions: {},
+    problem: null,
+    scheduledAt: null,
+    concurrency: 4,
+    quitting: false,
+    requests: {},
+    autostart: null,
+    utcOffsetMin: 0,
+    ...extra,
   }
 }

@@ -20,24 +20,45 @@ const NOW = Date.parse('2026-11-28T12:00:00Z')
 const WARN_S = 15 * 60
 const iso = (min: number) => new Date(NOW + min * 60_000).toISOString().replace('.000Z', 'Z')
 const isoS = (seconds: number) => new Date(NOW + seconds * 1000).toISOString().replace('.000Z', 'Z')
-const tok = (expiresAt: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ startUrl: 'u', region: 'us-east-1', accessToken: 'A', expiresAt, ...extra })
+const tok = (expiresAt: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ startUrl: 'u', region: 'us-east-1', accessToken: 'A', expiresAt, ...extra })
 const refresh = { refreshToken: 'R', clientId: 'C', clientSecret: 'S', registrationExpiresAt: iso(60 * 24 * 60) }
 const S = (name: string, url = `https://${name}.awsapps.com/start`) => `[sso-session ${name}]\nsso_start_url = ${url}\nsso_region = us-east-1\n`
 const sp = (name: string, session: string) => `[profile ${name}]\nsso_session = ${session}\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
 const lp = (name: string, url: string) => `[profile ${name}]\nsso_start_url = ${url}\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`
 
-interface Case { name: string; config: string | Uint8Array; credentials?: string; caches?: Record<string, string>; warnSeconds?: number }
+interface Case {
+  name: string
+  config: string | Uint8Array
+  credentials?: string
+  caches?: Record<string, string>
+  warnSeconds?: number
+}
 
 const CASES: Case[] = [
   {
     name: 'kinds and states',
-    config: S('corp') + sp('dev', 'corp') + sp('prod', 'corp') + lp('old', 'https://old.awsapps.com/start') +
+    config:
+      S('corp') +
+      sp('dev', 'corp') +
+      sp('prod', 'corp') +
+      lp('old', 'https://old.awsapps.com/start') +
       '[profile chain]\nrole_arn = arn:aws:iam::2:role/X\nsource_profile = dev\n[profile plain]\nregion = x\n[profile tokenonly]\nsso_session = corp\n',
     caches: { corp: tok(iso(120)), 'https://old.awsapps.com/start': tok(iso(-5)) },
   },
   {
     name: 'refresh rules',
-    config: S('a') + S('b') + S('c') + S('d') + S('e') + sp('pa', 'a') + sp('pb', 'b') + sp('pc', 'c') + sp('pd', 'd') + sp('pe', 'e') +
+    config:
+      S('a') +
+      S('b') +
+      S('c') +
+      S('d') +
+      S('e') +
+      sp('pa', 'a') +
+      sp('pb', 'b') +
+      sp('pc', 'c') +
+      sp('pd', 'd') +
+      sp('pe', 'e') +
       lp('legacy', 'https://l.awsapps.com/start'),
     caches: {
       a: tok(iso(-30), refresh),
@@ -80,7 +101,9 @@ const CASES: Case[] = [
   },
   {
     name: 'section names',
-    config: S('s') + '[profile team.dev]\nsso_session = s\n[profile "my dev"]\nsso_session = s\n[profile a b c]\nsso_session = s\n' +
+    config:
+      S('s') +
+      '[profile team.dev]\nsso_session = s\n[profile "my dev"]\nsso_session = s\n[profile a b c]\nsso_session = s\n' +
       '[profile "open]\nsso_session = s\n[profilefoo bar]\nsso_session = s\n[ profile x ]\nsso_session = s\n[profile x]y]\nsso_session = s\n' +
       '[profile dév]\nsso_session = s\n[default]\nregion = a\n[profile default]\nsso_session = s\n[profile  spaced]\nsso_session = s\n[sso-session "q s"]\nsso_start_url = u\nsso_region = r\n[profile q]\nsso_session = q s\n',
     credentials: '[credsonly]\naws_access_key_id = A\naws_secret_access_key = B\n[team.dev]\nregion = x\n[profile z]\nk = v\n',
@@ -88,14 +111,17 @@ const CASES: Case[] = [
   },
   {
     name: 'values kept verbatim',
-    config: '[DEFAULT]\nsso_region = us-east-1\n' +
+    config:
+      '[DEFAULT]\nsso_region = us-east-1\n' +
       '[profile hash]\nsso_start_url = https://h.awsapps.com/start#/\nSSO_ACCOUNT_ID = 1\nsso_role_name: R\n' +
       '[profile semi]\nsso_start_url = https://s.awsapps.com/start;x\nsso_account_id = 1\nsso_role_name = R\ns3 =\n  addressing_style = path\n',
     caches: { 'https://h.awsapps.com/start#/': tok(iso(90)), 'https://s.awsapps.com/start': tok(iso(90)) },
   },
   {
     name: 'misconfigured profiles',
-    config: S('ok') + '[sso-session noregion]\nsso_start_url = u\n' +
+    config:
+      S('ok') +
+      '[sso-session noregion]\nsso_start_url = u\n' +
       '[profile dangling]\nsso_session = ghost\nsso_account_id = 1\nsso_role_name = R\n' +
       '[profile noregion]\nsso_session = noregion\nsso_account_id = 1\nsso_role_name = R\n' +
       '[profile inconsistent]\nsso_session = ok\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\n' +
@@ -105,7 +131,9 @@ const CASES: Case[] = [
   },
   {
     name: 'chains',
-    config: S('c') + sp('root', 'c') +
+    config:
+      S('c') +
+      sp('root', 'c') +
       '[profile hop1]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = root\n[profile hop2]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = hop1\n' +
       '[profile loopa]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = loopb\n[profile loopb]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = loopa\n' +
       '[profile ghostsrc]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = nobody\n' +
@@ -116,8 +144,11 @@ const CASES: Case[] = [
   {
     // Both sides of each threshold, to the second, with the 15-minute warning (= the refresh window).
     name: 'thresholds to the second',
-    config: ['w900', 'w899', 'w901', 'now', 'nowr', 'soon', 'regnow', 'reg1'].map((n) => S(n) + sp(`p${n}`, n)).join('') +
-      lp('l900', 'https://l900.awsapps.com/start') + lp('l899', 'https://l899.awsapps.com/start') + lp('lnow', 'https://lnow.awsapps.com/start'),
+    config:
+      ['w900', 'w899', 'w901', 'now', 'nowr', 'soon', 'regnow', 'reg1'].map((n) => S(n) + sp(`p${n}`, n)).join('') +
+      lp('l900', 'https://l900.awsapps.com/start') +
+      lp('l899', 'https://l899.awsapps.com/start') +
+      lp('lnow', 'https://lnow.awsapps.com/start'),
     caches: {
       w900: tok(isoS(900), refresh), // exactly 15:00 left: botocore does not refresh yet
       w899: tok(isoS(899), refresh),
@@ -136,8 +167,10 @@ const CASES: Case[] = [
     // A 30-minute warning: where the registration ends around the moment the refresh window opens.
     name: 'thresholds to the second, 30-minute warning',
     warnSeconds: 30 * 60,
-    config: ['r900', 'r899', 'x900', 'x1800', 'x1799'].map((n) => S(n) + sp(`p${n}`, n)).join('') +
-      lp('l1800', 'https://l1800.awsapps.com/start') + lp('l1799', 'https://l1799.awsapps.com/start'),
+    config:
+      ['r900', 'r899', 'x900', 'x1800', 'x1799'].map((n) => S(n) + sp(`p${n}`, n)).join('') +
+      lp('l1800', 'https://l1800.awsapps.com/start') +
+      lp('l1799', 'https://l1799.awsapps.com/start'),
     caches: {
       r900: tok(isoS(1200), { ...refresh, registrationExpiresAt: isoS(300) }), // ends as the window opens
       r899: tok(isoS(1200), { ...refresh, registrationExpiresAt: isoS(301) }),
@@ -152,9 +185,16 @@ const CASES: Case[] = [
     // The cache file is the SHA-1 of the session name or start URL exactly as written: a
     // lower-cased or normalised key would read a neighbour's file (each has a different state).
     name: 'cache keys: names and URLs as written',
-    config: S('MySSO') + S('mysso') + sp('upper', 'MySSO') + sp('lower', 'mysso') + sp('wrongcase', 'MYSSO') +
-      lp('mixed', 'https://My-Portal.awsapps.com/start') + lp('plain', 'https://my-portal.awsapps.com/start') +
-      lp('slash', 'https://my-portal.awsapps.com/start/') + lp('hash', 'https://my-portal.awsapps.com/start#/') +
+    config:
+      S('MySSO') +
+      S('mysso') +
+      sp('upper', 'MySSO') +
+      sp('lower', 'mysso') +
+      sp('wrongcase', 'MYSSO') +
+      lp('mixed', 'https://My-Portal.awsapps.com/start') +
+      lp('plain', 'https://my-portal.awsapps.com/start') +
+      lp('slash', 'https://my-portal.awsapps.com/start/') +
+      lp('hash', 'https://my-portal.awsapps.com/start#/') +
       lp('slashhash', 'https://my-portal.awsapps.com/start/#/'),
     caches: {
       MySSO: tok(iso(120)),
@@ -188,8 +228,17 @@ const FAILURE_KINDS: ReadonlyArray<readonly [RegExp, string]> = [
 ]
 const failureOf = (p: ConfigProblem) => ({ kind: FAILURE_KINDS.find(([re]) => re.test(p.message))?.[1] ?? `unknown: ${p.message}`, line: p.line })
 
-interface Input { configFile: string; credentialsFile: string; cacheDir: string; now: number; warnSeconds: number }
-interface Failure { kind: string; line: number | null }
+interface Input {
+  configFile: string
+  credentialsFile: string
+  cacheDir: string
+  now: number
+  warnSeconds: number
+}
+interface Failure {
+  kind: string
+  line: number | null
+}
 interface OracleCase {
   parseError: boolean
   failure?: Failure
@@ -233,7 +282,10 @@ describe.skipIf(!ok)('agreement with botocore', () => {
   it(`runs botocore ${MIN_BOTOCORE.join('.')} or later`, () => {
     const [major = 0, minor = 0] = oracle.botocoreVersion.split('.').map(Number)
     const [wantMajor = 0, wantMinor = 0] = MIN_BOTOCORE
-    expect(major > wantMajor || (major === wantMajor && minor >= wantMinor), `botocore ${oracle.botocoreVersion} is too old (pip install "botocore>=1.43")`).toBe(true)
+    expect(
+      major > wantMajor || (major === wantMajor && minor >= wantMinor),
+      `botocore ${oracle.botocoreVersion} is too old (pip install "botocore>=1.43")`,
+    ).toBe(true)
   })
 
   it.each(CASES.map((c, i) => [c.name, i] as const))('%s', async (_name, i) => {
@@ -254,9 +306,14 @@ describe.skipIf(!ok)('agreement with botocore', () => {
     const report = buildStatusReport({ ...tokens, profiles: loaded.profiles, configErrors: [], now: NOW, thresholds: { warnMs: input.warnSeconds * 1000 } })
     expect(report.profiles.map((p) => p.name)).toEqual(expected.profiles)
     const ours = Object.fromEntries(
-      report.profiles.map((p) => [p.name, { kind: p.kind, state: p.token?.state ?? null, cacheKey: p.token?.cacheFile ? path.basename(p.token.cacheFile, '.json') : null }]),
+      report.profiles.map((p) => [
+        p.name,
+        { kind: p.kind, state: p.token?.state ?? null, cacheKey: p.token?.cacheFile ? path.basename(p.token.cacheFile, '.json') : null },
+      ]),
     )
-    const theirs = Object.fromEntries(Object.entries(expected.results ?? {}).map(([n, r]) => [n, { kind: r.kind ?? 'chained', state: r.state, cacheKey: r.cacheKey }]))
+    const theirs = Object.fromEntries(
+      Object.entries(expected.results ?? {}).map(([n, r]) => [n, { kind: r.kind ?? 'chained', state: r.state, cacheKey: r.cacheKey }]),
+    )
     expect(ours).toEqual(theirs)
   })
 })

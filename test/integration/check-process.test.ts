@@ -22,7 +22,10 @@ function setup() {
   const home = path.join(root, 'home')
   mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true })
   writeFileSync(path.join(home, '.aws', 'config'), CONFIG)
-  writeFileSync(path.join(home, '.aws', 'sso', 'cache', `${cacheKey('corp')}.json`), JSON.stringify({ accessToken: 'a', expiresAt: new Date(Date.now() + 3600_000).toISOString() }))
+  writeFileSync(
+    path.join(home, '.aws', 'sso', 'cache', `${cacheKey('corp')}.json`),
+    JSON.stringify({ accessToken: 'a', expiresAt: new Date(Date.now() + 3600_000).toISOString() }),
+  )
   return home
 }
 
@@ -50,8 +53,21 @@ describe('check with a fake aws on PATH', () => {
       [HOSTILE, true, null],
     ])
     expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
-    const argv = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
-    expect(argv).toContainEqual(['sts', 'get-caller-identity', `--profile=${HOSTILE}`, '--region', 'us-east-1', '--output', 'json', '--no-cli-pager', '--no-cli-auto-prompt'])
+    const argv = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[])
+    expect(argv).toContainEqual([
+      'sts',
+      'get-caller-identity',
+      `--profile=${HOSTILE}`,
+      '--region',
+      'us-east-1',
+      '--output',
+      'json',
+      '--no-cli-pager',
+      '--no-cli-auto-prompt',
+    ])
   })
 
   it('reports a misconfigured profile as config, as status does, and never runs aws for it', () => {
@@ -64,13 +80,18 @@ describe('check with a fake aws on PATH', () => {
     })
     expect(r.status).toBe(1)
     const out = JSON.parse(r.stdout) as { results: { name: string; ok: boolean; error: { class: string; message: string } | null }[] }
-    const status = JSON.parse(spawnSync(process.execPath, [CLI, 'status', '--json', 'dangling'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home } }).stdout) as { profiles: { error: string }[] }
+    const status = JSON.parse(
+      spawnSync(process.execPath, [CLI, 'status', '--json', 'dangling'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home } }).stdout,
+    ) as { profiles: { error: string }[] }
     expect(out.results.map((x) => [x.name, x.ok, x.error?.class ?? null, x.error?.message ?? null])).toEqual([
       ['good', true, null, null],
       ['dangling', false, 'config', status.profiles[0]?.error],
     ])
     expect(status.profiles[0]?.error).toBe('The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)')
-    const calls = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[])
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[])
     expect(calls.map((a) => a.find((x) => x.startsWith('--profile=')))).toEqual(['--profile=good'])
   })
 })

@@ -62,13 +62,19 @@ describe('aws-sso-tray as a process', () => {
     expect(r.code).toBe(1)
     expect(r.stdout + r.stderr).not.toContain('SECRET')
     const report = JSON.parse(r.stdout) as { profiles: { name: string; token: { state: string; cacheFile: string } }[] }
-    expect(report.profiles.map((p) => [p.name, p.token.state])).toEqual([['dev', 'valid'], ['old', 'missing']])
+    expect(report.profiles.map((p) => [p.name, p.token.state])).toEqual([
+      ['dev', 'valid'],
+      ['old', 'missing'],
+    ])
     expect(report.profiles[1]?.token.cacheFile).toBe(path.join(h, '.aws/sso/cache', `${cacheKey('https://old.awsapps.com/start#/')}.json`))
     expect(snapshot(path.join(h, '.aws'))).toEqual(before)
   })
 
   it('exit 0 when every selected profile is usable; 2 for an unknown one', () => {
-    const h = home('ok', CONFIG, { corp: JSON.stringify({ accessToken: 'a', expiresAt: later }), 'https://old.awsapps.com/start#/': JSON.stringify({ accessToken: 'a', expiresAt: earlier }) })
+    const h = home('ok', CONFIG, {
+      corp: JSON.stringify({ accessToken: 'a', expiresAt: later }),
+      'https://old.awsapps.com/start#/': JSON.stringify({ accessToken: 'a', expiresAt: earlier }),
+    })
     expect(run(h, ['status', 'dev']).code).toBe(0)
     expect(run(h, ['status', 'old']).code).toBe(1)
     const bad = run(h, ['status', 'dev', 'ghost'])
@@ -147,7 +153,10 @@ describe('aws-sso-tray as a process', () => {
     const bin = path.join(h, 'bin')
     mkdirSync(bin)
     writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\necho "aws-cli/2.31.0 Python/3.13.7 Linux/6 exe/x86_64.debian.12"\n', { mode: 0o755 })
-    const out = execFileSync(process.execPath, [CLI, 'doctor', '--json'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: h, AWS_SSO_TRAY_AWS: path.join(bin, 'aws') } })
+    const out = execFileSync(process.execPath, [CLI, 'doctor', '--json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: h, AWS_SSO_TRAY_AWS: path.join(bin, 'aws') },
+    })
     const checks = (JSON.parse(out) as { checks: { name: string; verdict: string }[] }).checks
     expect(checks.slice(0, 2).map((c) => c.verdict)).toEqual(['ok', 'ok'])
   })

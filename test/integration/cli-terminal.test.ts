@@ -81,13 +81,20 @@ function home(name: string, settings?: string): string {
   return h
 }
 
-const baseEnv = (h: string, env: Record<string, string>) => ({ PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: h, TERM: 'xterm-256color', ...env })
+const baseEnv = (h: string, env: Record<string, string>) => ({
+  PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+  HOME: h,
+  TERM: 'xterm-256color',
+  ...env,
+})
 
 /** On a pseudo-terminal `columns` wide. Lines come back with the terminal's \r\n made \n. */
 function onTerminal(columns: number, h: string, args: string[], env: Record<string, string> = {}) {
   const childEnv = baseEnv(h, env)
   const r = spawnSync('python3', ['-c', PTY_RUN, String(columns), process.execPath, CLI, ...args], {
-    encoding: 'utf8', env: { ...childEnv, CHILD_PATH: childEnv.PATH }, timeout: 60_000,
+    encoding: 'utf8',
+    env: { ...childEnv, CHILD_PATH: childEnv.PATH },
+    timeout: 60_000,
   })
   return { code: r.status, stdout: r.stdout.replace(/\r\n/g, '\n'), stderr: r.stderr }
 }
@@ -125,7 +132,8 @@ describe.skipIf(!ok)('the CLI on a terminal and in pipes', () => {
 
   it('no colour under NO_COLOR, TERM=dumb or FORCE_COLOR=0 on a terminal; FORCE_COLOR=1 colours a pipe', () => {
     const h = home('colours')
-    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }] as Record<string, string>[]) expect(onTerminal(100, h, ['status'], env).stdout).not.toContain(ESC)
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }, { FORCE_COLOR: '0' }] as Record<string, string>[])
+      expect(onTerminal(100, h, ['status'], env).stdout).not.toContain(ESC)
     expect(onTerminal(100, h, ['doctor'], { NO_COLOR: '1' }).stdout).not.toContain(ESC)
     expect(onTerminal(100, h, ['doctor']).stdout).toMatch(new RegExp(`^${ESC}\\[32mok${ESC}\\[0m    `, 'm'))
     expect(inPipe(h, ['status'], { FORCE_COLOR: '1' }).stdout).toContain(`${ESC}[32mvalid${ESC}[0m`)
@@ -147,7 +155,9 @@ describe.skipIf(!ok)('the CLI on a terminal and in pipes', () => {
     expect(inPipe(h, ['status', '--state', 'missing', '--json']).code).toBe(1)
     const bad = inPipe(h, ['status', '--state', 'expird'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toBe('aws-sso-tray: unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)\n  run aws-sso-tray status --help for its options\n')
+    expect(bad.stderr).toBe(
+      'aws-sso-tray: unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)\n  run aws-sso-tray status --help for its options\n',
+    )
     const hidden = home('hidden', 'hide = legacy-*\n')
     const json = inPipe(hidden, ['status', '--json'])
     expect(json.code).toBe(0)
@@ -162,7 +172,7 @@ describe.skipIf(!ok)('the CLI on a terminal and in pipes', () => {
     expect(inPipe(hidden, ['status']).stdout).toMatch(/^legacy-data-platform-analyst .* missing \(hidden\) /m)
   })
 
-  it('status --line prints the fresh line without hidden profiles; --line-path the tray\'s file', () => {
+  it("status --line prints the fresh line without hidden profiles; --line-path the tray's file", () => {
     const h = home('line')
     expect(inPipe(h, ['status', '--line'])).toMatchObject({ code: 0, stdout: 'aws ✕ d-90670c2a11\n' })
     expect(inPipe(home('line-hidden', 'hide = legacy-*\n'), ['status', '--line']).stdout).toBe('aws ✓\n')

@@ -26,7 +26,17 @@ function ensure(h: Home, profile: string): Promise<{ code: number | null; events
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('error', reject)
-    child.on('close', (code) => resolve({ code, events: out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event), stderr: err }))
+    child.on('close', (code) =>
+      resolve({
+        code,
+        events: out
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Event),
+        stderr: err,
+      }),
+    )
   })
 }
 

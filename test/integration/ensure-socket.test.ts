@@ -15,11 +15,15 @@ const request = { type: 'ensure' as const, profile: 'dev', requester: { program:
 async function impostor(dir: string) {
   const file = path.join(dir, 'ensure.sock')
   const asked: string[] = []
-  const server = await listenEnsure(file, (c) => {
-    asked.push(c.request.profile)
-    c.send({ type: 'url', url: 'https://evil.example/device', flow: 'device' })
-    c.send({ type: 'verified', account: '1', arn: 'x' })
-  }, () => undefined)
+  const server = await listenEnsure(
+    file,
+    (c) => {
+      asked.push(c.request.profile)
+      c.send({ type: 'url', url: 'https://evil.example/device', flow: 'device' })
+      c.send({ type: 'verified', account: '1', arn: 'x' })
+    },
+    () => undefined,
+  )
   return { file, asked, server }
 }
 

@@ -44,7 +44,16 @@ function ensure(profile: string, env: NodeJS.ProcessEnv): Promise<{ code: number
     let err = ''
     c.stdout.setEncoding('utf8').on('data', (d: string) => (out += d))
     c.stderr.setEncoding('utf8').on('data', (d: string) => (err += d))
-    c.once('exit', (code) => resolve({ code, events: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err }))
+    c.once('exit', (code) =>
+      resolve({
+        code,
+        events: out
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>),
+        stderr: err,
+      }),
+    )
   })
 }
 
@@ -55,7 +64,10 @@ function menuTitles(file: string): Map<number, string> {
   const titles = new Map<number, string>()
   if (!existsSync(file)) return titles
   // Complete lines only: the helper may be half-way through appending the last one.
-  const lines = readFileSync(file, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as { type?: string; items?: WireItem[]; item?: WireItem })
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((l) => JSON.parse(l) as { type?: string; items?: WireItem[]; item?: WireItem })
   const set = (i: WireItem) => (i.hidden ? titles.delete(i.__id) : titles.set(i.__id, i.title))
   const walk = (items: WireItem[]) => {
     for (const i of items) {
@@ -81,11 +93,24 @@ describe.skipIf(!canRun)('ensure through the running tray', () => {
     const runtime = path.join(root, 'run')
     mkdirSync(path.join(home, '.aws'), { recursive: true })
     mkdirSync(runtime, { mode: 0o700 })
-    writeFileSync(path.join(home, '.aws', 'config'), [
-      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1',
-      '[profile dev]', 'sso_session = corp', 'sso_account_id = 111111111111', 'sso_role_name = Admin',
-      '[profile old]', 'sso_start_url = https://old.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 333333333333', 'sso_role_name = Read', '',
-    ].join('\n'))
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
+      [
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '[profile dev]',
+        'sso_session = corp',
+        'sso_account_id = 111111111111',
+        'sso_role_name = Admin',
+        '[profile old]',
+        'sso_start_url = https://old.awsapps.com/start',
+        'sso_region = us-west-2',
+        'sso_account_id = 333333333333',
+        'sso_role_name = Read',
+        '',
+      ].join('\n'),
+    )
     // The stand-in notify-send: records its argv; on an ensure notice it answers with the action
     // named in the pick file (as notify-send -A prints the chosen action), other notices wait.
     const fakes = path.join(root, 'fakes')
@@ -93,7 +118,9 @@ describe.skipIf(!canRun)('ensure through the running tray', () => {
     const noticeLog = path.join(root, 'notices.log')
     const pick = path.join(root, 'pick')
     writeFileSync(path.join(fakes, 'package.json'), '{"type":"commonjs"}')
-    writeFileSync(path.join(fakes, 'notify-send'), `#!/usr/bin/env node
+    writeFileSync(
+      path.join(fakes, 'notify-send'),
+      `#!/usr/bin/env node
 const fs = require('node:fs')
 const args = process.argv.slice(2)
 if (args[0] === '--help') { console.log('  -A, --action=[NAME=]Text...   Specifies the actions to display'); process.exit(0) }
@@ -102,17 +129,27 @@ const title = args[args.indexOf('--') + 1] || ''
 if (title.startsWith('AWS SSO: log in to ')) { console.log(fs.readFileSync(${JSON.stringify(pick)}, 'utf8').trim()); process.exit(0) }
 process.on('SIGINT', () => process.exit(0))
 setInterval(() => {}, 1000)
-`)
+`,
+    )
     chmodSync(path.join(fakes, 'notify-send'), 0o755)
     const browser = path.join(root, 'browser.sh')
     writeFileSync(browser, '#!/bin/sh\nexit 0\n', { mode: 0o755 })
     const approve = path.join(root, 'approved')
     const env: NodeJS.ProcessEnv = {
       PATH: `${fakes}${path.delimiter}${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
-      HOME: home, USER: 'tester', XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'config'),
-      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: path.join(root, 'tray.log'), DISPLAY: ':404', // the fake helper needs no X server
-      AWS_SSO_TRAY_TMUX_SOCKET: socket, AWS_SSO_TRAY_BROWSER: browser,
-      AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'), AWS_FAKE_APPROVE_FILE: approve, AWS_FAKE_TOKEN_KEY: 'corp',
+      HOME: home,
+      USER: 'tester',
+      XDG_RUNTIME_DIR: runtime,
+      XDG_STATE_HOME: path.join(root, 'state'),
+      XDG_CONFIG_HOME: path.join(root, 'config'),
+      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'),
+      FAKE_TRAY_LOG: path.join(root, 'tray.log'),
+      DISPLAY: ':404', // the fake helper needs no X server
+      AWS_SSO_TRAY_TMUX_SOCKET: socket,
+      AWS_SSO_TRAY_BROWSER: browser,
+      AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'),
+      AWS_FAKE_APPROVE_FILE: approve,
+      AWS_FAKE_TOKEN_KEY: 'corp',
     }
     const ours = path.join(runtime, 'aws-sso-tray')
     const lineFile = path.join(ours, 'status.line')
@@ -130,7 +167,10 @@ setInterval(() => {}, 1000)
     await waitFor('status.line', () => existsSync(lineFile), log)
     expect(readFileSync(lineFile, 'utf8')).toBe('aws ✕ 2\n')
     const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { generatedAt: string; profiles: Array<{ name: string; token: { state: string } }> }
-    expect(report.profiles.map((p) => [p.name, p.token.state])).toEqual([['dev', 'missing'], ['old', 'missing']])
+    expect(report.profiles.map((p) => [p.name, p.token.state])).toEqual([
+      ['dev', 'missing'],
+      ['old', 'missing'],
+    ])
     // The same report `status --json` prints, but for the moment it was made.
     const cli = JSON.parse(spawnSync(process.execPath, [CLI, 'status', '--json'], { env, encoding: 'utf8' }).stdout) as typeof report
     expect({ ...report, generatedAt: '' }).toEqual({ ...cli, generatedAt: '' })
@@ -143,7 +183,10 @@ setInterval(() => {}, 1000)
     await waitFor('the login waiting for approval', () => /notify: AWS SSO: approve the login for corp/.test(trayLog), log)
     writeFileSync(approve, '')
     const ok = await asking
-    const notices = readFileSync(noticeLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[])
+    const notices = readFileSync(noticeLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as string[])
     const ask = notices.find((a) => a.includes('AWS SSO: log in to corp?'))
     expect(ask?.slice(ask.indexOf('--') + 1)).toEqual(['AWS SSO: log in to corp?', 'node in ' + process.cwd().replace(home, '~') + ' asks for a login of dev.'])
     expect(ask).toEqual(expect.arrayContaining(['-A', 'default=Log in', '-A', 'decline=Not now']))
@@ -156,12 +199,19 @@ setInterval(() => {}, 1000)
     expect(ok.code).toBe(0)
     expect(JSON.stringify(ok.events)).not.toContain('fake') // the token itself never travels
     expect(lastMenuText(trayLogFile)).not.toContain('login requested by')
-    await waitFor('status.line after the login', () => readFileSync(lineFile, 'utf8') === 'aws ✕ old\n', () => `${readFileSync(lineFile, 'utf8')}\n${trayLog}`)
+    await waitFor(
+      'status.line after the login',
+      () => readFileSync(lineFile, 'utf8') === 'aws ✕ old\n',
+      () => `${readFileSync(lineFile, 'utf8')}\n${trayLog}`,
+    )
 
     // 2. Not now.
     writeFileSync(pick, 'decline')
     const declined = await ensure('old', env)
-    expect(declined.events).toEqual([{ type: 'requested', profile: 'old', session: 'https://old.awsapps.com/start' }, { type: 'declined', profile: 'old' }])
+    expect(declined.events).toEqual([
+      { type: 'requested', profile: 'old', session: 'https://old.awsapps.com/start' },
+      { type: 'declined', profile: 'old' },
+    ])
     expect(declined.code).toBe(1)
     expect(trayLog).not.toMatch(/internal error|sso login --profile=old/)
 
@@ -191,13 +241,21 @@ describe.skipIf(!canRunBus)('the tray on resume (logind on a private bus standin
     const runtime = path.join(root, 'run-resume')
     mkdirSync(path.join(home, '.aws'), { recursive: true })
     mkdirSync(runtime, { mode: 0o700 })
-    writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n')
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
+      '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n',
+    )
     const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] })
     started.push(bus)
     const address = await new Promise<string>((resolve) => bus.stdout.setEncoding('utf8').once('data', (d: string) => resolve(d.split('\n')[0]?.trim() ?? '')))
     const env: NodeJS.ProcessEnv = {
-      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-resume'),
-      XDG_CONFIG_HOME: path.join(root, 'config-resume'), AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), DBUS_SYSTEM_BUS_ADDRESS: address,
+      PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+      HOME: home,
+      XDG_RUNTIME_DIR: runtime,
+      XDG_STATE_HOME: path.join(root, 'state-resume'),
+      XDG_CONFIG_HOME: path.join(root, 'config-resume'),
+      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'),
+      DBUS_SYSTEM_BUS_ADDRESS: address,
       AWS_SSO_TRAY_NOTIFICATIONS: 'false',
     }
     const tray = spawn(process.execPath, [CLI, 'tray'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
@@ -205,11 +263,28 @@ describe.skipIf(!canRunBus)('the tray on resume (logind on a private bus standin
     let trayLog = ''
     tray.stderr.setEncoding('utf8').on('data', (d: string) => (trayLog += d))
     const exited = new Promise<number | null>((r) => tray.once('exit', (code) => r(code)))
-    const emit = (sleeping: boolean) => spawnSync('busctl', [`--address=${address}`, 'emit', '/org/freedesktop/login1', 'org.freedesktop.login1.Manager', 'PrepareForSleep', 'b', String(sleeping)])
+    const emit = (sleeping: boolean) =>
+      spawnSync('busctl', [
+        `--address=${address}`,
+        'emit',
+        '/org/freedesktop/login1',
+        'org.freedesktop.login1.Manager',
+        'PrepareForSleep',
+        'b',
+        String(sleeping),
+      ])
     const resumes = () => trayLog.split('resumed from sleep: re-reading').length - 1
-    await waitFor('the tray started', () => trayLog.includes('started'), () => trayLog)
+    await waitFor(
+      'the tray started',
+      () => trayLog.includes('started'),
+      () => trayLog,
+    )
     // The subscription is made in the background: emit until it is heard.
-    await waitFor('the re-read on resume', () => (emit(false), resumes() > 0), () => trayLog)
+    await waitFor(
+      'the re-read on resume',
+      () => (emit(false), resumes() > 0),
+      () => trayLog,
+    )
     expect(trayLog).not.toContain('resume: not watched')
     tray.kill('SIGTERM')
     expect(await exited).toBe(0)
@@ -223,13 +298,23 @@ describe.skipIf(!canRun)('Settings → Start at login in the running tray', () =
     const config = path.join(root, 'config-autostart')
     mkdirSync(path.join(home, '.aws'), { recursive: true })
     mkdirSync(runtime, { mode: 0o700 })
-    writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n')
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
+      '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n',
+    )
     const trayLogFile = path.join(root, 'tray-autostart.log')
     const clicks = path.join(root, 'clicks-autostart')
     const env: NodeJS.ProcessEnv = {
       // Only our fakes and Node: the desktop opener Edit settings… hands the file to finds nothing to start.
-      PATH: `${BIN}${path.delimiter}${path.dirname(process.execPath)}`, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state-autostart'),
-      XDG_CONFIG_HOME: config, AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'), FAKE_TRAY_LOG: trayLogFile, FAKE_TRAY_CLICKS: clicks, DISPLAY: ':404',
+      PATH: `${BIN}${path.delimiter}${path.dirname(process.execPath)}`,
+      HOME: home,
+      XDG_RUNTIME_DIR: runtime,
+      XDG_STATE_HOME: path.join(root, 'state-autostart'),
+      XDG_CONFIG_HOME: config,
+      AWS_SSO_TRAY_HELPER: path.join(BIN, 'fake-tray-helper'),
+      FAKE_TRAY_LOG: trayLogFile,
+      FAKE_TRAY_CLICKS: clicks,
+      DISPLAY: ':404',
       AWS_SSO_TRAY_NOTIFICATIONS: 'false',
     }
     const entry = path.join(config, 'autostart', 'aws-sso-tray.desktop')

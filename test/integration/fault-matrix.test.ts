@@ -21,7 +21,8 @@ beforeAll(() => {
 const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
 const SESSION = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n'
 const prof = (name: string, session = 'corp') => `[profile ${name}]\nsso_session = ${session}\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
-const token = (extra: Record<string, unknown> = {}) => JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'a', expiresAt: hours(3), ...extra })
+const token = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'a', expiresAt: hours(3), ...extra })
 
 interface HomeSpec {
   config?: string | Uint8Array
@@ -42,11 +43,21 @@ function home(name: string, spec: HomeSpec = {}): string {
   return h
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 function run(h: string, args: string[], env: Record<string, string | undefined> = {}): Run {
   const full: Record<string, string> = {}
-  for (const [k, v] of Object.entries({ PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: h, XDG_STATE_HOME: path.join(h, 'state'), XDG_CONFIG_HOME: path.join(h, 'xdg'), ...env })) {
+  for (const [k, v] of Object.entries({
+    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: h,
+    XDG_STATE_HOME: path.join(h, 'state'),
+    XDG_CONFIG_HOME: path.join(h, 'xdg'),
+    ...env,
+  })) {
     if (v !== undefined) full[k] = v
   }
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: full, timeout: 60_000 })
@@ -78,8 +89,12 @@ describe('internal errors and closed pipes', () => {
     const log = path.join(h, 'state', 'aws-sso-tray', 'errors.log')
     expect(r.code).toBe(70)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe(`aws-sso-tray: internal error in "status": TypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR (a test hook) (the trace is in ${log}; please report it)\n`)
-    expect(readFileSync(log, 'utf8')).toMatch(/^--- \S+ aws-sso-tray status \(pid \d+\)\nTypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR \(a test hook\)\n {4}at /)
+    expect(r.stderr).toBe(
+      `aws-sso-tray: internal error in "status": TypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR (a test hook) (the trace is in ${log}; please report it)\n`,
+    )
+    expect(readFileSync(log, 'utf8')).toMatch(
+      /^--- \S+ aws-sso-tray status \(pid \d+\)\nTypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR \(a test hook\)\n {4}at /,
+    )
     expect(statSync(log).mode & 0o777).toBe(0o600)
     expect(statSync(path.dirname(log)).mode & 0o777).toBe(0o700)
   })
@@ -93,7 +108,9 @@ describe('internal errors and closed pipes', () => {
     symlinkSync(target, path.join(dir, 'errors.log'))
     const r = runClean(h, ['check'], { AWS_SSO_TRAY_TEST_INTERNAL_ERROR: '1' })
     expect(r.code).toBe(70)
-    expect(r.stderr).toBe('aws-sso-tray: internal error in "check": TypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR (a test hook) (the trace could not be saved; please report it)\n')
+    expect(r.stderr).toBe(
+      'aws-sso-tray: internal error in "check": TypeError: forced by AWS_SSO_TRAY_TEST_INTERNAL_ERROR (a test hook) (the trace could not be saved; please report it)\n',
+    )
     expect(readFileSync(target, 'utf8')).toBe('untouched\n')
   })
 
@@ -125,7 +142,9 @@ describe('internal errors and closed pipes', () => {
 // its config), sts (profile or "*" → {stderr, exit}; absent: an identity). Logs argv to AWS_FAKE_LOG.
 const FAULT_BIN = path.join(root, 'fault-bin')
 mkdirSync(FAULT_BIN)
-writeFileSync(path.join(FAULT_BIN, 'aws'), `#!${process.execPath}
+writeFileSync(
+  path.join(FAULT_BIN, 'aws'),
+  `#!${process.execPath}
 const fs = require('node:fs')
 const args = process.argv.slice(2)
 if (process.env.AWS_FAKE_LOG) fs.appendFileSync(process.env.AWS_FAKE_LOG, JSON.stringify(args) + '\\n')
@@ -137,14 +156,32 @@ const profile = (args.find((a) => a.startsWith('--profile=')) || '').slice('--pr
 const f = (spec.sts || {})[profile] || (spec.sts || {})['*']
 if (f) fail(f)
 process.stdout.write(JSON.stringify({ UserId: 'AROAEXAMPLE:' + profile, Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/' + profile }) + '\\n')
-`, { mode: 0o755 })
+`,
+  { mode: 0o755 },
+)
 
-const fault = (spec: object, extra: Record<string, string> = {}) => ({ PATH: `${FAULT_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAULT_AWS: JSON.stringify(spec), ...extra })
+const fault = (spec: object, extra: Record<string, string> = {}) => ({
+  PATH: `${FAULT_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+  FAULT_AWS: JSON.stringify(spec),
+  ...extra,
+})
 
-interface CheckJson { results: { name: string; ok: boolean; tokenState: string | null; error: { class: string; message: string } | null }[] }
-interface StatusJson { profiles: { name: string; accountId: string | null; token: { state: string; cacheFile: string | null } | null; error: string | null }[]; configErrors: { file: string; line: number; message: string }[] }
+interface CheckJson {
+  results: { name: string; ok: boolean; tokenState: string | null; error: { class: string; message: string } | null }[]
+}
+interface StatusJson {
+  profiles: { name: string; accountId: string | null; token: { state: string; cacheFile: string | null } | null; error: string | null }[]
+  configErrors: { file: string; line: number; message: string }[]
+}
 const errors = (r: Run) => (JSON.parse(r.stdout) as CheckJson).results.map((x) => [x.name, x.ok, x.error?.class ?? null, x.error?.message ?? null])
-const loggedCalls = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : [])
+const loggedCalls = (log: string) =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[])
+    : []
 
 describe('the AWS CLI missing or too old', () => {
   const h = home('noaws', { config: SESSION + prof('dev') + prof('ops'), caches: { corp: token() } })
@@ -157,7 +194,10 @@ describe('the AWS CLI missing or too old', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('')
     const message = `the AWS CLI "aws" is not on PATH (looked in ${emptyBin}): ${install}`
-    expect(errors(r)).toEqual([['dev', false, 'cli-error', message], ['ops', false, 'cli-error', message]])
+    expect(errors(r)).toEqual([
+      ['dev', false, 'cli-error', message],
+      ['ops', false, 'cli-error', message],
+    ])
   })
 
   it('check: AWS_SSO_TRAY_AWS=/nope names the setting; exit 1', () => {
@@ -169,7 +209,10 @@ describe('the AWS CLI missing or too old', () => {
   it('doctor: not on PATH, and /nope, each say where; exit 1', () => {
     const a = runClean(h, ['doctor', '--json'], { PATH: emptyBin })
     const b = runClean(h, ['doctor', '--json'], { AWS_SSO_TRAY_AWS: '/nope' })
-    for (const [r, detail] of [[a, `the AWS CLI "aws" is not on PATH (looked in ${emptyBin})`], [b, 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run']] as const) {
+    for (const [r, detail] of [
+      [a, `the AWS CLI "aws" is not on PATH (looked in ${emptyBin})`],
+      [b, 'the AWS CLI "/nope" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run'],
+    ] as const) {
       expect(r.code).toBe(1)
       const first = (JSON.parse(r.stdout) as { checks: { name: string; verdict: string; detail: string; fix: string }[] }).checks[0]
       expect(first).toMatchObject({ name: 'AWS CLI v2', verdict: 'fail', detail })
@@ -178,7 +221,16 @@ describe('the AWS CLI missing or too old', () => {
   })
 
   it('a v1 CLI: check and doctor name v2 as the fix; exit 1', () => {
-    const v1 = fault({ version: 'aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11', sts: { '*': { stderr: 'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: Unknown options: --no-cli-pager, --no-cli-auto-prompt', exit: 252 } } })
+    const v1 = fault({
+      version: 'aws-cli/1.45.11 Python/3.11.7 Linux/6.1 botocore/1.43.11',
+      sts: {
+        '*': {
+          stderr:
+            'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\naws: error: Unknown options: --no-cli-pager, --no-cli-auto-prompt',
+          exit: 252,
+        },
+      },
+    })
     const c = runClean(h, ['check', '--json'], v1)
     expect(c.code).toBe(1)
     expect(errors(c)[0]).toEqual(['dev', false, 'cli-error', `aws is AWS CLI 1.45.11; aws-sso-tray needs AWS CLI v2 (v1 has no SSO login): ${install}`])
@@ -189,20 +241,46 @@ describe('the AWS CLI missing or too old', () => {
 })
 
 describe('check: what AWS answers', () => {
-  const h = home('answers', { config: SESSION + ['denied', 'forbidden', 'refused', 'readtimeout', 'proxy', 'fine'].map((n) => prof(n)).join(''), caches: { corp: token() } })
+  const h = home('answers', {
+    config: SESSION + ['denied', 'forbidden', 'refused', 'readtimeout', 'proxy', 'fine'].map((n) => prof(n)).join(''),
+    caches: { corp: token() },
+  })
   it('403s are access-denied; refused connections, read timeouts and proxy failures are network; exit 1', () => {
-    const r = runClean(h, ['check', '--json'], fault({ sts: {
-      denied: { stderr: 'An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: User is not authorized to perform this action', exit: 254 },
-      forbidden: { stderr: 'An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access', exit: 254 },
-      refused: { stderr: 'Could not connect to the endpoint URL: "https://portal.sso.us-east-1.amazonaws.com/federation/credentials?role_name=Admin&account_id=111111111111"', exit: 255 },
-      readtimeout: { stderr: 'Read timeout on endpoint URL: "https://sts.us-east-1.amazonaws.com/"', exit: 255 },
-      proxy: { stderr: 'Failed to connect to proxy URL: "http://proxy.corp.example:3128"', exit: 255 },
-    } }))
+    const r = runClean(
+      h,
+      ['check', '--json'],
+      fault({
+        sts: {
+          denied: {
+            stderr: 'An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: User is not authorized to perform this action',
+            exit: 254,
+          },
+          forbidden: { stderr: 'An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access', exit: 254 },
+          refused: {
+            stderr:
+              'Could not connect to the endpoint URL: "https://portal.sso.us-east-1.amazonaws.com/federation/credentials?role_name=Admin&account_id=111111111111"',
+            exit: 255,
+          },
+          readtimeout: { stderr: 'Read timeout on endpoint URL: "https://sts.us-east-1.amazonaws.com/"', exit: 255 },
+          proxy: { stderr: 'Failed to connect to proxy URL: "http://proxy.corp.example:3128"', exit: 255 },
+        },
+      }),
+    )
     expect(r.code).toBe(1)
     expect(errors(r)).toEqual([
-      ['denied', false, 'access-denied', 'An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: User is not authorized to perform this action'],
+      [
+        'denied',
+        false,
+        'access-denied',
+        'An error occurred (AccessDeniedException) when calling the GetRoleCredentials operation: User is not authorized to perform this action',
+      ],
       ['forbidden', false, 'access-denied', 'An error occurred (ForbiddenException) when calling the GetRoleCredentials operation: No access'],
-      ['refused', false, 'network', 'Could not connect to the endpoint URL: "https://portal.sso.us-east-1.amazonaws.com/federation/credentials?role_name=Admin&account_id=111111111111"'],
+      [
+        'refused',
+        false,
+        'network',
+        'Could not connect to the endpoint URL: "https://portal.sso.us-east-1.amazonaws.com/federation/credentials?role_name=Admin&account_id=111111111111"',
+      ],
       ['readtimeout', false, 'network', 'Read timeout on endpoint URL: "https://sts.us-east-1.amazonaws.com/"'],
       ['proxy', false, 'network', 'Failed to connect to proxy URL: "http://proxy.corp.example:3128"'],
       ['fine', true, null, null],
@@ -216,17 +294,55 @@ describe('corrupt token cache files', () => {
   const at = (iso: string) => JSON.stringify({ accessToken: 'a', expiresAt: iso })
   const base = hours(3).replace(/\.\d{3}Z$/, '')
   const CASES: { name: string; file: string; state: string; error: string | null; cli?: string }[] = [
-    { name: 'notjson', file: '{not json', state: 'invalid', error: 'the token file is not valid JSON (a new login rewrites it)', cli: `'${cacheKey('notjson')}'` },
-    { name: 'array', file: '[]', state: 'invalid', error: 'the token file does not hold a JSON object', cli: 'Error loading SSO Token: Token for https://corp.awsapps.com/start is invalid' },
-    { name: 'noexpiry', file: JSON.stringify({ accessToken: 'a' }), state: 'invalid', error: 'the token file lacks accessToken or expiresAt', cli: 'Error loading SSO Token: Token for https://corp.awsapps.com/start is invalid' },
+    {
+      name: 'notjson',
+      file: '{not json',
+      state: 'invalid',
+      error: 'the token file is not valid JSON (a new login rewrites it)',
+      cli: `'${cacheKey('notjson')}'`,
+    },
+    {
+      name: 'array',
+      file: '[]',
+      state: 'invalid',
+      error: 'the token file does not hold a JSON object',
+      cli: 'Error loading SSO Token: Token for https://corp.awsapps.com/start is invalid',
+    },
+    {
+      name: 'noexpiry',
+      file: JSON.stringify({ accessToken: 'a' }),
+      state: 'invalid',
+      error: 'the token file lacks accessToken or expiresAt',
+      cli: 'Error loading SSO Token: Token for https://corp.awsapps.com/start is invalid',
+    },
     { name: 'utcword', file: at(`${base}UTC`), state: 'valid', error: null },
     { name: 'offset', file: at(`${base}+00:00`), state: 'valid', error: null },
     { name: 'fraction', file: at(`${base}.123456Z`), state: 'valid', error: null },
-    { name: 'nozone', file: at(base), state: 'invalid', error: `expiresAt "${base}" is not a time the AWS CLI can read`, cli: "can't subtract offset-naive and offset-aware datetimes" },
-    { name: 'number', file: JSON.stringify({ accessToken: 'a', expiresAt: 1_900_000_000 }), state: 'invalid', error: 'expiresAt 1900000000 is not a time the AWS CLI can read', cli: 'Parser must be a string or character stream, not int' },
-    { name: 'garbage', file: at('garbage'), state: 'invalid', error: 'expiresAt "garbage" is not a time the AWS CLI can read', cli: 'Unknown string format: garbage' },
+    {
+      name: 'nozone',
+      file: at(base),
+      state: 'invalid',
+      error: `expiresAt "${base}" is not a time the AWS CLI can read`,
+      cli: "can't subtract offset-naive and offset-aware datetimes",
+    },
+    {
+      name: 'number',
+      file: JSON.stringify({ accessToken: 'a', expiresAt: 1_900_000_000 }),
+      state: 'invalid',
+      error: 'expiresAt 1900000000 is not a time the AWS CLI can read',
+      cli: 'Parser must be a string or character stream, not int',
+    },
+    {
+      name: 'garbage',
+      file: at('garbage'),
+      state: 'invalid',
+      error: 'expiresAt "garbage" is not a time the AWS CLI can read',
+      cli: 'Unknown string format: garbage',
+    },
   ]
-  const config = CASES.map((c) => `[sso-session ${c.name}]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n${prof(c.name, c.name)}`).join('')
+  const config = CASES.map(
+    (c) => `[sso-session ${c.name}]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n${prof(c.name, c.name)}`,
+  ).join('')
   const h = home('corrupt', { config, caches: Object.fromEntries(CASES.map((c) => [c.name, c.file])) })
   const fileOf = (name: string) => path.join(h, '.aws', 'sso', 'cache', `${cacheKey(name)}.json`)
 
@@ -239,13 +355,22 @@ describe('corrupt token cache files', () => {
     expect(table.stdout).toContain('\nnotjson: the token file is not valid JSON (a new login rewrites it)\n')
   })
 
-  it('check: names the file and the fix instead of the CLI\'s raw text; exit 1', () => {
+  it("check: names the file and the fix instead of the CLI's raw text; exit 1", () => {
     const sts = Object.fromEntries(CASES.filter((c) => c.cli).map((c) => [c.name, { stderr: c.cli, exit: 255 }]))
     const r = runClean(h, ['check', '--json'], fault({ sts }))
     expect(r.code).toBe(1)
-    expect(errors(r)).toEqual(CASES.map((c) => c.error === null
-      ? [c.name, true, null, null]
-      : [c.name, false, 'auth-expired', `the token cache file ${fileOf(c.name)} is unusable: ${c.error}${c.name === 'notjson' ? '' : ': log in again to rewrite it'}`]))
+    expect(errors(r)).toEqual(
+      CASES.map((c) =>
+        c.error === null
+          ? [c.name, true, null, null]
+          : [
+              c.name,
+              false,
+              'auth-expired',
+              `the token cache file ${fileOf(c.name)} is unusable: ${c.error}${c.name === 'notjson' ? '' : ': log in again to rewrite it'}`,
+            ],
+      ),
+    )
     for (const raw of ["can't subtract", 'Parser must be', 'Unknown string format', `'${cacheKey('notjson')}'`]) expect(r.stdout).not.toContain(raw)
   })
 })
@@ -253,7 +378,12 @@ describe('corrupt token cache files', () => {
 describe('malformed config files: file and line, and the CLI refuses the whole file', () => {
   const good = SESSION + prof('dev')
   const CASES: { name: string; config: string | Uint8Array; line: number; message: string }[] = [
-    { name: 'duplicate', config: good + '[profile dev]\nsso_session = corp\nsso_account_id = 999999999999\nsso_role_name = Other\n', line: 8, message: 'duplicate section [profile dev] (first at line 4; this one is ignored)' },
+    {
+      name: 'duplicate',
+      config: good + '[profile dev]\nsso_session = corp\nsso_account_id = 999999999999\nsso_role_name = Other\n',
+      line: 8,
+      message: 'duplicate section [profile dev] (first at line 4; this one is ignored)',
+    },
     { name: 'keyfirst', config: 'region = eu-west-1\n' + good, line: 1, message: '"region = eu-west-1" appears before any [section] header' },
     { name: 'bom', config: '\uFEFF' + good, line: 1, message: 'the file starts with a UTF-8 byte-order mark (save it as UTF-8 without BOM)' },
     { name: 'latin1', config: new Uint8Array([...new TextEncoder().encode(good + 'note = caf'), 0xe9, 0x0a]), line: 8, message: 'the file is not valid UTF-8' },
@@ -280,7 +410,12 @@ describe('malformed config files: file and line, and the CLI refuses the whole f
       const doctor = runClean(h, ['doctor', '--json'], fault({ all: { stderr: `Unable to parse config file: ${file}`, exit: 255 } }))
       expect(doctor.code).toBe(1)
       const checks = (JSON.parse(doctor.stdout) as { checks: { name: string; verdict: string; detail: string; fix: string }[] }).checks
-      expect(checks[0]).toEqual({ name: 'AWS CLI v2', verdict: 'fail', detail: `"aws --version" failed: the AWS CLI refuses ${file}, line ${c.line}: ${c.message}`, fix: `fix line ${c.line} of ${file}: the AWS CLI runs no command until then` })
+      expect(checks[0]).toEqual({
+        name: 'AWS CLI v2',
+        verdict: 'fail',
+        detail: `"aws --version" failed: the AWS CLI refuses ${file}, line ${c.line}: ${c.message}`,
+        fix: `fix line ${c.line} of ${file}: the AWS CLI runs no command until then`,
+      })
       expect(checks[1]).toMatchObject({ name: 'AWS config', verdict: 'fail', detail: `${file}:${c.line}: ${c.message}` })
     })
   }
@@ -305,7 +440,11 @@ const canSwitch = requireOutside('the unreadable-config and no-HOME rows', [prog
 
 describe.skipIf(!canSwitch)('as another user (setpriv --reuid=65534)', () => {
   const nobody = (h: string, args: string[], env: Record<string, string>): Run => {
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, ...args], { encoding: 'utf8', env, timeout: 60_000 })
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, ...args], {
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    })
     return { code: r.status, stdout: r.stdout, stderr: r.stderr }
   }
   const open = (h: string) => {
@@ -346,6 +485,8 @@ describe.skipIf(!canSwitch)('as another user (setpriv --reuid=65534)', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as StatusJson
-    expect(report.profiles.map((p) => [p.name, p.token?.state, p.token?.cacheFile])).toEqual([['dev', 'missing', `/nonexistent/.aws/sso/cache/${cacheKey('corp')}.json`]])
+    expect(report.profiles.map((p) => [p.name, p.token?.state, p.token?.cacheFile])).toEqual([
+      ['dev', 'missing', `/nonexistent/.aws/sso/cache/${cacheKey('corp')}.json`],
+    ])
   })
 })

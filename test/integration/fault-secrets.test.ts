@@ -28,8 +28,14 @@ const CANARY = {
 const ALL = Object.values(CANARY)
 const iso = (h: number) => new Date(Date.now() + h * 3600_000).toISOString()
 const secrets = (expiresAt: string) => ({
-  startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', expiresAt, registrationExpiresAt: iso(24 * 30),
-  accessToken: CANARY.accessToken, refreshToken: CANARY.refreshToken, clientId: CANARY.clientId, clientSecret: CANARY.clientSecret,
+  startUrl: 'https://corp.awsapps.com/start',
+  region: 'us-east-1',
+  expiresAt,
+  registrationExpiresAt: iso(24 * 30),
+  accessToken: CANARY.accessToken,
+  refreshToken: CANARY.refreshToken,
+  clientId: CANARY.clientId,
+  clientSecret: CANARY.clientSecret,
 })
 
 function setup(): string {
@@ -38,16 +44,32 @@ function setup(): string {
   mkdirSync(cache, { recursive: true })
   const prof = (name: string, session: string) => `[profile ${name}]\nsso_session = ${session}\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
   const session = (name: string) => `[sso-session ${name}]\nsso_start_url = https://${name}.awsapps.com/start\nsso_region = us-east-1\n`
-  writeFileSync(path.join(h, '.aws', 'config'),
-    session('corp') + session('stale') + session('broken') + prof('dev', 'corp') + prof('old', 'stale') + prof('bad', 'broken') +
-    '[profile static]\nregion = us-east-1\n')
-  writeFileSync(path.join(h, '.aws', 'credentials'), `[static]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${CANARY.secretKey}\naws_session_token = ${CANARY.sessionToken}\n`)
+  writeFileSync(
+    path.join(h, '.aws', 'config'),
+    session('corp') +
+      session('stale') +
+      session('broken') +
+      prof('dev', 'corp') +
+      prof('old', 'stale') +
+      prof('bad', 'broken') +
+      '[profile static]\nregion = us-east-1\n',
+  )
+  writeFileSync(
+    path.join(h, '.aws', 'credentials'),
+    `[static]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${CANARY.secretKey}\naws_session_token = ${CANARY.sessionToken}\n`,
+  )
   writeFileSync(path.join(cache, `${cacheKey('corp')}.json`), JSON.stringify(secrets(iso(3))))
   writeFileSync(path.join(cache, `${cacheKey('stale')}.json`), JSON.stringify(secrets(iso(-2))))
   // Cut off mid-write: not JSON, secrets in plain text.
-  writeFileSync(path.join(cache, `${cacheKey('broken')}.json`), `{"accessToken": "${CANARY.accessToken}", "refreshToken": "${CANARY.refreshToken}", "clientSecret": "${CANARY.clientSecret}", "expiresAt": "20`)
+  writeFileSync(
+    path.join(cache, `${cacheKey('broken')}.json`),
+    `{"accessToken": "${CANARY.accessToken}", "refreshToken": "${CANARY.refreshToken}", "clientSecret": "${CANARY.clientSecret}", "expiresAt": "20`,
+  )
   // A client registration next to the tokens (botocore keeps both in this folder).
-  writeFileSync(path.join(cache, 'b3a1c0ffee0123456789abcdef0123456789abcd.json'), JSON.stringify({ clientId: CANARY.clientId, clientSecret: CANARY.clientSecret, expiresAt: iso(24 * 30) }))
+  writeFileSync(
+    path.join(cache, 'b3a1c0ffee0123456789abcdef0123456789abcd.json'),
+    JSON.stringify({ clientId: CANARY.clientId, clientSecret: CANARY.clientSecret, expiresAt: iso(24 * 30) }),
+  )
   return h
 }
 
@@ -57,7 +79,10 @@ function tree(dir: string, skip?: string): string[] {
     .filter((p) => skip === undefined || !p.startsWith(skip))
 }
 
-const awsTree = (h: string) => tree(path.join(h, '.aws')).map((p) => `${p}:${lstatSync(p).size}:${lstatSync(p).mtimeMs}`).sort()
+const awsTree = (h: string) =>
+  tree(path.join(h, '.aws'))
+    .map((p) => `${p}:${lstatSync(p).size}:${lstatSync(p).mtimeMs}`)
+    .sort()
 
 /** Every canary found in the texts and in every file under HOME outside ~/.aws. */
 function leaks(h: string, texts: string[]): string[] {
@@ -69,8 +94,12 @@ function leaks(h: string, texts: string[]): string[] {
 describe('secrets never leave the files they are in', () => {
   const h = setup()
   const env = (extra: Record<string, string>) => ({
-    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, HOME: h, XDG_STATE_HOME: path.join(h, 'state'), XDG_CONFIG_HOME: path.join(h, 'xdg'),
-    AWS_FAKE_LOG: path.join(h, 'aws-calls.log'), ...extra,
+    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: h,
+    XDG_STATE_HOME: path.join(h, 'state'),
+    XDG_CONFIG_HOME: path.join(h, 'xdg'),
+    AWS_FAKE_LOG: path.join(h, 'aws-calls.log'),
+    ...extra,
   })
   const PATHS = {
     success: { AWS_FAKE_STS: JSON.stringify({ '*': { mode: 'ok' } }) },

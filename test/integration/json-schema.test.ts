@@ -29,7 +29,10 @@ beforeAll(() => {
 
 const ajv = new Ajv2020({ strict: true, allErrors: true })
 // RFC 3339 date-time, as Date#toISOString writes it and as the token cache holds it.
-ajv.addFormat('date-time', { type: 'string', validate: (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)) })
+ajv.addFormat('date-time', {
+  type: 'string',
+  validate: (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s) && !Number.isNaN(Date.parse(s)),
+})
 const schema = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(path.join(SCHEMAS, `${name}.schema.json`), 'utf8')) as object)
 const validators = {
   status: schema('status'),
@@ -98,7 +101,19 @@ function home(name: string, config = CONFIG): string {
   mkdirSync(path.join(h, 'run'), { mode: 0o700 })
   writeFileSync(path.join(h, '.aws', 'config'), config)
   const token = (key: string, body: string) => writeFileSync(path.join(cache, `${cacheKey(key)}.json`), body)
-  token('corp', JSON.stringify({ startUrl: START, region: 'us-east-1', accessToken: 'SECRET', expiresAt: later, refreshToken: 'SECRET', clientId: 'c', clientSecret: 'SECRET', registrationExpiresAt: later }))
+  token(
+    'corp',
+    JSON.stringify({
+      startUrl: START,
+      region: 'us-east-1',
+      accessToken: 'SECRET',
+      expiresAt: later,
+      refreshToken: 'SECRET',
+      clientId: 'c',
+      clientSecret: 'SECRET',
+      registrationExpiresAt: later,
+    }),
+  )
   token('https://old.awsapps.com/start', JSON.stringify({ accessToken: 'SECRET', expiresAt: earlier }))
   token('https://soon.awsapps.com/start', JSON.stringify({ accessToken: 'SECRET', expiresAt: soon }))
   token('https://garbled.awsapps.com/start', '{not json')
@@ -137,7 +152,13 @@ describe('--json outputs match docs/schema', () => {
 
   it('check: ok, expired and denied results against the fake aws', () => {
     const h = home('check')
-    const sts = JSON.stringify({ good: { mode: 'ok' }, deploy: { mode: 'ok', account: '444444444444' }, stale: { mode: 'expired' }, denied: { mode: 'denied' }, '*': { mode: 'ok' } })
+    const sts = JSON.stringify({
+      good: { mode: 'ok' },
+      deploy: { mode: 'ok', account: '444444444444' },
+      stale: { mode: 'expired' },
+      denied: { mode: 'denied' },
+      '*': { mode: 'ok' },
+    })
     const r = cli(h, ['check', '--json'], { AWS_FAKE_STS: sts })
     expect(r.code).toBe(1)
     const doc = r.json() as { results: { ok: boolean }[] }
@@ -165,7 +186,10 @@ describe('--json outputs match docs/schema', () => {
 
   it('ensure: usable at once, and after a verify', () => {
     const h = home('ensure')
-    for (const args of [['ensure', 'good', '--json'], ['ensure', 'good', '--json', '--verify']]) {
+    for (const args of [
+      ['ensure', 'good', '--json'],
+      ['ensure', 'good', '--json', '--verify'],
+    ]) {
       const r = cli(h, args)
       expect(r.code).toBe(0)
       const lines = r.stdout.split('\n').filter(Boolean)
@@ -191,7 +215,9 @@ describe('--json outputs match docs/schema', () => {
     expect(valid('status', status)).toBe(true)
     expect(valid('status', { ...status, generatedAt: 'yesterday' })).toBe(false)
     expect(valid('status', { profiles: status.profiles, configErrors: [] })).toBe(false)
-    expect(valid('status', { ...status, profiles: [{ ...status.profiles[0], token: { state: 'fine', expiresAt: null, cacheFile: null, refreshableUntil: null } }] })).toBe(false)
+    expect(
+      valid('status', { ...status, profiles: [{ ...status.profiles[0], token: { state: 'fine', expiresAt: null, cacheFile: null, refreshableUntil: null } }] }),
+    ).toBe(false)
     const noError = { ...status.profiles[0] }
     delete noError.error
     expect(valid('status', { ...status, profiles: [noError] })).toBe(false)
@@ -201,7 +227,9 @@ describe('--json outputs match docs/schema', () => {
     expect(valid('check', { generatedAt: later, results: [result] })).toBe(false)
     expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, error: { class: 'network', message: 'x' } }] })).toBe(false)
     expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, ok: false }] })).toBe(false)
-    expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, ok: false, error: { class: 'gremlins', message: 'x' } }] })).toBe(false)
+    expect(valid('check', { generatedAt: later, configErrors: [], results: [{ ...result, ok: false, error: { class: 'gremlins', message: 'x' } }] })).toBe(
+      false,
+    )
     expect(valid('login', { type: 'url', url: 'https://x', flow: 'pkce' })).toBe(true)
     expect(valid('login', { type: 'url', url: 'https://x' })).toBe(false)
     expect(valid('login', { type: 'verified', account: '1' })).toBe(false)

@@ -53,7 +53,11 @@ describe.skipIf(!ok)('login faults', () => {
 
     it('a hanging CLI is killed on Ctrl-C (exit 130)', async () => {
       const h = makeHome(root, 'no-tmux-cancel', ['p'])
-      const r = await runLogin(h, 'p', { socket, env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '11' }, onEvent: (e, kill) => e.type === 'code' && kill('SIGINT') })
+      const r = await runLogin(h, 'p', {
+        socket,
+        env: { PATH: pathWithoutTmux(h), AWS_FAKE_LOGIN_HANG_AFTER: '11' },
+        onEvent: (e, kill) => e.type === 'code' && kill('SIGINT'),
+      })
       expect(r.events.at(-1)).toEqual({ type: 'failed', class: 'cancelled', message: 'the login was cancelled' })
       expect([r.code, r.stderr]).toEqual([130, ''])
       await assertClean(h, socket, { tokenWritten: false })
@@ -95,7 +99,10 @@ describe.skipIf(!ok)('login faults', () => {
     it('AWS_SSO_TRAY_AWS pointing nowhere: names the setting', async () => {
       const h = makeHome(root, 'aws-setting', ['p'])
       const r = await runLogin(h, 'p', { socket, env: { AWS_SSO_TRAY_AWS: '/opt/nowhere/aws' } })
-      expect([r.code, r.stderr]).toEqual([1, `aws-sso-tray: the AWS CLI "/opt/nowhere/aws" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run\n  ${HINT}\n`])
+      expect([r.code, r.stderr]).toEqual([
+        1,
+        `aws-sso-tray: the AWS CLI "/opt/nowhere/aws" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run\n  ${HINT}\n`,
+      ])
       await assertClean(h, socket, { ssoLogins: 0, tokenWritten: false })
     })
 

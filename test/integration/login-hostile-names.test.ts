@@ -37,7 +37,12 @@ const NAMES: [string, string][] = [
 ]
 
 describe.skipIf(!ok)('hostile profile names', () => {
-  const h = makeHome(root, 'home', NAMES.map(([, n]) => n), { approveOnOpen: false })
+  const h = makeHome(
+    root,
+    'home',
+    NAMES.map(([, n]) => n),
+    { approveOnOpen: false },
+  )
 
   it.each(NAMES.map(([what, name]) => ({ what, name })))('$what: reaches the CLI verbatim, runs nothing, names stay ours', async ({ name }) => {
     const runsBefore = ssoLoginCalls(h).length

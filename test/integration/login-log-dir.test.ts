@@ -78,7 +78,11 @@ describe.skipIf(!ok)('login log folder attacks (as root)', () => {
 
 describe.skipIf(!ok)('the tray lock folder: the same rule, but refused (a fallback per start would be no lock)', () => {
   const tray = (h: Home, env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [CLI, 'tray'], { env: { PATH: process.env.PATH ?? '', HOME: h.home, TMPDIR: h.tmp, XDG_RUNTIME_DIR: h.runtime, ...env }, encoding: 'utf8', timeout: 30_000 })
+    spawnSync(process.execPath, [CLI, 'tray'], {
+      env: { PATH: process.env.PATH ?? '', HOME: h.home, TMPDIR: h.tmp, XDG_RUNTIME_DIR: h.runtime, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
 
   it('a 0777 folder: the tray does not start, names the folder and chmod 700; nothing is written into it', () => {
     const h = makeHome(root, 'lock-loose', ['p'])
@@ -87,7 +91,9 @@ describe.skipIf(!ok)('the tray lock folder: the same rule, but refused (a fallba
     chmodSync(planted, 0o777)
     const r = tray(h)
     expect([r.status, r.stdout]).toEqual([1, ''])
-    expect(r.stderr).toBe(`aws-sso-tray: not starting: the folder for the one-tray lock, ${planted}, has mode 0777, not 0700\n  make it private: chmod 700 '${planted}'\n`)
+    expect(r.stderr).toBe(
+      `aws-sso-tray: not starting: the folder for the one-tray lock, ${planted}, has mode 0777, not 0700\n  make it private: chmod 700 '${planted}'\n`,
+    )
     expect([modeOf(planted), readdirSync(planted)]).toEqual(['777', []])
   })
 
@@ -98,7 +104,9 @@ describe.skipIf(!ok)('the tray lock folder: the same rule, but refused (a fallba
     symlinkSync(victim, path.join(h.runtime, 'aws-sso-tray'))
     const r = tray(h)
     expect(r.status).toBe(1)
-    expect(r.stderr).toMatch(/^aws-sso-tray: not starting: the folder for the one-tray lock, .*\/aws-sso-tray, is a symbolic link\n {2}it is not the private folder it should be: remove or rename .* if it is yours, else set XDG_RUNTIME_DIR to a private folder\n$/)
+    expect(r.stderr).toMatch(
+      /^aws-sso-tray: not starting: the folder for the one-tray lock, .*\/aws-sso-tray, is a symbolic link\n {2}it is not the private folder it should be: remove or rename .* if it is yours, else set XDG_RUNTIME_DIR to a private folder\n$/,
+    )
     expect(readdirSync(victim)).toEqual([])
   })
 })

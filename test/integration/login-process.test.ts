@@ -43,9 +43,13 @@ describe.skipIf(!ok)('login end to end', () => {
     const r = await login(h, 'sibling', { transcript: 'error-expired-2.34.0.txt', env: { AWS_FAKE_LOGIN_EXIT: '255', AWS_SSO_TRAY_BROWSER: '/bin/true' } })
     expect(types(r)).toEqual(['url', 'code', 'failed'])
     // This CLI printed no autofill URL: the bare page is opened and the user types the code.
-    expect(r.events.slice(0, 2)).toEqual([{ type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' }, { type: 'code', userCode: 'ABCD-EFGH', prefilled: false }])
+    expect(r.events.slice(0, 2)).toEqual([
+      { type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/', flow: 'device' },
+      { type: 'code', userCode: 'ABCD-EFGH', prefilled: false },
+    ])
     expect(r.events.at(-1)).toEqual({
-      type: 'failed', class: 'timeout',
+      type: 'failed',
+      class: 'timeout',
       message: expect.stringContaining('The pending authorization to retrieve an SSO token has expired') as string,
     })
     expect(r.code).toBe(1)
@@ -147,7 +151,11 @@ describe.skipIf(!ok)('login end to end', () => {
 
   it('a chained profile logs in through its SSO root; --device-code reaches a CLI that knows it', async () => {
     const h = makeHome(root, 'chained', PROFILES)
-    writeFileSync(path.join(h.home, '.aws', 'config'), readFileSync(path.join(h.home, '.aws', 'config'), 'utf8') + '[profile deploy]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = sibling\n')
+    writeFileSync(
+      path.join(h.home, '.aws', 'config'),
+      readFileSync(path.join(h.home, '.aws', 'config'), 'utf8') +
+        '[profile deploy]\nrole_arn = arn:aws:iam::333333333333:role/Deploy\nsource_profile = sibling\n',
+    )
     h.before = new Map()
     const r = await login(h, 'deploy', { args: ['--device-code'] })
     expect(r.events[0]).toEqual({ type: 'note', message: 'deploy is chained; logging in through its SSO profile sibling' })
@@ -159,7 +167,11 @@ describe.skipIf(!ok)('login end to end', () => {
     const h = makeHome(root, 'again', PROFILES)
     expect((await login(h, 'sibling')).code).toBe(0)
     const again = await login(h, 'sibling')
-    expect([again.code, again.stderr, again.events]).toEqual([0, '', [{ type: 'usable', profile: 'sibling', state: 'valid', expiresAt: expect.any(String) as string, usableUntil: expect.any(String) as string }]])
+    expect([again.code, again.stderr, again.events]).toEqual([
+      0,
+      '',
+      [{ type: 'usable', profile: 'sibling', state: 'valid', expiresAt: expect.any(String) as string, usableUntil: expect.any(String) as string }],
+    ])
     expect(ssoLoginCalls(h)).toHaveLength(1)
     const forced = await login(h, 'sibling', { args: ['--force'] })
     expect([forced.code, types(forced)]).toEqual([0, ['url', 'code', 'success', 'verified']])
@@ -168,9 +180,14 @@ describe.skipIf(!ok)('login end to end', () => {
 
   it('no PROFILE: AWS_PROFILE; neither: a usage error naming both (exit 2); human text when nothing is to do', async () => {
     const h = makeHome(root, 'env-profile', PROFILES)
-    const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [CLI, 'login', ...args], { env: { ...appEnv(h, { socket }), ...env }, encoding: 'utf8' })
+    const run = (args: string[], env: Record<string, string>) =>
+      spawnSync(process.execPath, [CLI, 'login', ...args], { env: { ...appEnv(h, { socket }), ...env }, encoding: 'utf8' })
     const none = run([], {})
-    expect([none.status, none.stdout, none.stderr]).toEqual([2, '', 'aws-sso-tray: login needs a PROFILE, or AWS_PROFILE set to one\n  usage: aws-sso-tray login [PROFILE] (default $AWS_PROFILE)\n'])
+    expect([none.status, none.stdout, none.stderr]).toEqual([
+      2,
+      '',
+      'aws-sso-tray: login needs a PROFILE, or AWS_PROFILE set to one\n  usage: aws-sso-tray login [PROFILE] (default $AWS_PROFILE)\n',
+    ])
     expect(run(['--json', '--no-copy'], { AWS_PROFILE: 'sibling' }).status).toBe(0)
     expect(ssoLoginCalls(h)).toEqual([['sso', 'login', '--profile=sibling', '--no-browser', '--no-cli-auto-prompt']])
     const usable = run([], { AWS_PROFILE: 'sibling' })
@@ -182,7 +199,10 @@ describe.skipIf(!ok)('login end to end', () => {
   it('no display: one short note after the URL, and no clipboard tried', async () => {
     const h = makeHome(root, 'no-display', PROFILES)
     const r = spawnSync(process.execPath, [CLI, 'login', '--json', 'sibling'], { env: appEnv(h, { socket }), encoding: 'utf8' })
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string })
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string })
     expect([r.status, r.stderr, events.map((e) => e.type)]).toEqual([0, '', ['url', 'code', 'note', 'success', 'verified']])
     expect(events[2]).toEqual({ type: 'note', message: 'no display: the URL was not copied' })
     await assertClean(h, socket)
@@ -198,7 +218,12 @@ describe.skipIf(!ok)('login end to end', () => {
     })
     await until(() => follower !== undefined)
     const f = await (follower as Promise<LoginRun>)
-    expect([f.code, f.stderr, types(f), f.events.at(-1)]).toEqual([130, '', ['note', 'url', 'code', 'failed'], { type: 'failed', class: 'cancelled', message: 'the login was cancelled' }])
+    expect([f.code, f.stderr, types(f), f.events.at(-1)]).toEqual([
+      130,
+      '',
+      ['note', 'url', 'code', 'failed'],
+      { type: 'failed', class: 'cancelled', message: 'the login was cancelled' },
+    ])
     // The owner's session must still be there for the user to finish.
     expect(appSessions(socket)).toHaveLength(1)
     writeFileSync(h.approveFile, '')

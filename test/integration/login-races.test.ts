@@ -6,7 +6,19 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appEnv, appSessions, assertClean, makeHome, runLogin, ssoLoginCalls, types, until, type Event, type Home, type LoginRun } from '../login/process-harness.ts'
+import {
+  appEnv,
+  appSessions,
+  assertClean,
+  makeHome,
+  runLogin,
+  ssoLoginCalls,
+  types,
+  until,
+  type Event,
+  type Home,
+  type LoginRun,
+} from '../login/process-harness.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const ok = requireOutside('the login race tests', [program('tmux')])
@@ -64,7 +76,10 @@ describe.skipIf(!ok)('login races and crashes', () => {
     const runs = await twoAtOnce(h, 200)
     // Usually the second joins; on a loaded machine the first may start later than the second.
     // Either way: one runs the CLI, the other follows it.
-    expect(runs.map(types).sort()).toEqual([['note', 'url', 'code', 'success', 'verified'], ['url', 'code', 'success', 'verified']])
+    expect(runs.map(types).sort()).toEqual([
+      ['note', 'url', 'code', 'success', 'verified'],
+      ['url', 'code', 'success', 'verified'],
+    ])
     for (const r of runs) expect([r.code, r.stderr]).toEqual([0, ''])
     expect(runs.filter((r) => r.events[0]?.type === 'note').map((r) => r.events[0])).toEqual([FOLLOWING])
     await assertClean(h, socket)
@@ -91,7 +106,9 @@ describe.skipIf(!ok)('login races and crashes', () => {
     const h = makeHome(root, 'failed-leftover', ['alpha'])
     const first = await runLogin(h, 'alpha', {
       // Lines 0.2 s apart: the kill at the URL lands while the CLI has yet to print its error.
-      socket, transcript: 'error-denied-2.9.19.txt', env: { AWS_FAKE_LOGIN_EXIT: '254', AWS_SSO_TRAY_BROWSER: '/bin/true', AWS_FAKE_LINE_DELAY_MS: '200' },
+      socket,
+      transcript: 'error-denied-2.9.19.txt',
+      env: { AWS_FAKE_LOGIN_EXIT: '254', AWS_SSO_TRAY_BROWSER: '/bin/true', AWS_FAKE_LINE_DELAY_MS: '200' },
       onEvent: (e, kill) => e.type === 'url' && kill('SIGKILL'),
     })
     expect(first.signal).toBe('SIGKILL')
@@ -106,7 +123,14 @@ describe.skipIf(!ok)('login races and crashes', () => {
 
   it('a tmux server started with another environment: the CLI sees exactly the app’s environment', async () => {
     spawnSync('tmux', ['-L', socket, 'kill-server'])
-    const foreign = { AWS_CONFIG_FILE: '/elsewhere/config', AWS_SHARED_CREDENTIALS_FILE: '/elsewhere/credentials', AWS_PROFILE: 'foreign', AWS_DEFAULT_REGION: 'ap-south-1', AWS_CA_BUNDLE: '/elsewhere/ca.pem', FOREIGN_MARK: '1' }
+    const foreign = {
+      AWS_CONFIG_FILE: '/elsewhere/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/elsewhere/credentials',
+      AWS_PROFILE: 'foreign',
+      AWS_DEFAULT_REGION: 'ap-south-1',
+      AWS_CA_BUNDLE: '/elsewhere/ca.pem',
+      FOREIGN_MARK: '1',
+    }
     const server = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'keepalive'], { env: { ...process.env, ...foreign } })
     expect(server.status).toBe(0)
     try {
@@ -132,7 +156,11 @@ describe.skipIf(!ok)('login races and crashes', () => {
     const r = await runLogin(h, 'alpha', { socket, transcript: 'error-denied-2.9.19.txt', env: { AWS_FAKE_LOGIN_EXIT: '254' } })
     expect(types(r)).toEqual(['url', 'code', 'failed'])
     // The CLI's own text ("(AccessDeniedException) ... CreateToken operation: ") is not shown: plain words are.
-    expect(r.events.at(-1)).toEqual({ type: 'failed', class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' })
+    expect(r.events.at(-1)).toEqual({
+      type: 'failed',
+      class: 'access-denied',
+      message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it',
+    })
     expect([r.code, r.stderr]).toEqual([1, ''])
     expect(ssoLoginCalls(h)).toHaveLength(1)
     await assertClean(h, socket, { tokenWritten: false })

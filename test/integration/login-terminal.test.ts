@@ -42,7 +42,11 @@ sys.exit(os.waitstatus_to_exitcode(status))
 
 function onTerminal(h: Home, args: string[], env: Record<string, string> = {}) {
   const childEnv: Record<string, string> = { ...appEnv(h, { socket }), TERM: 'xterm', ...env }
-  const r = spawnSync('python3', ['-c', PTY_RUN, process.execPath, CLI, 'login', ...args], { env: { ...childEnv, CHILD_PATH: childEnv.PATH, PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync('python3', ['-c', PTY_RUN, process.execPath, CLI, 'login', ...args], {
+    env: { ...childEnv, CHILD_PATH: childEnv.PATH, PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   return { code: r.status, text: r.stdout.replaceAll('\r\n', '\n') }
 }
 

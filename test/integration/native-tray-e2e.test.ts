@@ -18,7 +18,10 @@ const BIN = path.join(import.meta.dirname, '../fixtures/bin')
 const OUT = path.join(import.meta.dirname, '../fixtures/aws-output')
 const ok =
   process.platform === 'linux' &&
-  requireOutside('the native tray end-to-end test', ['Xvfb', 'dbus-daemon', 'status-notifier-watcher', 'dunst', 'dunstctl', 'busctl', 'gdbus', 'tmux', 'xsel'].map((p) => program(p)))
+  requireOutside(
+    'the native tray end-to-end test',
+    ['Xvfb', 'dbus-daemon', 'status-notifier-watcher', 'dunst', 'dunstctl', 'busctl', 'gdbus', 'tmux', 'xsel'].map((p) => program(p)),
+  )
 
 const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-native-'))
 const started: ChildProcess[] = []
@@ -49,15 +52,17 @@ function firstLine(c: ChildProcess): Promise<string> {
 
 /** Processes whose parent is `pid`, by command name. */
 function childrenOf(pid: number): string[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
-      const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? []
-      return rest.split(' ')[1] === String(pid) ? [comm] : []
-    } catch {
-      return []
-    }
-  })
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+        const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? []
+        return rest.split(' ')[1] === String(pid) ? [comm] : []
+      } catch {
+        return []
+      }
+    })
 }
 
 interface Node {
@@ -77,25 +82,55 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     mkdirSync(runtime, { mode: 0o700 })
     // old: a legacy token (no refresh) inside its warning window that expires ~10 s after start.
     const expiresAt = new Date(Math.ceil((Date.now() + 10_000) / 1000) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
-    writeFileSync(path.join(home, '.aws', 'config'), [
-      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1',
-      '[profile dev]', 'sso_session = corp', 'sso_account_id = 111111111111', 'sso_role_name = Admin',
-      '[profile old]', 'sso_start_url = https://old.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 333333333333', 'sso_role_name = Read',
-      '[profile spare]', 'sso_start_url = https://spare.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 555555555555', 'sso_role_name = Read', '',
-    ].join('\n'))
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
+      [
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '[profile dev]',
+        'sso_session = corp',
+        'sso_account_id = 111111111111',
+        'sso_role_name = Admin',
+        '[profile old]',
+        'sso_start_url = https://old.awsapps.com/start',
+        'sso_region = us-west-2',
+        'sso_account_id = 333333333333',
+        'sso_role_name = Read',
+        '[profile spare]',
+        'sso_start_url = https://spare.awsapps.com/start',
+        'sso_region = us-west-2',
+        'sso_account_id = 555555555555',
+        'sso_role_name = Read',
+        '',
+      ].join('\n'),
+    )
     const cache = path.join(home, '.aws', 'sso', 'cache')
     mkdirSync(cache, { recursive: true })
-    writeFileSync(path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
-      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt }))
+    writeFileSync(
+      path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
+      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt }),
+    )
     // spare: a valid legacy token, renewed later from a terminal (a label change only).
-    const spareToken = (hours: number) => writeFileSync(path.join(cache, createHash('sha1').update('https://spare.awsapps.com/start').digest('hex') + '.json'),
-      JSON.stringify({ startUrl: 'https://spare.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: new Date(Date.now() + hours * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z') }))
+    const spareToken = (hours: number) =>
+      writeFileSync(
+        path.join(cache, createHash('sha1').update('https://spare.awsapps.com/start').digest('hex') + '.json'),
+        JSON.stringify({
+          startUrl: 'https://spare.awsapps.com/start',
+          region: 'us-west-2',
+          accessToken: 'SECRET',
+          expiresAt: new Date(Date.now() + hours * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        }),
+      )
     spareToken(3)
     const noticesLog = path.join(root, 'notices.log')
     const logNotice = path.join(root, 'log-notice.sh')
     writeFileSync(logNotice, `#!/bin/sh\nprintf '%s|%s\\n' "$2" "$3" >> ${noticesLog}\n`, { mode: 0o755 })
     const dunstrc = path.join(root, 'dunstrc')
-    writeFileSync(dunstrc, `[global]\n    mouse_left_click = do_action, close_current\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${logNotice}\n`)
+    writeFileSync(
+      dunstrc,
+      `[global]\n    mouse_left_click = do_action, close_current\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${logNotice}\n`,
+    )
     const opened = path.join(root, 'opened.txt')
     const browser = path.join(root, 'browser.sh')
     writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${opened}\n`, { mode: 0o755 })
@@ -117,9 +152,15 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
 
     const app = spawn(process.execPath, [CLI], {
       env: {
-        ...env, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'config'),
-        AWS_SSO_TRAY_TMUX_SOCKET: socket, AWS_SSO_TRAY_BROWSER: browser,
-        AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'), AWS_FAKE_APPROVE_FILE: path.join(root, 'never-approved'),
+        ...env,
+        HOME: home,
+        XDG_RUNTIME_DIR: runtime,
+        XDG_STATE_HOME: path.join(root, 'state'),
+        XDG_CONFIG_HOME: path.join(root, 'config'),
+        AWS_SSO_TRAY_TMUX_SOCKET: socket,
+        AWS_SSO_TRAY_BROWSER: browser,
+        AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'),
+        AWS_FAKE_APPROVE_FILE: path.join(root, 'never-approved'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -132,7 +173,13 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     }
 
     const registered = () => {
-      const r = busctl('get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
+      const r = busctl(
+        'get-property',
+        'org.kde.StatusNotifierWatcher',
+        '/StatusNotifierWatcher',
+        'org.kde.StatusNotifierWatcher',
+        'RegisteredStatusNotifierItems',
+      )
       return r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []
     }
     const entry = await waitFor('the item to register with the watcher', () => registered()[0]).catch(fail)
@@ -151,8 +198,12 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     }
     type Raw = [number, Record<string, { data: unknown }>, Array<{ data: Raw }>]
     const toNode = ([id, props, children]: Raw): Node => ({
-      id, label: typeof props.label?.data === 'string' ? props.label.data.replace(/__/g, '_') : '', visible: props.visible?.data !== false,
-      enabled: props.enabled?.data !== false, type: typeof props.type?.data === 'string' ? props.type.data : 'standard', children: children.map((c) => toNode(c.data)),
+      id,
+      label: typeof props.label?.data === 'string' ? props.label.data.replace(/__/g, '_') : '',
+      visible: props.visible?.data !== false,
+      enabled: props.enabled?.data !== false,
+      type: typeof props.type?.data === 'string' ? props.type.data : 'standard',
+      children: children.map((c) => toNode(c.data)),
     })
     const layout = (): Node[] => {
       const r = busctl('call', item, '/MenuBar', 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0')
@@ -163,8 +214,12 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     const shown = (nodes: Node[]): string[] => nodes.filter((n) => n.visible && n.label).flatMap((n) => [n.label, ...shown(n.children).map((c) => `  ${c}`)])
     /** A visible, enabled leaf labelled `label` under a visible node whose label mentions `under`. */
     const leaf = (under: RegExp, label: RegExp) =>
-      all(layout()).filter((n) => n.visible && under.test(n.label)).flatMap((n) => all(n.children)).find((c) => c.visible && c.enabled && c.children.length === 0 && label.test(c.label))
-    const event = (id: number) => expect(busctl('call', item, '/MenuBar', 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
+      all(layout())
+        .filter((n) => n.visible && under.test(n.label))
+        .flatMap((n) => all(n.children))
+        .find((c) => c.visible && c.enabled && c.children.length === 0 && label.test(c.label))
+    const event = (id: number) =>
+      expect(busctl('call', item, '/MenuBar', 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
     const notices = () => (existsSync(noticesLog) ? readFileSync(noticesLog, 'utf8') : '')
     const dunst = (...args: string[]) => spawnSync('dunstctl', args, { env, encoding: 'utf8' })
     const opens = () => (existsSync(opened) ? readFileSync(opened, 'utf8').split('\n').filter(Boolean) : [])
@@ -209,7 +264,9 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     await waitFor('the browser', () => opens().length === 1)
     // The menu read again shows it (the kept layout bytes were dropped on the change).
     await waitFor('the menu to show the login', () => shown(layout()).some((l) => /old[^\n]* — waiting for the browser/.test(l))).catch(fail)
-    await waitFor('the URL on the clipboard', () => /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout))
+    await waitFor('the URL on the clipboard', () =>
+      /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout),
+    )
 
     // 5. Activate (a left click on the icon) with a login waiting: the login page opens again.
     expect(busctl('call', item, '/StatusNotifierItem', 'org.kde.StatusNotifierItem', 'Activate', 'ii', '0', '0').status).toBe(0)
@@ -218,7 +275,9 @@ describe.skipIf(!ok)('native tray end to end (Xvfb, private D-Bus, SNI watcher, 
     // 6. History after closing everything: old had one notice (replaced in place), not two.
     expect(dunst('close-all').status).toBe(0)
     const history = JSON.parse(dunst('history').stdout) as { data: Array<Array<{ summary: { data: string }; appname: { data: string } }>> }
-    const oldNotices = (history.data[0] ?? []).filter((n) => n.appname.data === 'aws-sso-tray' && /old (expires|expired)/.test(n.summary.data)).map((n) => n.summary.data)
+    const oldNotices = (history.data[0] ?? [])
+      .filter((n) => n.appname.data === 'aws-sso-tray' && /old (expires|expired)/.test(n.summary.data))
+      .map((n) => n.summary.data)
     expect(oldNotices).toEqual([expect.stringMatching(/AWS SSO: old expired/)])
 
     // 7. A click by Event: dev's "Log in" starts its login.

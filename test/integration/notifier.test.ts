@@ -16,7 +16,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-notify-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const log = path.join(dir, 'calls.log')
 const fake = path.join(dir, 'notify-send')
-writeFileSync(fake, `#!/usr/bin/env node
+writeFileSync(
+  fake,
+  `#!/usr/bin/env node
 const fs = require('node:fs')
 const args = process.argv.slice(2)
 if (args[0] === '--help') { console.log('  -A, --action=[NAME=]Text...   Specifies the actions to display'); process.exit(0) }
@@ -24,13 +26,29 @@ fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
 if (process.env.FAKE_NOTIFY_PICK) { console.log(process.env.FAKE_NOTIFY_PICK); process.exit(0) }
 process.on('SIGINT', () => { fs.appendFileSync(${JSON.stringify(log)}, '"closed"\\n'); process.exit(0) })
 setInterval(() => {}, 1000)
-`)
+`,
+)
 chmodSync(fake, 0o755)
 // CommonJS stand-in inside an ESM package: give it its own package scope.
 writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}')
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown) : [])
-const request = { title: 'AWS SSO: <dev> expired', body: 'Log in for <b>dev</b> & co', buttons: [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }], urgency: 'critical' as const, iconPath: '/a/login.png' }
+const calls = () =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as unknown)
+    : []
+const request = {
+  title: 'AWS SSO: <dev> expired',
+  body: 'Log in for <b>dev</b> & co',
+  buttons: [
+    { id: 'login', label: 'Log in' },
+    { id: 'snooze', label: 'Snooze 1 h' },
+  ],
+  urgency: 'critical' as const,
+  iconPath: '/a/login.png',
+}
 
 describe('notify-send notifier', () => {
   it('passes actions and text as argv after --, escapes body markup, and maps the click', async () => {
@@ -38,7 +56,21 @@ describe('notify-send notifier', () => {
     const n = createNotifier('linux', { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_NOTIFY_PICK: 'default' }, () => undefined)
     n.notify(request, (id) => picked.push(id))
     for (let i = 0; i < 100 && picked.length === 0; i++) await sleep(20)
-    expect(calls()[0]).toEqual(['-a', 'aws-sso-tray', '-u', 'critical', '-i', '/a/login.png', '-A', 'default=Log in', '-A', 'snooze=Snooze 1 h', '--', 'AWS SSO: <dev> expired', 'Log in for &lt;b&gt;dev&lt;/b&gt; &amp; co'])
+    expect(calls()[0]).toEqual([
+      '-a',
+      'aws-sso-tray',
+      '-u',
+      'critical',
+      '-i',
+      '/a/login.png',
+      '-A',
+      'default=Log in',
+      '-A',
+      'snooze=Snooze 1 h',
+      '--',
+      'AWS SSO: <dev> expired',
+      'Log in for &lt;b&gt;dev&lt;/b&gt; &amp; co',
+    ])
     expect(picked).toEqual(['login']) // a click on the body is the first button
   })
 
@@ -57,7 +89,10 @@ describe('notify-send notifier', () => {
   it('a notice with the same replaceKey closes the previous one and shows the new one; other keys stay', async () => {
     writeFileSync(log, '')
     const n = createNotifier('linux', { PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` }, () => undefined)
-    const titles = () => calls().filter((c): c is string[] => Array.isArray(c)).map((c) => c[c.length - 2])
+    const titles = () =>
+      calls()
+        .filter((c): c is string[] => Array.isArray(c))
+        .map((c) => c[c.length - 2])
     n.notify({ ...request, title: 'warn', replaceKey: 'token:corp' }, () => undefined)
     n.notify({ ...request, title: 'other', replaceKey: 'token:other' }, () => undefined)
     for (let i = 0; i < 100 && titles().length < 2; i++) await sleep(20)
@@ -73,7 +108,12 @@ describe('notify-send notifier', () => {
   })
 })
 
-const withDunst = process.platform === 'linux' && requireOutside('the D-Bus notifier test', ['Xvfb', 'dbus-daemon', 'dunst', 'dunstctl'].map((p) => program(p)))
+const withDunst =
+  process.platform === 'linux' &&
+  requireOutside(
+    'the D-Bus notifier test',
+    ['Xvfb', 'dbus-daemon', 'dunst', 'dunstctl'].map((p) => program(p)),
+  )
 
 describe.skipIf(!withDunst)('D-Bus notifier (dunst on a private bus)', () => {
   const procs: ChildProcess[] = []
@@ -109,7 +149,10 @@ describe.skipIf(!withDunst)('D-Bus notifier (dunst on a private bus)', () => {
     const shownLog = path.join(dir, 'shown.log')
     const script = path.join(dir, 'shown.sh')
     writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$2" >> ${shownLog}\n`, { mode: 0o755 })
-    writeFileSync(rc, `[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${script}\n`)
+    writeFileSync(
+      rc,
+      `[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${script}\n`,
+    )
     const shown = () => (existsSync(shownLog) ? readFileSync(shownLog, 'utf8').split('\n').filter(Boolean) : [])
     procs.push(spawn('dunst', ['-config', rc], { env, stdio: 'ignore' }))
     const dunst = (...args: string[]) => spawnSync('dunstctl', args, { env, encoding: 'utf8' })
@@ -118,7 +161,8 @@ describe.skipIf(!withDunst)('D-Bus notifier (dunst on a private bus)', () => {
     const n = await createDbusNotifier(sb, () => undefined)
     expect(n.capabilities).toContain('actions')
     const displayed = () => Number(dunst('count', 'displayed').stdout.trim())
-    const summaries = () => (JSON.parse(dunst('history').stdout) as { data: Array<Array<{ summary: { data: string } }>> }).data[0]?.map((h) => h.summary.data) ?? []
+    const summaries = () =>
+      (JSON.parse(dunst('history').stdout) as { data: Array<Array<{ summary: { data: string } }>> }).data[0]?.map((h) => h.summary.data) ?? []
 
     const acted: string[] = []
     n.notify({ ...request, title: 'dev expires in 5m', replaceKey: 'token:corp' }, (id) => acted.push(`warn:${id}`))

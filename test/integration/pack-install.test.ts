@@ -36,13 +36,28 @@ beforeAll(() => {
   if (!canPack) return
   statSync(path.join(REPO, 'dist', 'cli.cjs')) // built by `npm test`, so pack skips the scripts
   mkdirSync(path.join(home, '.aws'), { recursive: true })
-  writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n[profile "prod admin"]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Admin\n')
+  writeFileSync(
+    path.join(home, '.aws', 'config'),
+    '[profile dev]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n[profile "prod admin"]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = Admin\n',
+  )
   const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {}, { cwd: REPO })
   expect(pack.code, pack.stderr).toBe(0)
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[]
   tarball = path.join(root, info?.filename ?? '')
   packed = (info?.files ?? []).map((f) => f.path).sort()
-  const install = run('npm', ['install', '--global', '--prefix', prefix, '--cache', NPM_CACHE, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball])
+  const install = run('npm', [
+    'install',
+    '--global',
+    '--prefix',
+    prefix,
+    '--cache',
+    NPM_CACHE,
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    tarball,
+  ])
   expect(install.code, install.stderr).toBe(0)
 }, 120_000)
 
@@ -85,7 +100,14 @@ describe.skipIf(!canPack)('npm pack, then install the tarball', () => {
 
   it('bash completion from the installed command completes commands and profile names', () => {
     const complete = (...words: string[]) =>
-      run('bash', ['--norc', '--noprofile', '-c', 'source <(aws-sso-tray completion bash); COMP_WORDS=(aws-sso-tray "$@"); COMP_CWORD=$#; _aws_sso_tray; printf "%s\\n" "${COMPREPLY[@]}"', 'bash', ...words]).stdout
+      run('bash', [
+        '--norc',
+        '--noprofile',
+        '-c',
+        'source <(aws-sso-tray completion bash); COMP_WORDS=(aws-sso-tray "$@"); COMP_CWORD=$#; _aws_sso_tray; printf "%s\\n" "${COMPREPLY[@]}"',
+        'bash',
+        ...words,
+      ]).stdout
     expect(complete('sta')).toBe('status\n')
     expect(complete('login', 'pr')).toBe('prod\\ admin\n')
   })
@@ -107,10 +129,14 @@ describe.skipIf(!canReadOnly)('the tray helper from a read-only install', () => 
     const state = path.join(root, 'state')
     // A read-only bind mount of the prefix in a private mount namespace: chmod fails (EROFS) for
     // anyone, root included, as on a root-owned or image-based install.
-    const tray = spawn('unshare', ['-rm', 'sh', '-c', 'mount --bind -o ro "$0" "$0" || exit 97; exec "$@"', prefix, process.execPath, path.join(installed, 'dist', 'cli.cjs'), 'tray'], {
-      env: { PATH, HOME: home, DISPLAY: display, XDG_STATE_HOME: state, XDG_RUNTIME_DIR: root },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    const tray = spawn(
+      'unshare',
+      ['-rm', 'sh', '-c', 'mount --bind -o ro "$0" "$0" || exit 97; exec "$@"', prefix, process.execPath, path.join(installed, 'dist', 'cli.cjs'), 'tray'],
+      {
+        env: { PATH, HOME: home, DISPLAY: display, XDG_STATE_HOME: state, XDG_RUNTIME_DIR: root },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    )
     let log = ''
     tray.stderr.on('data', (d: Buffer) => (log += d.toString()))
     const exited = new Promise<number | null>((resolve) => tray.on('exit', (code) => resolve(code)))

@@ -24,7 +24,12 @@ const ok = requireOutside('the real AWS CLI end to end', [
 ])
 
 type Json = Record<string, unknown>
-interface Run { code: number | null; stdout: string; stderr: string; events: Json[] }
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+  events: Json[]
+}
 
 describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () => {
   let idc: FakeIdentityCenter
@@ -51,18 +56,23 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const home = path.join(root, name)
     mkdirSync(path.join(home, '.aws'), { recursive: true })
     mkdirSync(path.join(home, 'run'), { mode: 0o700 })
-    writeFileSync(path.join(home, '.aws', 'config'),
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
       `[profile dev]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n` +
-      `[sso-session corp]\nsso_start_url = ${SESSION_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n` +
-      `[profile legacy]\nsso_start_url = ${LEGACY_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\n`)
+        `[sso-session corp]\nsso_start_url = ${SESSION_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n` +
+        `[profile legacy]\nsso_start_url = ${LEGACY_URL}\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\n`,
+    )
     const browser = path.join(home, 'browser.mjs')
-    writeFileSync(browser, `#!${process.execPath}\n` +
-      `import { appendFileSync } from 'node:fs'\n` +
-      `const url = process.argv[2]\n` +
-      `appendFileSync(${JSON.stringify(path.join(home, 'opened.txt'))}, url + '\\n')\n` +
-      `const code = new URL(url).searchParams.get('user_code')\n` +
-      (action === 'nothing' ? '' : `await fetch(${JSON.stringify(idc.url)} + '/${action}?user_code=' + encodeURIComponent(code))\n`),
-    { mode: 0o755 })
+    writeFileSync(
+      browser,
+      `#!${process.execPath}\n` +
+        `import { appendFileSync } from 'node:fs'\n` +
+        `const url = process.argv[2]\n` +
+        `appendFileSync(${JSON.stringify(path.join(home, 'opened.txt'))}, url + '\\n')\n` +
+        `const code = new URL(url).searchParams.get('user_code')\n` +
+        (action === 'nothing' ? '' : `await fetch(${JSON.stringify(idc.url)} + '/${action}?user_code=' + encodeURIComponent(code))\n`),
+      { mode: 0o755 },
+    )
     return home
   }
 
@@ -91,7 +101,13 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
       child.on('close', (code) => {
         outputs.push(stdout, stderr)
-        const events = command === CLI && args.includes('login') ? stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json) : []
+        const events =
+          command === CLI && args.includes('login')
+            ? stdout
+                .split('\n')
+                .filter(Boolean)
+                .map((l) => JSON.parse(l) as Json)
+            : []
         resolve({ code, stdout, stderr, events })
       })
     })
@@ -137,17 +153,27 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
     const code = r.events[1]?.userCode as string
     expect(r.events[0]).toEqual({ type: 'url', url: `https://device.sso.us-east-1.amazonaws.com/?user_code=${code}`, flow: 'device' })
-    expect(r.events[3]).toEqual({ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane@example.com' })
+    expect(r.events[3]).toEqual({
+      type: 'verified',
+      account: '111111111111',
+      arn: 'arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/jane@example.com',
+    })
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${r.events[0]?.url as string}\n`)
-    expect(sinceLast(from).map((e) => e.op)).toEqual(expect.arrayContaining(['RegisterClient', 'StartDeviceAuthorization', 'Approve', 'GetRoleCredentials', 'GetCallerIdentity']))
+    expect(sinceLast(from).map((e) => e.op)).toEqual(
+      expect.arrayContaining(['RegisterClient', 'StartDeviceAuthorization', 'Approve', 'GetRoleCredentials', 'GetCallerIdentity']),
+    )
 
     const token = cached(home, 'corp')
     expect(token).toMatchObject({ startUrl: SESSION_URL, region: 'us-east-1', refreshToken: expect.stringContaining(SECRET_MARKER) as string })
     // The CLI computes expiresAt itself (its clock + expiresIn, whole seconds): near the server's, not equal.
     const issued = idc.accessTokens().at(-1)?.expiresAt ?? 0
     expect(Math.abs(Date.parse(token.expiresAt as string) - issued)).toBeLessThan(5000)
-    expect(await status(home, 'dev')).toMatchObject({ state: 'valid', expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString(), cacheFile: cacheFile(home, 'corp') })
+    expect(await status(home, 'dev')).toMatchObject({
+      state: 'valid',
+      expiresAt: new Date(Date.parse(token.expiresAt as string)).toISOString(),
+      cacheFile: cacheFile(home, 'corp'),
+    })
     await expectNothingLeft(home)
     expectNoSecrets(home)
   })
@@ -162,7 +188,11 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const from = idc.log.length
     const c = await check(home, 'dev')
     expect(c).toEqual({ code: 0, result: expect.objectContaining({ ok: true, tokenState: 'valid', account: '111111111111' }) as Json })
-    expect(sinceLast(from).filter((e) => e.op === 'CreateToken').map((e) => [e.grant, e.status])).toEqual([['refresh_token', 200]])
+    expect(
+      sinceLast(from)
+        .filter((e) => e.op === 'CreateToken')
+        .map((e) => [e.grant, e.status]),
+    ).toEqual([['refresh_token', 200]])
     const after = cached(home, 'corp')
     expect(after.accessToken).not.toBe(before.accessToken)
     expect(after.refreshToken).not.toBe(before.refreshToken)
@@ -177,14 +207,22 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const [file = ''] = readdirSync(cliCache)
     const c = (JSON.parse(readFileSync(path.join(cliCache, file), 'utf8')) as { Credentials: Record<string, string> }).Credentials
     const home = setup('static-keys', 'nothing')
-    const profile = (name: string, id: string, secretKey: string) => `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${secretKey}\naws_session_token = ${c.SessionToken ?? ''}\n`
-    writeFileSync(path.join(home, '.aws', 'credentials'), profile('issued', c.AccessKeyId ?? '', c.SecretAccessKey ?? '') +
-      profile('forged', c.AccessKeyId ?? '', 'not-the-secret') + profile('unknown', 'ASIAUNKNOWN0000000000', c.SecretAccessKey ?? ''))
+    const profile = (name: string, id: string, secretKey: string) =>
+      `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = ${secretKey}\naws_session_token = ${c.SessionToken ?? ''}\n`
+    writeFileSync(
+      path.join(home, '.aws', 'credentials'),
+      profile('issued', c.AccessKeyId ?? '', c.SecretAccessKey ?? '') +
+        profile('forged', c.AccessKeyId ?? '', 'not-the-secret') +
+        profile('unknown', 'ASIAUNKNOWN0000000000', c.SecretAccessKey ?? ''),
+    )
     // Not spawnSync: the stand-in runs in this process and must keep answering.
     const sts = (p: string) => run(home, ['sts', 'get-caller-identity', '--profile', p, '--region', 'us-east-1', '--output', 'json'], LAUNCHER)
     expect(await sts('issued')).toMatchObject({ code: 0, stdout: expect.stringContaining('"Account": "111111111111"') as string })
     for (const p of ['forged', 'unknown']) {
-      expect(await sts(p)).toMatchObject({ code: 254, stderr: expect.stringContaining('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation') as string })
+      expect(await sts(p)).toMatchObject({
+        code: 254,
+        stderr: expect.stringContaining('An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation') as string,
+      })
     }
   })
 
@@ -215,7 +253,10 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
       })
       expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'success', 'verified'])
       const code = String(r.events[1]?.userCode)
-      expect(r.events.slice(0, 2)).toEqual([{ type: 'url', url: `${plainUri}?user_code=${code}`, flow: 'device' }, { type: 'code', userCode: code, prefilled: true }])
+      expect(r.events.slice(0, 2)).toEqual([
+        { type: 'url', url: `${plainUri}?user_code=${code}`, flow: 'device' },
+        { type: 'code', userCode: code, prefilled: true },
+      ])
       expect(readFileSync(path.join(home, 'opened.txt'), 'utf8')).toBe(`${plainUri}?user_code=${code}\n`)
       expect([r.code, r.stderr]).toEqual([0, ''])
       expect(count(from, 'Approve')).toBe(1)
@@ -261,7 +302,11 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
     const from = idc.log.length
     const r = await login(home, 'dev')
     expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'failed'])
-    expect(r.events[2]).toEqual({ type: 'failed', class: 'access-denied', message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it' })
+    expect(r.events[2]).toEqual({
+      type: 'failed',
+      class: 'access-denied',
+      message: 'the sign-in was denied in the browser; log in again and choose Allow to finish it',
+    })
     expect(r.code).toBe(1)
     expect(count(from, 'StartDeviceAuthorization')).toBe(1)
     expect(count(from, 'Deny')).toBe(1)
@@ -276,10 +321,18 @@ describe.skipIf(!ok)('the real AWS CLI v2 against a local Identity Center', () =
       const from = idc.log.length
       const r = await login(home, 'legacy')
       expect(r.events.map((e) => e.type)).toEqual(['url', 'code', 'failed'])
-      expect(r.events[2]).toEqual({ type: 'failed', class: 'timeout', message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.' })
+      expect(r.events[2]).toEqual({
+        type: 'failed',
+        class: 'timeout',
+        message: 'The pending authorization to retrieve an SSO token has expired. The device authorization flow to retrieve an SSO token must be restarted.',
+      })
       expect(r.code).toBe(1)
       expect(count(from, 'StartDeviceAuthorization')).toBe(1)
-      expect(sinceLast(from).filter((e) => e.op === 'CreateToken').at(-1)?.status).toBe(400)
+      expect(
+        sinceLast(from)
+          .filter((e) => e.op === 'CreateToken')
+          .at(-1)?.status,
+      ).toBe(400)
       await expectNothingLeft(home)
       expectNoSecrets(home)
     } finally {
@@ -305,7 +358,9 @@ function processesOf(home: string): string[] {
 
 function filesUnder(dir: string): string[] {
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name))
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.join(d.parentPath, d.name))
   } catch {
     return []
   }

@@ -31,7 +31,17 @@ beforeAll(async () => {
     const expiresAt = new Date(Date.now() + (s % 3 === 0 ? -5 : 5) * 3600_000).toISOString()
     if (s % 5 !== 4) {
       const file = path.join(dir, `${cacheKey(`s${s}`)}.json`)
-      writeFileSync(file, JSON.stringify({ startUrl: `https://s${s}.awsapps.com/start`, region: 'us-east-1', accessToken: 'canary-access', expiresAt, refreshToken: 'canary-refresh', clientSecret: 'canary-secret' }))
+      writeFileSync(
+        file,
+        JSON.stringify({
+          startUrl: `https://s${s}.awsapps.com/start`,
+          region: 'us-east-1',
+          accessToken: 'canary-access',
+          expiresAt,
+          refreshToken: 'canary-refresh',
+          clientSecret: 'canary-secret',
+        }),
+      )
       inputs.push(file)
     }
   }

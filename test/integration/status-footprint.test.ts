@@ -20,16 +20,25 @@ let config = '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start
 // Well over a pipe's 64 KiB of output, so writes really wait for the reader.
 for (let i = 0; i < 1500; i++) config += `[profile p${i}]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
 writeFileSync(path.join(h, '.aws', 'config'), config)
-writeFileSync(path.join(h, '.aws', 'sso', 'cache', `${cacheKey('corp')}.json`), JSON.stringify({ accessToken: 'a', expiresAt: new Date(Date.now() + 3 * 3600_000).toISOString() }))
+writeFileSync(
+  path.join(h, '.aws', 'sso', 'cache', `${cacheKey('corp')}.json`),
+  JSON.stringify({ accessToken: 'a', expiresAt: new Date(Date.now() + 3 * 3600_000).toISOString() }),
+)
 
 // Loaded before the CLI: at exit, records which of Node's modules and which files were loaded.
 const probe = path.join(root, 'probe.cjs')
-writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({
+writeFileSync(
+  probe,
+  `process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify({
   builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
   files: Object.keys(require.cache),
-})))`)
+})))`,
+)
 
-interface Footprint { builtins: string[]; files: string[] }
+interface Footprint {
+  builtins: string[]
+  files: string[]
+}
 
 function run(stdout: 'pipe' | 'ignore' | number, extraEnv: Record<string, string> = {}): { out: string; footprint: Footprint; code: number | null } {
   const out = path.join(root, `probe-${Math.random().toString(36).slice(2)}.json`)
@@ -59,7 +68,10 @@ describe('status footprint', () => {
     expect(run('ignore').code).toBe(0)
   })
 
-  it.each([['a pipe', 'pipe'], ['/dev/null', 'ignore']] as const)('into %s, loads no stream module, no other command and no package', (_, stdout) => {
+  it.each([
+    ['a pipe', 'pipe'],
+    ['/dev/null', 'ignore'],
+  ] as const)('into %s, loads no stream module, no other command and no package', (_, stdout) => {
     const { footprint } = stdout === 'pipe' ? reference : run(stdout)
     expect(footprint.builtins.filter((m) => /^(stream|net|tty|crypto|child_process)$/.test(m))).toEqual([])
     expect(footprint.files.map((f) => path.basename(f)).sort()).toEqual(['cli.cjs', 'probe.cjs'])
@@ -114,7 +126,11 @@ while True:
 sys.stdout.buffer.write(data)
 sys.exit(child.wait())
 `
-    const r = spawnSync('python3', ['-c', script, process.execPath, CLI, 'status', '--json'], { env: { PATH: process.env.PATH ?? '', HOME: h }, encoding: 'utf8', maxBuffer: 64 << 20 })
+    const r = spawnSync('python3', ['-c', script, process.execPath, CLI, 'status', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: h },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout.replace(/"generatedAt":"[^"]+"/, '')).toBe(reference.out.replace(/"generatedAt":"[^"]+"/, ''))

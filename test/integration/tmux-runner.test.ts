@@ -32,7 +32,13 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 10_
   }
 }
 
-const FOREIGN = { AWS_CONFIG_FILE: '/elsewhere/config', AWS_SHARED_CREDENTIALS_FILE: '/elsewhere/credentials', AWS_PROFILE: 'foreign', AWS_DEFAULT_REGION: 'ap-south-1', AWS_SSO_TRAY_PROBE: 'old' }
+const FOREIGN = {
+  AWS_CONFIG_FILE: '/elsewhere/config',
+  AWS_SHARED_CREDENTIALS_FILE: '/elsewhere/credentials',
+  AWS_PROFILE: 'foreign',
+  AWS_DEFAULT_REGION: 'ap-south-1',
+  AWS_SSO_TRAY_PROBE: 'old',
+}
 
 describe.skipIf(!ok)('tmux runner', () => {
   const tmux = createTmuxRunner(createProcessRunner(), socket)
@@ -64,7 +70,12 @@ describe.skipIf(!ok)('tmux runner', () => {
     expect(text.replace(/\r/g, '')).toContain(`arg=[${hostile}]\n`)
     // Exactly ours: nothing from the server (the foreign AWS_*), nothing tmux adds (TMUX, TERM);
     // PWD is the one variable /bin/sh sets itself.
-    const seen = Object.fromEntries(readFileSync(envOut, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+    const seen = Object.fromEntries(
+      readFileSync(envOut, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    )
     delete seen.PWD
     expect(seen).toEqual(ours)
     expect(existsSync(path.join(dir, 'PWNED'))).toBe(false)
@@ -83,7 +94,14 @@ describe.skipIf(!ok)('tmux runner', () => {
     const words = ['dev;', 'dev\\;', ';', 'a;b', '\\']
     const log = path.join(dir, 'semi.log')
     writeFileSync(log, '')
-    const r = await tmux.start({ session: 'aws-sso-tray-semi', command: script, args: words, env: { PATH: '/usr/bin:/bin', SEMI: 'x;' }, logFile: log, owner: 1 })
+    const r = await tmux.start({
+      session: 'aws-sso-tray-semi',
+      command: script,
+      args: words,
+      env: { PATH: '/usr/bin:/bin', SEMI: 'x;' },
+      logFile: log,
+      owner: 1,
+    })
     if (!r.created) throw new Error('not created')
     await exited(r.handle)
     const text = await until('log', () => Promise.resolve(readFileSync(log, 'utf8').includes('env=[') ? readFileSync(log, 'utf8') : undefined))
@@ -95,7 +113,14 @@ describe.skipIf(!ok)('tmux runner', () => {
     const log = path.join(dir, 'dup-1.log')
     const first = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: log, owner: 1 })
     expect(first.created).toBe(true)
-    const second = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: path.join(dir, 'dup-2.log'), owner: 2 })
+    const second = await tmux.start({
+      session: 'aws-sso-tray-dup',
+      command: '/bin/sleep',
+      args: ['30'],
+      env: {},
+      logFile: path.join(dir, 'dup-2.log'),
+      owner: 2,
+    })
     expect(second).toEqual({ created: false })
     if (!first.created) return
     expect(await tmux.state(first.handle)).toEqual<PaneState>({ state: 'running' })

@@ -54,14 +54,16 @@ function firstLine(c: ChildProcess): Promise<string> {
 
 /** Pids of the processes whose parent is `pid` and whose command name starts with `comm`. */
 function childrenOf(pid: number, comm: string): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-    try {
-      const [, name = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(readFileSync(`/proc/${d}/stat`, 'utf8')) ?? []
-      return rest.split(' ')[1] === String(pid) && name.startsWith(comm) ? [Number(d)] : []
-    } catch {
-      return []
-    }
-  })
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const [, name = '', rest = ''] = /^\d+ \((.*)\) (.*)$/s.exec(readFileSync(`/proc/${d}/stat`, 'utf8')) ?? []
+        return rest.split(' ')[1] === String(pid) && name.startsWith(comm) ? [Number(d)] : []
+      } catch {
+        return []
+      }
+    })
 }
 
 interface Node {
@@ -80,22 +82,43 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     mkdirSync(runtime, { mode: 0o700 })
     // old: a legacy token whose warning moment comes 3 s after start.
     const expiresSoon = new Date(Date.now() + 15 * 60_000 + 3_000).toISOString().replace(/\.\d+Z$/, 'Z')
-    writeFileSync(path.join(home, '.aws', 'config'), [
-      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1',
-      '[profile dev]', 'sso_session = corp', 'sso_account_id = 111111111111', 'sso_role_name = Admin',
-      '[profile prod]', 'sso_session = corp', 'sso_account_id = 222222222222', 'sso_role_name = Admin',
-      '[profile old]', 'sso_start_url = https://old.awsapps.com/start', 'sso_region = us-west-2', 'sso_account_id = 333333333333', 'sso_role_name = Read', '',
-    ].join('\n'))
+    writeFileSync(
+      path.join(home, '.aws', 'config'),
+      [
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '[profile dev]',
+        'sso_session = corp',
+        'sso_account_id = 111111111111',
+        'sso_role_name = Admin',
+        '[profile prod]',
+        'sso_session = corp',
+        'sso_account_id = 222222222222',
+        'sso_role_name = Admin',
+        '[profile old]',
+        'sso_start_url = https://old.awsapps.com/start',
+        'sso_region = us-west-2',
+        'sso_account_id = 333333333333',
+        'sso_role_name = Read',
+        '',
+      ].join('\n'),
+    )
     const cache = path.join(home, '.aws', 'sso', 'cache')
     mkdirSync(cache, { recursive: true })
     const { createHash } = await import('node:crypto')
-    writeFileSync(path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
-      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: expiresSoon }))
+    writeFileSync(
+      path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
+      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: expiresSoon }),
+    )
     const noticesLog = path.join(root, 'notices.log')
     const logNotice = path.join(root, 'log-notice.sh')
     writeFileSync(logNotice, `#!/bin/sh\nprintf '%s|%s\\n' "$2" "$3" >> ${noticesLog}\n`, { mode: 0o755 })
     const dunstrc = path.join(root, 'dunstrc')
-    writeFileSync(dunstrc, `[global]\n    mouse_left_click = do_action, close_current\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${logNotice}\n`)
+    writeFileSync(
+      dunstrc,
+      `[global]\n    mouse_left_click = do_action, close_current\n[urgency_low]\n    timeout = 0\n[urgency_normal]\n    timeout = 0\n[urgency_critical]\n    timeout = 0\n[log]\n    appname = aws-sso-tray\n    script = ${logNotice}\n`,
+    )
     const opened = path.join(root, 'opened.txt')
     const browser = path.join(root, 'browser.sh')
     writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> ${opened}\n`, { mode: 0o755 })
@@ -109,7 +132,13 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     const address = await firstLine(bus)
     const env = { PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, DISPLAY: display, DBUS_SESSION_BUS_ADDRESS: address, NO_AT_BRIDGE: '1' }
     // An XEmbed tray and no StatusNotifierWatcher: the helper's libayatana docks its icon here.
-    started.push(spawn('trayer', ['--edge', 'top', '--align', 'right', '--widthtype', 'pixel', '--width', '200', '--heighttype', 'pixel', '--height', '28', '--SetDockType', 'false'], { env, stdio: 'ignore' }))
+    started.push(
+      spawn(
+        'trayer',
+        ['--edge', 'top', '--align', 'right', '--widthtype', 'pixel', '--width', '200', '--heighttype', 'pixel', '--height', '28', '--SetDockType', 'false'],
+        { env, stdio: 'ignore' },
+      ),
+    )
     started.push(spawn('dunst', ['-config', dunstrc], { env, stdio: 'ignore' }))
     const busctl = (...args: string[]) => spawnSync('busctl', [`--address=${address}`, ...args], { encoding: 'utf8' })
     await waitFor('dunst', () => busctl('--json=short', 'list').stdout.includes('org.freedesktop.Notifications'))
@@ -117,9 +146,16 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
 
     const app = spawn(process.execPath, [CLI], {
       env: {
-        ...env, HOME: home, XDG_RUNTIME_DIR: runtime, XDG_STATE_HOME: path.join(root, 'state'), XDG_CONFIG_HOME: path.join(root, 'config'),
-        AWS_SSO_TRAY_TMUX_SOCKET: socket, AWS_SSO_TRAY_BROWSER: browser,
-        AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'), AWS_FAKE_APPROVE_FILE: approve, AWS_FAKE_TOKEN_KEY: 'corp',
+        ...env,
+        HOME: home,
+        XDG_RUNTIME_DIR: runtime,
+        XDG_STATE_HOME: path.join(root, 'state'),
+        XDG_CONFIG_HOME: path.join(root, 'config'),
+        AWS_SSO_TRAY_TMUX_SOCKET: socket,
+        AWS_SSO_TRAY_BROWSER: browser,
+        AWS_FAKE_LOGIN_TRANSCRIPT: path.join(OUT, 'device-2.9.19.txt'),
+        AWS_FAKE_APPROVE_FILE: approve,
+        AWS_FAKE_TOKEN_KEY: 'corp',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -141,23 +177,32 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     })
     expect(appLog).toMatch(/tray: systray2 helper until a StatusNotifierWatcher appears/)
     // Its icon is docked in trayer (an XEmbed client of trayer's panel window).
-    await waitFor('the icon in trayer', () => /"panel": \("panel" "trayer"\)[\s\S]*\("systray" "systray"\)/.test(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout))
+    await waitFor('the icon in trayer', () =>
+      /"panel": \("panel" "trayer"\)[\s\S]*\("systray" "systray"\)/.test(spawnSync('xwininfo', ['-root', '-tree'], { env, encoding: 'utf8' }).stdout),
+    )
     let menuPath = '/org/ayatana/NotificationItem/systray/Menu'
     const layout = (): Node[] => {
       const r = busctl('--json=short', '--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0')
       type Raw = [number, Record<string, { data: unknown }>, Array<{ data: Raw }>]
       const toNode = ([id, props, children]: Raw): Node => ({
-        id, label: typeof props.label?.data === 'string' ? props.label.data : '', visible: props.visible?.data !== false, enabled: props.enabled?.data !== false,
+        id,
+        label: typeof props.label?.data === 'string' ? props.label.data : '',
+        visible: props.visible?.data !== false,
+        enabled: props.enabled?.data !== false,
         children: children.map((c) => toNode(c.data)),
       })
       return r.status === 0 ? toNode((JSON.parse(r.stdout) as { data: [number, Raw] }).data[1]).children : []
     }
     const shown = (nodes: Node[]): string[] => nodes.filter((n) => n.visible && n.label).flatMap((n) => [n.label, ...shown(n.children).map((c) => `  ${c}`)])
-    const click = (id: number) => expect(busctl('--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
+    const click = (id: number) =>
+      expect(busctl('--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'Event', 'isvu', String(id), 'clicked', 's', '', '0').status).toBe(0)
     const all = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...all(n.children)])
     /** A visible, enabled leaf labelled `label` under a visible node whose label matches `under`. */
     const leaf = (under: RegExp, label: RegExp) =>
-      all(layout()).filter((n) => n.visible && under.test(n.label)).flatMap((n) => all(n.children)).find((c) => c.visible && c.enabled && c.children.length === 0 && label.test(c.label))
+      all(layout())
+        .filter((n) => n.visible && under.test(n.label))
+        .flatMap((n) => all(n.children))
+        .find((c) => c.visible && c.enabled && c.children.length === 0 && label.test(c.label))
     /** The menu as text, one visible line each (submenus indented): the assertions read it like a person. */
     const text = () => shown(layout()).join('\n')
     const notices = () => (existsSync(noticesLog) ? readFileSync(noticesLog, 'utf8') : '')
@@ -165,7 +210,9 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     // 1. The menu over D-Bus: grouped by token, state and time as text.
     // The helper builds the menu item by item: wait for the last one before reading it.
     const first = await waitFor('the menu', () => shown(layout()).includes('Quit') && shown(layout())).catch((e: Error) => {
-      throw new Error(`${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`)
+      throw new Error(
+        `${e.message}; item ${item}; ${JSON.stringify(busctl('--json=short', '--', 'call', item, menuPath, 'com.canonical.dbusmenu', 'GetLayout', 'iias', '0', '-1', '0'))}\n${appLog}`,
+      )
     })
     expect(first[0]).toMatch(/needs? login/)
     expect(first.join('\n')).toMatch(/^○ corp — not logged in/m) // one row per token: dev and prod share corp
@@ -182,7 +229,9 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
     await waitFor('the code in the notice', () => /approve the login for [^|\n]*corp\|.*WDQK-RTLM/.test(notices())) // updated in place once the CLI prints it
     // The device page, with or without the code in its query (the CLI version decides).
     expect(readFileSync(opened, 'utf8')).toMatch(/^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*\n$/)
-    await waitFor('the URL on the clipboard', () => /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout))
+    await waitFor('the URL on the clipboard', () =>
+      /^https:\/\/device\.sso\.us-east-1\.amazonaws\.com\/\S*$/.test(spawnSync('xsel', ['--clipboard', '--output'], { env, encoding: 'utf8' }).stdout),
+    )
     const waiting = text()
     expect(waiting).toMatch(/^\S+ corp — waiting for the browser[^\n]*2 profiles/m) // one login serves dev and prod
     expect(spawnSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8' }).stdout).toMatch(/^aws-sso-tray-/)
@@ -205,22 +254,40 @@ describe.skipIf(!canRun)('fallback tray end to end (Xvfb, D-Bus, trayer, real he
 
     // 6. A login done in a terminal (the token file appears) shows within a second or so (file
     //    events, not polling); a profile added to the config shows too.
-    writeFileSync(path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
-      JSON.stringify({ startUrl: 'https://old.awsapps.com/start', region: 'us-west-2', accessToken: 'SECRET', expiresAt: new Date(Date.now() + 5 * 3600_000).toISOString() }))
+    writeFileSync(
+      path.join(cache, createHash('sha1').update('https://old.awsapps.com/start').digest('hex') + '.json'),
+      JSON.stringify({
+        startUrl: 'https://old.awsapps.com/start',
+        region: 'us-west-2',
+        accessToken: 'SECRET',
+        expiresAt: new Date(Date.now() + 5 * 3600_000).toISOString(),
+      }),
+    )
     await waitFor('the terminal login to show', () => /^● [^\n]*old[^\n]* — (4h 59m|5h)/m.test(text()), 2_000)
     const { appendFileSync } = await import('node:fs')
     appendFileSync(path.join(home, '.aws', 'config'), '[profile qa]\nsso_session = corp\nsso_account_id = 444444444444\nsso_role_name = QA\n')
     // The helper shows it in a spare slot, or a new helper (a new bus name) starts with it.
-    await waitFor('the new profile in the menu', () => {
-      item = helperName() ?? item
-      return /\bqa\b/.test(text())
-    }, 10_000)
+    await waitFor(
+      'the new profile in the menu',
+      () => {
+        item = helperName() ?? item
+        return /\bqa\b/.test(text())
+      },
+      10_000,
+    )
 
     // 7. A StatusNotifierWatcher appears (a panel started later): the app moves to its native item
     //    and the helper exits; the menu is the same, now served by the app itself.
     started.push(spawn('status-notifier-watcher', [], { env, stdio: 'ignore' }))
     const registered = () => {
-      const r = busctl('--json=short', 'get-property', 'org.kde.StatusNotifierWatcher', '/StatusNotifierWatcher', 'org.kde.StatusNotifierWatcher', 'RegisteredStatusNotifierItems')
+      const r = busctl(
+        '--json=short',
+        'get-property',
+        'org.kde.StatusNotifierWatcher',
+        '/StatusNotifierWatcher',
+        'org.kde.StatusNotifierWatcher',
+        'RegisteredStatusNotifierItems',
+      )
       return r.status === 0 ? (JSON.parse(r.stdout) as { data: string[] }).data : []
     }
     const native = await waitFor('the native item', () => registered().find((i) => i.startsWith('org.kde.StatusNotifierItem-')))

@@ -35,12 +35,23 @@ function setup(mode = 'ok', env: Record<string, string> = { DISPLAY: ':99' }, pl
   const logs: string[] = []
   const actions: MenuAction[] = []
   const tray: Tray = createTrayHelper({
-    platform, env: { ...env, FAKE_TRAY_LOG: log, FAKE_TRAY_CLICKS: clicks, FAKE_TRAY_MODE: mode, PATH: process.env.PATH },
-    assetsDir: ASSETS, binPath: FAKE, cacheDir: dir, log: (m) => logs.push(m), onUnavailable: (m) => problems.push(m),
+    platform,
+    env: { ...env, FAKE_TRAY_LOG: log, FAKE_TRAY_CLICKS: clicks, FAKE_TRAY_MODE: mode, PATH: process.env.PATH },
+    assetsDir: ASSETS,
+    binPath: FAKE,
+    cacheDir: dir,
+    log: (m) => logs.push(m),
+    onUnavailable: (m) => problems.push(m),
   })
   tray.onAction((a) => actions.push(a))
   // Complete lines only: the fake may be half-way through appending the last one.
-  const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(0, -1).map((l) => JSON.parse(l) as Record<string, unknown>) : [])
+  const lines = () =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+      : []
   const starts = () => (existsSync(`${log}.starts`) ? Number(readFileSync(`${log}.starts`, 'utf8')) : 0)
   const click = (id: number) => appendFileSync(clicks, `${id}\n`)
   return { tray, lines, starts, click, problems, logs, actions }
@@ -72,9 +83,12 @@ describe('tray helper adapter (fake helper)', () => {
     expect(session?.items?.find((c) => c.title === '────────────')?.enabled).toBe(false)
     // Spare slots, hidden, so a growing menu needs no new helper.
     expect(session?.items?.filter((c) => c.hidden).length).toBeGreaterThan(0)
-    expect(session?.items?.find((c) => c.title === 'dev')?.items?.filter((c) => !c.hidden).map((c) => c.title)).toEqual([
-      'Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev', 'Open console',
-    ])
+    expect(
+      session?.items
+        ?.find((c) => c.title === 'dev')
+        ?.items?.filter((c) => !c.hidden)
+        .map((c) => c.title),
+    ).toEqual(['Account 111111111111 / Admin', 'Verify', 'Copy export AWS_PROFILE=dev', 'Open console'])
     expect(t.logs.some((l) => l.includes('Gtk-WARNING'))).toBe(true) // stderr drained and logged
     await t.tray.dispose()
   })
@@ -142,7 +156,10 @@ describe('tray helper adapter (fake helper)', () => {
     t.tray.render(expired()) // arrives while the helper is dead or restarting
     await waitFor(() => t.lines().filter((l) => 'items' in l).length === 2, 10_000)
     expect(t.starts()).toBe(2)
-    const last = t.lines().filter((l) => 'items' in l).pop() as { items: Wire[] }
+    const last = t
+      .lines()
+      .filter((l) => 'items' in l)
+      .pop() as { items: Wire[] }
     expect(flat(last.items).some((i) => i.title === '✕ corp — expired 1m ago · 2 profiles')).toBe(true)
     expect(t.logs.some((l) => l.startsWith('tray helper exited (2)'))).toBe(true)
     expect(t.problems).toEqual([])
@@ -168,7 +185,8 @@ describe('tray helper adapter (fake helper)', () => {
     expect([m.title, m.isTemplateIcon, m.icon === png('login-template.png')]).toEqual(['1 session needs login', true, true])
     const rows = m.items.filter((i) => i.icon !== undefined)
     expect(rows.map((i) => [i.title, i.icon === png(i.title.startsWith('●') ? 'ok-template.png' : 'login-template.png'), i.isTemplateIcon])).toEqual([
-      ['✕ old — expired 1m ago · 1 profile', true, true], ['● corp — 1h 00m · 1 profile', true, true],
+      ['✕ old — expired 1m ago · 1 profile', true, true],
+      ['● corp — 1h 00m · 1 profile', true, true],
     ])
     await t.tray.dispose()
   })

@@ -25,8 +25,12 @@ function manualTimer() {
   }
   return {
     timers,
-    get requests() { return requests },
-    get pending() { return pending.size },
+    get requests() {
+      return requests
+    },
+    get pending() {
+      return pending.size
+    },
     run() {
       const due = [...pending]
       pending.clear()
@@ -44,7 +48,11 @@ async function settled(dir: string, act: () => void): Promise<void> {
   const marker = `.marker-${Math.random().toString(36).slice(2)}`
   const w = watch(dir, { persistent: false })
   try {
-    const seen = new Promise<void>((resolve) => w.on('change', (_e, f) => { if (String(f) === marker) resolve() }))
+    const seen = new Promise<void>((resolve) =>
+      w.on('change', (_e, f) => {
+        if (String(f) === marker) resolve()
+      }),
+    )
     act()
     writeFileSync(path.join(dir, marker), '')
     await seen
@@ -62,7 +70,16 @@ describe('watchPaths', () => {
     writeFileSync(path.join(aws, 'config'), '[profile a]\n')
     const t = manualTimer()
     let changes = 0
-    const w = watchPaths([{ path: cache, folder: true }, { path: path.join(aws, 'config'), folder: false }], 50, () => changes++, () => undefined, t.timers)
+    const w = watchPaths(
+      [
+        { path: cache, folder: true },
+        { path: path.join(aws, 'config'), folder: false },
+      ],
+      50,
+      () => changes++,
+      () => undefined,
+      t.timers,
+    )
     try {
       // A neighbour in ~/.aws (and the marker, another neighbour) asks for nothing.
       await settled(aws, () => writeFileSync(path.join(aws, 'unrelated.txt'), 'x'))
@@ -108,7 +125,12 @@ describe('watchPaths', () => {
     const aws = path.join(root, 'b', '.aws')
     mkdirSync(aws, { recursive: true })
     let changes = 0
-    const w = watchPaths([{ path: path.join(aws, 'config'), folder: false }], 20, () => changes++, () => undefined)
+    const w = watchPaths(
+      [{ path: path.join(aws, 'config'), folder: false }],
+      20,
+      () => changes++,
+      () => undefined,
+    )
     try {
       writeFileSync(path.join(aws, 'config'), '[profile a]\n')
       await vi.waitFor(() => expect(changes).toBeGreaterThan(0), POLL)

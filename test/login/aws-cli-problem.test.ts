@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { awsCliProblem } from '../../src/login/cli-check.ts'
 import { resolveSettings } from '../../src/settings.ts'
 
-const run = (over: Partial<{ notFound: boolean; exitCode: number | undefined; stdout: string; stderr: string }>) => ({ notFound: false, exitCode: 0, stdout: '', stderr: '', ...over })
+const run = (over: Partial<{ notFound: boolean; exitCode: number | undefined; stdout: string; stderr: string }>) => ({
+  notFound: false,
+  exitCode: 0,
+  stdout: '',
+  stderr: '',
+  ...over,
+})
 
 describe('awsCliProblem', () => {
   const PATH_ENV = { PATH: '/usr/local/bin:/usr/bin' }
@@ -16,8 +22,12 @@ describe('awsCliProblem', () => {
       message: 'the AWS CLI "aws" is not on PATH (looked in /usr/local/bin:/usr/bin)',
       hint: 'install AWS CLI v2, or set AWS_SSO_TRAY_AWS to its full path (aws-sso-tray doctor shows how)',
     })
-    expect(awsCliProblem('/opt/aws', run({ notFound: true }), { AWS_SSO_TRAY_AWS: '/opt/aws' })?.message).toBe('the AWS CLI "/opt/aws" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run')
-    expect(awsCliProblem('/opt/aws', run({ notFound: true }), {})?.message).toBe('the AWS CLI "/opt/aws" (set by the "aws" setting in config.ini) does not exist or cannot be run')
+    expect(awsCliProblem('/opt/aws', run({ notFound: true }), { AWS_SSO_TRAY_AWS: '/opt/aws' })?.message).toBe(
+      'the AWS CLI "/opt/aws" (set by AWS_SSO_TRAY_AWS) does not exist or cannot be run',
+    )
+    expect(awsCliProblem('/opt/aws', run({ notFound: true }), {})?.message).toBe(
+      'the AWS CLI "/opt/aws" (set by the "aws" setting in config.ini) does not exist or cannot be run',
+    )
   })
 
   it('v1 (which prints its version to stderr on old Pythons): install v2', () => {
@@ -28,9 +38,14 @@ describe('awsCliProblem', () => {
   })
 
   it('something else: quotes what it printed', () => {
-    expect(awsCliProblem('aws', run({ stdout: 'hello from a wrapper\nmore\n' }), PATH_ENV)).toEqual({ message: 'aws is not AWS CLI v2 (its --version printed "hello from a wrapper")', hint: 'run aws-sso-tray doctor for the fix' })
+    expect(awsCliProblem('aws', run({ stdout: 'hello from a wrapper\nmore\n' }), PATH_ENV)).toEqual({
+      message: 'aws is not AWS CLI v2 (its --version printed "hello from a wrapper")',
+      hint: 'run aws-sso-tray doctor for the fix',
+    })
     expect(awsCliProblem('aws', run({ exitCode: 1 }), PATH_ENV)?.message).toBe('aws is not AWS CLI v2 (its --version printed nothing)')
-    expect(awsCliProblem('aws', run({ stdout: '\n  wrapper says hi\n' }), PATH_ENV)?.message).toBe('aws is not AWS CLI v2 (its --version printed "wrapper says hi")')
+    expect(awsCliProblem('aws', run({ stdout: '\n  wrapper says hi\n' }), PATH_ENV)?.message).toBe(
+      'aws is not AWS CLI v2 (its --version printed "wrapper says hi")',
+    )
     expect(awsCliProblem('aws', run({ stderr: 'x'.repeat(100) }), PATH_ENV)?.message).toBe(`aws is not AWS CLI v2 (its --version printed "${'x'.repeat(80)}")`)
   })
 })

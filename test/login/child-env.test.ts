@@ -18,32 +18,82 @@ import { fakeRunner } from '../fakes/runner.ts'
 import { fakeLoginRunner } from './fake-login-runner.ts'
 
 const APP_ENV = {
-  PATH: '/usr/bin:/bin', HOME: '/home/u', USER: 'u', LANG: 'C.UTF-8', LC_TIME: 'de_DE.UTF-8', TMPDIR: '/tmp',
-  AWS_CONFIG_FILE: '/home/u/cfg', AWS_CA_BUNDLE: '/ca.pem', HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost',
+  PATH: '/usr/bin:/bin',
+  HOME: '/home/u',
+  USER: 'u',
+  LANG: 'C.UTF-8',
+  LC_TIME: 'de_DE.UTF-8',
+  TMPDIR: '/tmp',
+  AWS_CONFIG_FILE: '/home/u/cfg',
+  AWS_CA_BUNDLE: '/ca.pem',
+  HTTPS_PROXY: 'http://proxy:3128',
+  no_proxy: 'localhost',
   // Dropped everywhere: credentials and profile selection would shadow the profile we name.
-  AWS_PROFILE: 'other', AWS_DEFAULT_PROFILE: 'other', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't', AWS_SECURITY_TOKEN: 't',
+  AWS_PROFILE: 'other',
+  AWS_DEFAULT_PROFILE: 'other',
+  AWS_ACCESS_KEY_ID: 'AKIA',
+  AWS_SECRET_ACCESS_KEY: 's',
+  AWS_SESSION_TOKEN: 't',
+  AWS_SECURITY_TOKEN: 't',
   // Not the CLI's business: the desktop session and tmux's own variables.
-  DISPLAY: ':0', XDG_RUNTIME_DIR: '/run/user/1000', TMUX: '/tmp/tmux-0/default,1,0', TERM: 'xterm', PYTHONUNBUFFERED: '1', UNSET: undefined,
+  DISPLAY: ':0',
+  XDG_RUNTIME_DIR: '/run/user/1000',
+  TMUX: '/tmp/tmux-0/default,1,0',
+  TERM: 'xterm',
+  PYTHONUNBUFFERED: '1',
+  UNSET: undefined,
 }
 
 describe('awsChildEnv / awsPaneEnv', () => {
   it('sts: the whole environment minus credentials and profile selection', () => {
     expect(Object.keys(awsChildEnv(APP_ENV)).sort()).toEqual([
-      'AWS_CA_BUNDLE', 'AWS_CONFIG_FILE', 'DISPLAY', 'HOME', 'HTTPS_PROXY', 'LANG', 'LC_TIME', 'PATH', 'PYTHONUNBUFFERED', 'TERM', 'TMPDIR', 'TMUX', 'USER', 'XDG_RUNTIME_DIR', 'no_proxy',
+      'AWS_CA_BUNDLE',
+      'AWS_CONFIG_FILE',
+      'DISPLAY',
+      'HOME',
+      'HTTPS_PROXY',
+      'LANG',
+      'LC_TIME',
+      'PATH',
+      'PYTHONUNBUFFERED',
+      'TERM',
+      'TMPDIR',
+      'TMUX',
+      'USER',
+      'XDG_RUNTIME_DIR',
+      'no_proxy',
     ])
   })
 
   it('the pane: only what the CLI needs', () => {
     expect(awsPaneEnv(APP_ENV)).toEqual({
-      PATH: '/usr/bin:/bin', HOME: '/home/u', USER: 'u', LANG: 'C.UTF-8', LC_TIME: 'de_DE.UTF-8', TMPDIR: '/tmp',
-      AWS_CONFIG_FILE: '/home/u/cfg', AWS_CA_BUNDLE: '/ca.pem', HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost',
+      PATH: '/usr/bin:/bin',
+      HOME: '/home/u',
+      USER: 'u',
+      LANG: 'C.UTF-8',
+      LC_TIME: 'de_DE.UTF-8',
+      TMPDIR: '/tmp',
+      AWS_CONFIG_FILE: '/home/u/cfg',
+      AWS_CA_BUNDLE: '/ca.pem',
+      HTTPS_PROXY: 'http://proxy:3128',
+      no_proxy: 'localhost',
     })
   })
 })
 
 describe('paneArgv', () => {
   it('env -i, then `--`, then exactly the given variables, then the command (GNU and BSD env)', () => {
-    expect(paneArgv('aws', ['sso', 'login', '--profile=-p'], { HOME: '/h', WEIRD: "a b=c'\"$x" })).toEqual([ENV_PROGRAM, '-i', '--', 'HOME=/h', "WEIRD=a b=c'\"$x", 'aws', 'sso', 'login', '--profile=-p'])
+    expect(paneArgv('aws', ['sso', 'login', '--profile=-p'], { HOME: '/h', WEIRD: 'a b=c\'"$x' })).toEqual([
+      ENV_PROGRAM,
+      '-i',
+      '--',
+      'HOME=/h',
+      'WEIRD=a b=c\'"$x',
+      'aws',
+      'sso',
+      'login',
+      '--profile=-p',
+    ])
     expect(ENV_PROGRAM).toBe('/usr/bin/env')
   })
 
@@ -57,25 +107,82 @@ describe('paneArgv', () => {
 describe('the tmux start command', () => {
   it('one tmux call: the session, env -i argv (no -e, no shell), remain-on-exit, our marks, pipe-pane to our log', async () => {
     const f = fakeRunner({ tmux: () => ({ stdout: '$4\n' }) })
-    const r = await createTmuxRunner(f.runner, 'sock').start({ session: 'aws-sso-tray-x', command: 'aws', args: ['sso', 'login', '--profile=p'], env: { HOME: '/h' }, logFile: '/run/x.1.log', owner: 42 })
+    const r = await createTmuxRunner(f.runner, 'sock').start({
+      session: 'aws-sso-tray-x',
+      command: 'aws',
+      args: ['sso', 'login', '--profile=p'],
+      env: { HOME: '/h' },
+      logFile: '/run/x.1.log',
+      owner: 42,
+    })
     expect(r).toEqual({ created: true, handle: { id: '$4', logFile: '/run/x.1.log' } })
-    expect(f.calls.map((c) => c.args)).toEqual([[
-      '-L', 'sock', '-f', '/dev/null',
-      'new-session', '-d', '-P', '-F', '#{session_id}', '-s', 'aws-sso-tray-x', '-x', '250', '-y', '50', '--', '/usr/bin/env', '-i', '--', 'HOME=/h', 'aws', 'sso', 'login', '--profile=p',
-      ';', 'set-option', '-t', '=aws-sso-tray-x:', 'remain-on-exit', 'on',
-      ';', 'set-option', '-t', '=aws-sso-tray-x:', '@aws_sso_tray_log', '/run/x.1.log',
-      ';', 'set-option', '-t', '=aws-sso-tray-x:', '@aws_sso_tray_owner', '42',
-      ';', 'pipe-pane', '-t', '=aws-sso-tray-x:', '-o', 'cat >> /run/x.1.log',
-    ]])
+    expect(f.calls.map((c) => c.args)).toEqual([
+      [
+        '-L',
+        'sock',
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-P',
+        '-F',
+        '#{session_id}',
+        '-s',
+        'aws-sso-tray-x',
+        '-x',
+        '250',
+        '-y',
+        '50',
+        '--',
+        '/usr/bin/env',
+        '-i',
+        '--',
+        'HOME=/h',
+        'aws',
+        'sso',
+        'login',
+        '--profile=p',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        'remain-on-exit',
+        'on',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        '@aws_sso_tray_log',
+        '/run/x.1.log',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        '@aws_sso_tray_owner',
+        '42',
+        ';',
+        'pipe-pane',
+        '-t',
+        '=aws-sso-tray-x:',
+        '-o',
+        'cat >> /run/x.1.log',
+      ],
+    ])
   })
 
   it('a duplicate session is a lost race (created: false); other failures throw with tmux’s words', async () => {
     const dup = fakeRunner({ tmux: () => ({ exitCode: 1, stderr: 'duplicate session: aws-sso-tray-x\n' }) })
-    expect(await createTmuxRunner(dup.runner).start({ session: 'aws-sso-tray-x', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 })).toEqual({ created: false })
+    expect(await createTmuxRunner(dup.runner).start({ session: 'aws-sso-tray-x', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 })).toEqual({
+      created: false,
+    })
     const bad = fakeRunner({ tmux: () => ({ exitCode: 1, stderr: 'server exited unexpectedly\n' }) })
-    await expect(createTmuxRunner(bad.runner).start({ session: 'aws-sso-tray-x', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 })).rejects.toThrow('tmux new-session failed: server exited unexpectedly')
+    await expect(
+      createTmuxRunner(bad.runner).start({ session: 'aws-sso-tray-x', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 }),
+    ).rejects.toThrow('tmux new-session failed: server exited unexpectedly')
     const missing = fakeRunner({ tmux: () => ({ exitCode: undefined, notFound: true }) })
-    await expect(createTmuxRunner(missing.runner).start({ session: 's', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 })).rejects.toThrow('tmux not found')
+    await expect(createTmuxRunner(missing.runner).start({ session: 's', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 })).rejects.toThrow(
+      'tmux not found',
+    )
   })
 
   it('kill and adopt check the log in the same tmux step; find and state read our marks', async () => {
@@ -119,15 +226,26 @@ describe('runLoginSession', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
   const START_URL = 'https://corp.awsapps.com/start'
   const root: Profile = {
-    name: '-dash', kind: 'legacy-sso', ssoSession: null, startUrl: START_URL, ssoRegion: 'us-east-1', accountId: '1', roleName: 'R', region: null,
-    sourceProfile: null, tokenKey: START_URL, tokenKind: 'legacy-sso', configError: null,
+    name: '-dash',
+    kind: 'legacy-sso',
+    ssoSession: null,
+    startUrl: START_URL,
+    ssoRegion: 'us-east-1',
+    accountId: '1',
+    roleName: 'R',
+    region: null,
+    sourceProfile: null,
+    tokenKey: START_URL,
+    tokenKind: 'legacy-sso',
+    configError: null,
   }
 
   it('the pane gets awsPaneEnv, sts gets awsChildEnv (not extended); sso login gets --profile=NAME', async () => {
     const env = { ...APP_ENV, XDG_RUNTIME_DIR: dir, AWS_SSO_TRAY_RUNNER: 'tmux' }
     const settings = resolveSettings(env, '/home/u')
     const aws = fakeRunner({
-      aws: (args) => (args[0] === '--version' ? { stdout: 'aws-cli/2.31.0 Python/3.13.7 Linux/6.1\n' } : { stdout: '{"UserId":"U","Account":"1","Arn":"arn"}' }),
+      aws: (args) =>
+        args[0] === '--version' ? { stdout: 'aws-cli/2.31.0 Python/3.13.7 Linux/6.1\n' } : { stdout: '{"UserId":"U","Account":"1","Arn":"arn"}' },
     })
     const sessions = fakeLoginRunner()
     const token = JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken: 'x', expiresAt: '2099-01-01T00:00:00Z' })
@@ -135,7 +253,14 @@ describe('runLoginSession', () => {
     let polls = 0
     const state = await runLoginSession(
       {
-        env, files, clock: { now: () => 0 }, settings, runner: aws.runner, loginRunner: sessions.runner, alive: () => false, pid: 4242,
+        env,
+        files,
+        clock: { now: () => 0 },
+        settings,
+        runner: aws.runner,
+        loginRunner: sessions.runner,
+        alive: () => false,
+        pid: 4242,
         sleep: () => {
           // The CLI finishes after a few polls.
           if (++polls === 3) sessions.setPane(sessions.starts[0]?.session ?? '', { state: 'exited', exitCode: 0 })

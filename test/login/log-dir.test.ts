@@ -17,7 +17,12 @@ function fakeFs(entry: { dir?: boolean; link?: boolean; uid?: number; mode?: num
     lstat: (p) => {
       calls.push(`lstat ${p}`)
       if (!entry) return Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }))
-      return Promise.resolve({ isDirectory: () => entry.dir ?? true, isSymbolicLink: () => entry.link ?? false, uid: entry.uid ?? UID, mode: entry.mode ?? 0o40700 })
+      return Promise.resolve({
+        isDirectory: () => entry.dir ?? true,
+        isSymbolicLink: () => entry.link ?? false,
+        uid: entry.uid ?? UID,
+        mode: entry.mode ?? 0o40700,
+      })
     },
     mkdtemp: (prefix) => {
       calls.push(`mkdtemp ${prefix}`)
@@ -60,14 +65,19 @@ describe('ownDirProblem', () => {
 
 describe('privateLogDir', () => {
   it('uses $XDG_RUNTIME_DIR/aws-sso-tray when it is ours', async () => {
-    expect(await privateLogDir({ XDG_RUNTIME_DIR: '/run/user/1000' }, fakeFs({}).fs, UID, '/tmp')).toEqual({ dir: '/run/user/1000/aws-sso-tray', fallback: false })
+    expect(await privateLogDir({ XDG_RUNTIME_DIR: '/run/user/1000' }, fakeFs({}).fs, UID, '/tmp')).toEqual({
+      dir: '/run/user/1000/aws-sso-tray',
+      fallback: false,
+    })
     expect(loginLogDir({ XDG_RUNTIME_DIR: '/run/user/1000' })).toBe('/run/user/1000/aws-sso-tray')
   })
 
   it('falls back to a fresh mkdtemp folder, and says why', async () => {
     const { fs, calls } = fakeFs({ uid: 65534 }, 'EEXIST')
     expect(await privateLogDir({ XDG_RUNTIME_DIR: '/run/user/1000' }, fs, UID, '/var/tmp')).toEqual({
-      dir: '/var/tmp/aws-sso-tray-fallback-1000-AbC123', fallback: true, reason: '/run/user/1000/aws-sso-tray belongs to another user (uid 65534)',
+      dir: '/var/tmp/aws-sso-tray-fallback-1000-AbC123',
+      fallback: true,
+      reason: '/run/user/1000/aws-sso-tray belongs to another user (uid 65534)',
     })
     expect(calls.at(-1)).toBe('mkdtemp /var/tmp/aws-sso-tray-fallback-1000-')
   })
@@ -75,7 +85,11 @@ describe('privateLogDir', () => {
   it('a folder path that would need shell quoting is not used; nor a TMPDIR that would', async () => {
     const { fs, calls } = fakeFs({})
     const choice = await privateLogDir({ XDG_RUNTIME_DIR: '/run/my dir;$(id)' }, fs, UID, '/tmp/#(id) x')
-    expect(choice).toEqual({ dir: '/tmp/aws-sso-tray-fallback-1000-AbC123', fallback: true, reason: '/run/my dir;$(id)/aws-sso-tray its path needs shell quoting' })
+    expect(choice).toEqual({
+      dir: '/tmp/aws-sso-tray-fallback-1000-AbC123',
+      fallback: true,
+      reason: '/run/my dir;$(id)/aws-sso-tray its path needs shell quoting',
+    })
     expect(calls).toEqual(['mkdtemp /tmp/aws-sso-tray-fallback-1000-'])
   })
 })

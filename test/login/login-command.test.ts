@@ -25,31 +25,55 @@ describe('loginNeed: nothing to do, or why a login', () => {
   const base: LoginNeedInput = { profile: 'dev', state: 'valid', expiresAt: NOW + 3 * H + 12 * M, sessionEndsAt: null, now: NOW, warnMs: WARN, utcOffsetMin: 0 }
 
   it('a token usable for longer than the warning window: nothing to do, with the time and what is left', () => {
-    expect(loginNeed(base)).toEqual({ login: false, usableUntil: NOW + 3 * H + 12 * M, message: 'dev is logged in until 16:42 (3h 12m); nothing to do. Use --force to log in anyway.' })
+    expect(loginNeed(base)).toEqual({
+      login: false,
+      usableUntil: NOW + 3 * H + 12 * M,
+      message: 'dev is logged in until 16:42 (3h 12m); nothing to do. Use --force to log in anyway.',
+    })
     // Local time: the offset moves the clock text, not the decision.
     expect(loginNeed({ ...base, utcOffsetMin: 60 })).toMatchObject({ login: false, message: expect.stringContaining('until 17:42 (3h 12m)') as string })
   })
 
   it('expiring: log in, and the note says why', () => {
-    expect(loginNeed({ ...base, state: 'expiring', expiresAt: NOW + 9 * M })).toEqual({ login: true, note: "dev's token expires at 13:39 (in 9m): logging in for a new one" })
+    expect(loginNeed({ ...base, state: 'expiring', expiresAt: NOW + 9 * M })).toEqual({
+      login: true,
+      note: "dev's token expires at 13:39 (in 9m): logging in for a new one",
+    })
   })
 
   it('refreshable with the session end near: log in; far: nothing to do until the session ends', () => {
     const refreshable = { ...base, state: 'refreshable' as const, expiresAt: NOW - M }
-    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW + 10 * M })).toEqual({ login: true, note: "dev's session ends at 13:40 (in 10m): logging in for a new one" })
-    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW - 5 * M })).toEqual({ login: true, note: "dev's session was expected to end at 13:25: logging in for a new one" })
-    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW + 5 * H })).toMatchObject({ login: false, usableUntil: NOW + 5 * H, message: expect.stringContaining('until 18:30 (5h 00m)') as string })
+    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW + 10 * M })).toEqual({
+      login: true,
+      note: "dev's session ends at 13:40 (in 10m): logging in for a new one",
+    })
+    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW - 5 * M })).toEqual({
+      login: true,
+      note: "dev's session was expected to end at 13:25: logging in for a new one",
+    })
+    expect(loginNeed({ ...refreshable, sessionEndsAt: NOW + 5 * H })).toMatchObject({
+      login: false,
+      usableUntil: NOW + 5 * H,
+      message: expect.stringContaining('until 18:30 (5h 00m)') as string,
+    })
   })
 
   it('refreshing with no known session end: logged in, without a promise of how long', () => {
     const r = loginNeed({ ...base, state: 'refreshable', expiresAt: NOW - M })
-    expect(r).toEqual({ login: false, usableUntil: null, message: 'dev is logged in (the AWS CLI renews its token by itself; when the session ends is not known); nothing to do. Use --force to log in anyway.' })
+    expect(r).toEqual({
+      login: false,
+      usableUntil: null,
+      message: 'dev is logged in (the AWS CLI renews its token by itself; when the session ends is not known); nothing to do. Use --force to log in anyway.',
+    })
     // Valid only because the CLI refreshes it in time: the same.
     expect(loginNeed({ ...base, expiresAt: NOW + 5 * M })).toMatchObject({ login: false, usableUntil: null })
   })
 
   it('a valid token whose session ends within the window: log in', () => {
-    expect(loginNeed({ ...base, expiresAt: NOW + 5 * M, sessionEndsAt: NOW + 8 * M })).toEqual({ login: true, note: "dev's session ends at 13:38 (in 8m): logging in for a new one" })
+    expect(loginNeed({ ...base, expiresAt: NOW + 5 * M, sessionEndsAt: NOW + 8 * M })).toEqual({
+      login: true,
+      note: "dev's session ends at 13:38 (in 8m): logging in for a new one",
+    })
   })
 
   it('expired, missing or broken: log in without a note; hostile names are quoted', () => {
@@ -94,11 +118,21 @@ sso_region = us-east-1
 aws_access_key_id = AKIA
 `
 const TOKEN_FILE = `/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`
-const token = (expiresAt: string) => JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'CANARY-ACCESS', expiresAt })
+const token = (expiresAt: string) =>
+  JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'CANARY-ACCESS', expiresAt })
 const DEVICE = [
-  'Browser will not be automatically opened.', 'Please visit the following URL:', '', 'https://device.sso.us-east-1.amazonaws.com/', '',
-  'Then enter the code:', '', 'WDQK-RTLM', '',
-  'Alternatively, you may visit the following URL which will autofill the code upon loading:', 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM', '',
+  'Browser will not be automatically opened.',
+  'Please visit the following URL:',
+  '',
+  'https://device.sso.us-east-1.amazonaws.com/',
+  '',
+  'Then enter the code:',
+  '',
+  'WDQK-RTLM',
+  '',
+  'Alternatively, you may visit the following URL which will autofill the code upon loading:',
+  'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM',
+  '',
 ].join('\n')
 const SUCCESS = 'Successfully logged into Start URL: https://corp.awsapps.com/start\n'
 
@@ -112,7 +146,10 @@ function world(opts: { token?: string; env?: Record<string, string>; isTTY?: boo
   const ctx = fakeContext(tree, NOW, { XDG_RUNTIME_DIR: runtime, ...opts.env })
   ctx.out.isTTY = opts.isTTY ?? false
   const aws = fakeRunner({
-    aws: (args) => (args[0] === '--version' ? { stdout: 'aws-cli/2.31.0 Python/3.13.7 Linux/6.1\n' } : { stdout: '{"UserId":"U","Account":"111111111111","Arn":"arn:aws:sts::111111111111:assumed-role/Admin/u"}' }),
+    aws: (args) =>
+      args[0] === '--version'
+        ? { stdout: 'aws-cli/2.31.0 Python/3.13.7 Linux/6.1\n' }
+        : { stdout: '{"UserId":"U","Account":"111111111111","Arn":"arn:aws:sts::111111111111:assumed-role/Admin/u"}' },
     tmux: () => ({ exitCode: 1 }),
   })
   const sessions = fakeLoginRunner()
@@ -123,7 +160,9 @@ function world(opts: { token?: string; env?: Record<string, string>; isTTY?: boo
     runner: aws.runner,
     utcOffsetMin: () => 0,
     session: {
-      loginRunner: sessions.runner, alive: () => false, pid: 4242,
+      loginRunner: sessions.runner,
+      alive: () => false,
+      pid: 4242,
       clipboard: { write: (u: string) => (copied.push(u), Promise.resolve()) },
       browser: { open: (u: string) => (opened.push(u), Promise.resolve()) },
       sleep: () => {
@@ -195,9 +234,18 @@ describe('login: whether to run at all', () => {
     expect(events.map((e) => e.type)).toEqual(['note', 'url', 'code', 'success', 'verified'])
   })
 
-  it('a refreshable token whose session (from the tray\'s book) ends soon: logs in', async () => {
+  it("a refreshable token whose session (from the tray's book) ends soon: logs in", async () => {
     const w = world({ env: { XDG_STATE_HOME: '/home/u/.state' } })
-    const refresh = { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'A', expiresAt: '2026-12-01T13:00:00Z', refreshToken: 'R-SECRET', clientId: 'C', clientSecret: 'S', registrationExpiresAt: '2027-02-01T00:00:00Z' }
+    const refresh = {
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'A',
+      expiresAt: '2026-12-01T13:00:00Z',
+      refreshToken: 'R-SECRET',
+      clientId: 'C',
+      clientSecret: 'S',
+      registrationExpiresAt: '2027-02-01T00:00:00Z',
+    }
     const files = w.ctx.files as unknown as { readBytes: (p: string) => Promise<Uint8Array | undefined> }
     const read = files.readBytes.bind(files)
     const book = { 'sso-session:corp': { startedAt: NOW - 8 * H + 10 * M, learnedMs: [8 * H], tag: sha1Hex('R-SECRET').slice(0, 8) } }
@@ -221,10 +269,16 @@ describe('login: what it says, in order', () => {
     let approve!: () => void
     const confirmed = new Promise<void>((r) => (approve = r))
     const waiting = 'Waiting for the browser. Press Enter once you have approved the login.\n'
-    const run = runLogin(w.ctx, opts({ confirmed, copy: false }), { ...w.deps, session: { ...w.deps.session, sleep: async () => {
-      await w.deps.session.sleep()
-      if (w.ctx.stdout.includes(waiting)) approve()
-    } } })
+    const run = runLogin(w.ctx, opts({ confirmed, copy: false }), {
+      ...w.deps,
+      session: {
+        ...w.deps.session,
+        sleep: async () => {
+          await w.deps.session.sleep()
+          if (w.ctx.stdout.includes(waiting)) approve()
+        },
+      },
+    })
     expect(await run).toBe(0)
     const out = w.ctx.stdout.join('')
     expect(out.indexOf('Log in at this URL:')).toBeGreaterThanOrEqual(0)

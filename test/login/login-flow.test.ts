@@ -36,7 +36,11 @@ function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail
     browser: { open: (u) => (calls.push(`open ${u}`), script.openFails ? Promise.reject('xdg-open missing') : Promise.resolve()) },
     verify: () => {
       calls.push('verify')
-      return Promise.resolve(script.verify === 'fail' ? { failure: { class: 'auth-expired' as const, message: 'Token has expired' } } : { identity: ID, tokenState: 'valid' as const })
+      return Promise.resolve(
+        script.verify === 'fail'
+          ? { failure: { class: 'auth-expired' as const, message: 'Token has expired' } }
+          : { identity: ID, tokenState: 'valid' as const },
+      )
     },
     clock: { now: () => now },
     sleep: (ms) => {
@@ -64,7 +68,11 @@ describe('runLoginFlow: who ends the session', () => {
     expect(r.state.phase).toBe('verified')
     expect(r.reports.map((x) => x.type)).toEqual(['url', 'code', 'success', 'verified'])
     expect(r.calls.filter((c) => !c.startsWith('state'))).toEqual([
-      'copy https://device.sso.us-east-1.amazonaws.com/', 'open https://device.sso.us-east-1.amazonaws.com/', 'verify', 'kill $3', 'remove /run/a.log',
+      'copy https://device.sso.us-east-1.amazonaws.com/',
+      'open https://device.sso.us-east-1.amazonaws.com/',
+      'verify',
+      'kill $3',
+      'remove /run/a.log',
     ])
   })
 
@@ -77,7 +85,11 @@ describe('runLoginFlow: who ends the session', () => {
   it('a joiner cancelled mid-login leaves the session running', async () => {
     const abort = new AbortController()
     abort.abort()
-    const r = await run({ handle: HANDLE, role: 'joiner', takeOver: () => Promise.resolve(false) }, { log: [DEVICE], pane: [RUNNING] }, { signal: abort.signal })
+    const r = await run(
+      { handle: HANDLE, role: 'joiner', takeOver: () => Promise.resolve(false) },
+      { log: [DEVICE], pane: [RUNNING] },
+      { signal: abort.signal },
+    )
     expect(r.state.failure).toEqual({ class: 'cancelled', message: 'the login was cancelled' })
     expect(r.calls.filter((c) => c.startsWith('kill') || c.startsWith('remove'))).toEqual([])
   })
@@ -128,7 +140,8 @@ describe('runLoginFlow: who ends the session', () => {
 describe('runLoginFlow: reading the CLI as it writes', () => {
   const URL_PART = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\n'
   const CODE_PART = 'Then enter the code:\n\nWDQK-RTLM\n\n'
-  const AUTOFILL = 'Alternatively, you may visit the following URL which will autofill the code upon loading:\nhttps://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM\n'
+  const AUTOFILL =
+    'Alternatively, you may visit the following URL which will autofill the code upon loading:\nhttps://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM\n'
 
   it('a log that grows poll by poll (lines cut anywhere) yields each report once', async () => {
     const full = URL_PART + CODE_PART + AUTOFILL + SUCCESS
@@ -147,9 +160,12 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     expect(r.reports.map((x) => x.type)).toEqual(['url', 'code', 'success', 'verified'])
   })
 
-  it('an exit with an error line fails with the CLI\'s words; the status decides over a missing one', async () => {
+  it("an exit with an error line fails with the CLI's words; the status decides over a missing one", async () => {
     const err = 'aws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
-    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART, URL_PART + CODE_PART + err], pane: [RUNNING, { state: 'exited', exitCode: 255 }] })
+    const r = await run(
+      { handle: HANDLE, role: 'owner' },
+      { log: [URL_PART + CODE_PART, URL_PART + CODE_PART + err], pane: [RUNNING, { state: 'exited', exitCode: 255 }] },
+    )
     expect(r.reports.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
     expect(r.calls).not.toContain('verify')
     const gone = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + err], pane: [{ state: 'gone' }] })
@@ -178,9 +194,15 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
   it('no clipboard with a reason: that note once, after the URL and code; then the person is told it is their turn', async () => {
     const w = world({ log: [URL_PART + CODE_PART + AUTOFILL, URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [RUNNING, DONE] })
     const seen: string[] = []
-    const state = await runLoginFlow({ ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' }, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => seen.push(x.type === 'note' ? x.message : x.type), {
-      onHandedOff: () => seen.push('your turn'),
-    })
+    const state = await runLoginFlow(
+      { ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' },
+      { handle: HANDLE, role: 'owner' },
+      LIMITS,
+      (x) => seen.push(x.type === 'note' ? x.message : x.type),
+      {
+        onHandedOff: () => seen.push('your turn'),
+      },
+    )
     expect(state.phase).toBe('verified')
     expect(seen).toEqual(['url', 'code', 'no display: the URL was not copied', 'your turn', 'success', 'verified'])
     expect(w.calls.filter((c) => c.startsWith('copy'))).toEqual([])
@@ -190,9 +212,15 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     const err = 'aws: [ERROR]: An error occurred (AccessDeniedException) when calling the CreateToken operation: \n'
     const w = world({ log: [URL_PART + CODE_PART + err], pane: [{ state: 'exited', exitCode: 254 }] })
     const seen: string[] = []
-    await runLoginFlow({ ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' }, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => seen.push(x.type === 'note' ? x.message : x.type), {
-      onHandedOff: () => seen.push('your turn'),
-    })
+    await runLoginFlow(
+      { ...w.deps, clipboard: null, noClipboardNote: 'no display: the URL was not copied' },
+      { handle: HANDLE, role: 'owner' },
+      LIMITS,
+      (x) => seen.push(x.type === 'note' ? x.message : x.type),
+      {
+        onHandedOff: () => seen.push('your turn'),
+      },
+    )
     expect(seen).toEqual(['url', 'code', 'no display: the URL was not copied', 'failed'])
   })
 

@@ -39,7 +39,8 @@ export function makeHome(root: string, name: string, profiles: readonly string[]
   mkdirSync(path.join(home, '.aws'), { recursive: true })
   mkdirSync(runtime, { mode: 0o700 })
   mkdirSync(tmp, { mode: 0o700 })
-  const section = (p: string) => `[profile ${/[\s"']/.test(p) ? JSON.stringify(p) : p}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
+  const section = (p: string) =>
+    `[profile ${/[\s"']/.test(p) ? JSON.stringify(p) : p}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Admin\n`
   writeFileSync(path.join(home, '.aws', 'config'), profiles.map(section).join(''))
   const browser = path.join(home, 'browser.sh')
   const approveFile = path.join(home, 'approved')
@@ -101,7 +102,18 @@ export function runLogin(h: Home, profile: string, call: LoginCall): Promise<Log
     })
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('error', reject)
-    child.on('close', (code, signal) => resolve({ code, signal, events: out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event), stderr: err }))
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        events: out
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Event),
+        stderr: err,
+      }),
+    )
   })
 }
 
@@ -112,7 +124,12 @@ export function appSessions(socket: string): string[] {
 
 export function ssoLoginCalls(h: Home): string[][] {
   if (!existsSync(h.argvLog)) return []
-  return readFileSync(h.argvLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]).filter((a) => a[0] === 'sso' && a[1] === 'login')
+  return readFileSync(h.argvLog, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string[])
+    .filter((a) => a[0] === 'sso' && a[1] === 'login')
 }
 
 export function types(r: LoginRun): unknown[] {
@@ -158,11 +175,21 @@ function snapshotAws(home: string): Map<string, string> {
 export function loginLogs(h: Home): string[] {
   const found: string[] = []
   const own = path.join(h.runtime, 'aws-sso-tray')
-  if (existsSync(own)) found.push(...readdirSync(own).filter((f) => f.endsWith('.log')).map((f) => path.join(own, f)))
+  if (existsSync(own))
+    found.push(
+      ...readdirSync(own)
+        .filter((f) => f.endsWith('.log'))
+        .map((f) => path.join(own, f)),
+    )
   for (const e of readdirSync(h.tmp, { withFileTypes: true })) {
     const p = path.join(h.tmp, e.name)
     if (e.name.startsWith('aws-sso-tray-fallback-')) found.push(p)
-    else if (e.name.startsWith('aws-sso-tray-') && e.isDirectory()) found.push(...readdirSync(p).filter((f) => f.endsWith('.log')).map((f) => path.join(p, f)))
+    else if (e.name.startsWith('aws-sso-tray-') && e.isDirectory())
+      found.push(
+        ...readdirSync(p)
+          .filter((f) => f.endsWith('.log'))
+          .map((f) => path.join(p, f)),
+      )
   }
   return found
 }

@@ -7,8 +7,10 @@ const NAME = 'aws-sso-tray-corp-0123456789'
 const START = { session: NAME, command: 'aws', args: ['sso', 'login', '--profile=p'], env: { HOME: '/h' } }
 const ME = 1000
 const OTHER = 2000
-const SUCCESS_LOG = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\nSuccessfully logged into Start URL: https://corp.awsapps.com/start\n'
-const FAILED_LOG = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\naws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
+const SUCCESS_LOG =
+  'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\nSuccessfully logged into Start URL: https://corp.awsapps.com/start\n'
+const FAILED_LOG =
+  'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\naws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
 
 function setup(existing: FakeSession[] = [], opts: { alive?: number[]; logs?: Record<string, string> } = {}) {
   const fake = fakeLoginRunner(existing)
@@ -30,7 +32,14 @@ function setup(existing: FakeSession[] = [], opts: { alive?: number[]; logs?: Re
   return { fake, deps, removed, notes }
 }
 
-const session = (over: Partial<FakeSession>): FakeSession => ({ name: NAME, id: '$7', logFile: '/run/theirs.log', owner: OTHER, pane: { state: 'running' }, ...over })
+const session = (over: Partial<FakeSession>): FakeSession => ({
+  name: NAME,
+  id: '$7',
+  logFile: '/run/theirs.log',
+  owner: OTHER,
+  pane: { state: 'running' },
+  ...over,
+})
 
 describe('claimSession', () => {
   it('no session: starts one, owned by us, with a fresh log', async () => {
@@ -95,7 +104,10 @@ describe('claimSession', () => {
     const { deps } = setup([session({ logFile: '', owner: null })])
     const e = await claimSession(deps, START).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
-    expect(e).toMatchObject({ message: `tmux session ${NAME} was not started by this version of aws-sso-tray`, hint: `end it with: tmux -L aws-sso-tray kill-session -t '=${NAME}:'` })
+    expect(e).toMatchObject({
+      message: `tmux session ${NAME} was not started by this version of aws-sso-tray`,
+      hint: `end it with: tmux -L aws-sso-tray kill-session -t '=${NAME}:'`,
+    })
   })
 
   it('gives up with a clear error after five rounds of losing races to sessions that vanish', async () => {
@@ -126,7 +138,12 @@ describe('leftoverSucceeded', () => {
     ['success line but exit 255', SUCCESS_LOG, { state: 'exited', exitCode: 255 }, false],
     ['success and an error, no status', SUCCESS_LOG + 'aws: [ERROR]: boom\n', { state: 'exited', exitCode: null }, false],
     ['exit 0 without a success line', 'Please visit the following URL:\n', { state: 'exited', exitCode: 0 }, false],
-    ['exit 0 with other output but no success line', 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n', { state: 'exited', exitCode: 0 }, false],
+    [
+      'exit 0 with other output but no success line',
+      'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n',
+      { state: 'exited', exitCode: 0 },
+      false,
+    ],
     ['an error line and exit 255', FAILED_LOG, { state: 'exited', exitCode: 255 }, false],
     ['still running', SUCCESS_LOG, { state: 'running' }, false],
     ['gone', SUCCESS_LOG, { state: 'gone' }, false],

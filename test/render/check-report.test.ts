@@ -5,13 +5,22 @@ import { painter } from '../../src/render/colour.ts'
 import { displayWidth } from '../../src/render/text.ts'
 
 const ok = (name: string, account: string, role: string): CheckResult => ({
-  name, ok: true, account, arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_${role}_0123456789abcdef/jane.doe@example.com`, tokenState: 'valid', error: null,
+  name,
+  ok: true,
+  account,
+  arn: `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_${role}_0123456789abcdef/jane.doe@example.com`,
+  tokenState: 'valid',
+  error: null,
 })
 const RESULTS: CheckResult[] = [
   ok('corp-dev-administrator', '111111111111', 'AdministratorAccess'),
   ok('corp-prod-readonly', '222222222222', 'ReadOnlyAccess'),
   {
-    name: 'legacy-data-platform-analyst', ok: false, account: null, arn: null, tokenState: 'expired',
+    name: 'legacy-data-platform-analyst',
+    ok: false,
+    account: null,
+    arn: null,
+    tokenState: 'expired',
     error: { class: 'auth-expired', message: 'sts answered from cached role credentials, but the SSO token is expired: log in again' },
   },
 ]

@@ -7,8 +7,9 @@ import { displayWidth } from '../../src/render/text.ts'
 const CHECKS: DoctorCheck[] = [
   { name: 'AWS CLI v2', verdict: 'ok', detail: 'AWS CLI 2.23.0 (PKCE and device-code logins)', fix: null },
   {
-    name: 'Rosetta 2', verdict: 'warn',
-    detail: 'not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript',
+    name: 'Rosetta 2',
+    verdict: 'warn',
+    detail: "not installed: the tray icon cannot show (systray2's helper is x86-64 only) and notices fall back to osascript",
     fix: 'softwareupdate --install-rosetta',
   },
   { name: 'AWS config', verdict: 'fail', detail: '/c:4: duplicate section [p]', fix: 'fix that line' },
@@ -19,7 +20,7 @@ describe('renderDoctor', () => {
     expect(renderDoctor(CHECKS, { paint: painter(false) })).toBe(
       [
         'ok    AWS CLI v2  AWS CLI 2.23.0 (PKCE and device-code logins)',
-        'warn  Rosetta 2   not installed: the tray icon cannot show (systray2\'s helper is x86-64 only) and notices fall back to osascript',
+        "warn  Rosetta 2   not installed: the tray icon cannot show (systray2's helper is x86-64 only) and notices fall back to osascript",
         '                  fix: softwareupdate --install-rosetta',
         'FAIL  AWS config  /c:4: duplicate section [p]',
         '                  fix: fix that line',
@@ -31,7 +32,7 @@ describe('renderDoctor', () => {
   it('wraps details under their column at 80 columns', () => {
     const out = renderDoctor(CHECKS, { paint: painter(false), width: 80 })
     expect(out.split('\n').slice(1, 4)).toEqual([
-      'warn  Rosetta 2   not installed: the tray icon cannot show (systray2\'s helper is',
+      "warn  Rosetta 2   not installed: the tray icon cannot show (systray2's helper is",
       '                  x86-64 only) and notices fall back to osascript',
       '                  fix: softwareupdate --install-rosetta',
     ])

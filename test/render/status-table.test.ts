@@ -7,19 +7,48 @@ import { displayWidth } from '../../src/render/text.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
 const p = (name: string, o: Partial<ProfileStatus>): ProfileStatus => ({
-  name, kind: 'sso-session', ssoSession: null, startUrl: null, ssoRegion: 'eu-west-1', accountId: null, roleName: null, sourceProfile: null, token: null, error: null, ...o,
+  name,
+  kind: 'sso-session',
+  ssoSession: null,
+  startUrl: null,
+  ssoRegion: 'eu-west-1',
+  accountId: null,
+  roleName: null,
+  sourceProfile: null,
+  token: null,
+  error: null,
+  ...o,
 })
 const tok = (state: TokenState, expiresAt: string | null) => ({ state, expiresAt, cacheFile: null, refreshableUntil: null })
 const REPORT: StatusReport = {
   generatedAt: '2026-11-28T12:00:00.000Z',
   configErrors: [],
   profiles: [
-    p('corp-dev-administrator', { ssoSession: 'corp-identity-center', accountId: '111111111111', roleName: 'AdministratorAccess', token: tok('valid', '2026-11-28T15:00:00Z') }),
-    p('corp-prod-readonly', { ssoSession: 'corp-identity-center', accountId: '222222222222', roleName: 'ReadOnlyAccess', token: tok('refreshable', '2026-11-28T12:10:00Z') }),
-    p('legacy-data-platform-analyst', {
-      kind: 'legacy-sso', startUrl: 'https://d-90670c2a11.awsapps.com/start#/', accountId: '333333333333', roleName: 'DataScientistPowerUser', token: tok('expired', '2026-11-28T11:00:00Z'),
+    p('corp-dev-administrator', {
+      ssoSession: 'corp-identity-center',
+      accountId: '111111111111',
+      roleName: 'AdministratorAccess',
+      token: tok('valid', '2026-11-28T15:00:00Z'),
     }),
-    p('chained-deploy', { kind: 'chained', ssoSession: 'corp-identity-center', sourceProfile: 'corp-dev-administrator', token: tok('valid', '2026-11-28T15:00:00Z') }),
+    p('corp-prod-readonly', {
+      ssoSession: 'corp-identity-center',
+      accountId: '222222222222',
+      roleName: 'ReadOnlyAccess',
+      token: tok('refreshable', '2026-11-28T12:10:00Z'),
+    }),
+    p('legacy-data-platform-analyst', {
+      kind: 'legacy-sso',
+      startUrl: 'https://d-90670c2a11.awsapps.com/start#/',
+      accountId: '333333333333',
+      roleName: 'DataScientistPowerUser',
+      token: tok('expired', '2026-11-28T11:00:00Z'),
+    }),
+    p('chained-deploy', {
+      kind: 'chained',
+      ssoSession: 'corp-identity-center',
+      sourceProfile: 'corp-dev-administrator',
+      token: tok('valid', '2026-11-28T15:00:00Z'),
+    }),
     p('sandbox-1', { ssoSession: 'corp-identity-center', accountId: '444444444444', roleName: 'Admin', token: tok('missing', null), hidden: true }),
     p('plain', { kind: 'other', ssoRegion: null }),
   ],
@@ -132,7 +161,11 @@ describe('renderStatusTable', () => {
   })
 
   it('wraps the notes under the table on a terminal, and leaves them whole in a pipe', () => {
-    const broken = p('nosession', { ssoSession: 'ghost', token: tok('invalid', null), error: 'The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)' })
+    const broken = p('nosession', {
+      ssoSession: 'ghost',
+      token: tok('invalid', null),
+      error: 'The specified sso-session does not exist: "ghost" (add an [sso-session ghost] section)',
+    })
     const report: StatusReport = { ...REPORT, profiles: [broken] }
     expect(render(60, report).split('\n').slice(3)).toEqual([
       'nosession: The specified sso-session does not exist:',

@@ -21,7 +21,12 @@ describe('fitTable', () => {
     const t = fitTable(cols, 50)
     expect(t.headers).toEqual(['NAME', 'AT', 'NOTE', 'STATE'])
     expect(t.widths).toEqual([14, 11, 14, 5])
-    expect(t.cells).toEqual([['alpha-long-na…', 'b'], ['example.com', 'y'], ['a fairly long…', '-'], ['ok', 'bad']])
+    expect(t.cells).toEqual([
+      ['alpha-long-na…', 'b'],
+      ['example.com', 'y'],
+      ['a fairly long…', '-'],
+      ['ok', 'bad'],
+    ])
   })
 
   it('drops columns by rank when the minimums do not fit', () => {

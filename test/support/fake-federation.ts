@@ -10,7 +10,10 @@ export interface FakeFederation {
   close(): Promise<void>
 }
 
-export async function startFakeFederation(accepted: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, signinToken: string): Promise<FakeFederation> {
+export async function startFakeFederation(
+  accepted: { accessKeyId: string; secretAccessKey: string; sessionToken: string },
+  signinToken: string,
+): Promise<FakeFederation> {
   const requests: URL[] = []
   const server: Server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -21,8 +24,13 @@ export async function startFakeFederation(accepted: { accessKeyId: string; secre
     } catch {
       // stays empty: refused below
     }
-    const ok = req.method === 'GET' && u.pathname === '/federation' && u.searchParams.get('Action') === 'getSigninToken' &&
-      session.sessionId === accepted.accessKeyId && session.sessionKey === accepted.secretAccessKey && session.sessionToken === accepted.sessionToken
+    const ok =
+      req.method === 'GET' &&
+      u.pathname === '/federation' &&
+      u.searchParams.get('Action') === 'getSigninToken' &&
+      session.sessionId === accepted.accessKeyId &&
+      session.sessionKey === accepted.secretAccessKey &&
+      session.sessionToken === accepted.sessionToken
     res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' })
     res.end(ok ? JSON.stringify({ SigninToken: signinToken }) : '{"message":"bad session"}')
   })

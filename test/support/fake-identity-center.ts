@@ -61,9 +61,23 @@ export interface FakeIdentityCenter {
 const MAX_BODY = 64 * 1024
 const MAX_ITEMS = 1000
 
-interface Device { clientId: string; userCode: string; expiresAt: number; status: 'pending' | 'approved' | 'denied' | 'used' }
-interface Token { expiresAt: number; revoked: boolean }
-interface RoleKey { secret: string; sessionToken: string; role: string; account: string; expiresAt: number }
+interface Device {
+  clientId: string
+  userCode: string
+  expiresAt: number
+  status: 'pending' | 'approved' | 'denied' | 'used'
+}
+interface Token {
+  expiresAt: number
+  revoked: boolean
+}
+interface RoleKey {
+  secret: string
+  sessionToken: string
+  role: string
+  account: string
+  expiresAt: number
+}
 
 export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions> = {}): Promise<FakeIdentityCenter> {
   const options: FakeIdcOptions = {
@@ -127,7 +141,14 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
     put(devices, deviceCode, { clientId: String(b.clientId), userCode, expiresAt: now() + options.deviceCodeExpiresIn * 1000, status: 'pending' })
     const uri = options.verificationUri.replaceAll('{code}', userCode)
     const complete = options.verificationUri.includes('{code}') ? uri : `${uri}?user_code=${userCode}`
-    json(res, 200, { deviceCode, userCode, verificationUri: uri, verificationUriComplete: complete, expiresIn: options.deviceCodeExpiresIn, interval: options.interval })
+    json(res, 200, {
+      deviceCode,
+      userCode,
+      verificationUri: uri,
+      verificationUriComplete: complete,
+      expiresIn: options.deviceCodeExpiresIn,
+      interval: options.interval,
+    })
   }
 
   const createToken = (b: Record<string, unknown>, res: ServerResponse): void => {
@@ -143,7 +164,8 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
       return json(res, 200, issueAccessToken(clientId))
     }
     if (b.grantType === 'refresh_token') {
-      if (!options.refresh || refreshTokens.get(String(b.refreshToken)) !== clientId) return oidcError(res, 'InvalidGrantException', 'invalid_grant', 'refresh token not valid')
+      if (!options.refresh || refreshTokens.get(String(b.refreshToken)) !== clientId)
+        return oidcError(res, 'InvalidGrantException', 'invalid_grant', 'refresh token not valid')
       refreshTokens.delete(String(b.refreshToken)) // rotated, as the service may do
       return json(res, 200, issueAccessToken(clientId))
     }
@@ -157,8 +179,10 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
     }
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`
     const key: RoleKey = {
-      secret: secret('rk'), sessionToken: secret('st'),
-      role: url.searchParams.get('role_name') ?? '', account: url.searchParams.get('account_id') ?? '',
+      secret: secret('rk'),
+      sessionToken: secret('st'),
+      role: url.searchParams.get('role_name') ?? '',
+      account: url.searchParams.get('account_id') ?? '',
       expiresAt: now() + options.roleCredentialsExpiresIn * 1000,
     }
     put(roleKeys, accessKeyId, key)
@@ -169,10 +193,18 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
     const key = roleKeys.get(sigV4KeyId(req) ?? '')
     const valid = key !== undefined && now() < key.expiresAt && req.headers['x-amz-security-token'] === key.sessionToken && sigV4Matches(req, body, key.secret)
     if (!valid) {
-      return xml(res, 403, '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>')
+      return xml(
+        res,
+        403,
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ErrorResponse>',
+      )
     }
     const arn = `arn:aws:sts::${key.account}:assumed-role/AWSReservedSSO_${key.role}_0123456789abcdef/${options.user}`
-    xml(res, 200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${esc(arn)}</Arn><UserId>AROAEXAMPLEID:${esc(options.user)}</UserId><Account>${esc(key.account)}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000001</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
+    xml(
+      res,
+      200,
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${esc(arn)}</Arn><UserId>AROAEXAMPLEID:${esc(options.user)}</UserId><Account>${esc(key.account)}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000001</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    )
   }
 
   /** The person in the browser: approves or denies the pending authorization showing this code. */
@@ -249,10 +281,11 @@ export async function startFakeIdentityCenter(overrides: Partial<FakeIdcOptions>
     expireAccessTokens: () => {
       for (const t of tokens.values()) t.revoked = true
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

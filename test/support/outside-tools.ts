@@ -9,7 +9,12 @@ import { it } from 'vitest'
 
 /** An executable on PATH, or an absolute path to one. */
 export function hasProgram(name: string): boolean {
-  const candidates = name.includes('/') ? [name] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((d) => path.join(d, name))
+  const candidates = name.includes('/')
+    ? [name]
+    : (process.env.PATH ?? '')
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, name))
   return candidates.some((file) => {
     try {
       accessSync(file, constants.X_OK)

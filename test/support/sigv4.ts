@@ -16,7 +16,15 @@ export function sigV4Matches(req: IncomingMessage, body: string, secretKey: stri
   const auth = AUTH.exec(String(req.headers.authorization))
   if (!auth) return false
   const [, , date = '', region = '', service = '', signedHeaders = '', signature = ''] = auth
-  const canonicalHeaders = signedHeaders.split(';').map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('')
+  const canonicalHeaders = signedHeaders
+    .split(';')
+    .map(
+      (n) =>
+        `${n}:${String(req.headers[n] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('')
   const [path = '/', query = ''] = (req.url ?? '/').split('?')
   const canonical = [req.method, path, query, canonicalHeaders, signedHeaders, sha256(body)].join('\n')
   const scope = `${date}/${region}/${service}/aws4_request`

@@ -43,8 +43,13 @@ const CORP = 'sso-session:corp'
 export const facts = (minutes: number, refresh = false, now = NOW): TokenInput => ({
   status: 'read',
   facts: {
-    startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(now + minutes * 60_000).toISOString(),
-    hasRefreshToken: refresh, hasClientId: refresh, hasClientSecret: refresh,
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt: new Date(now + minutes * 60_000).toISOString(),
+    hasRefreshToken: refresh,
+    hasClientId: refresh,
+    hasClientSecret: refresh,
     registrationExpiresAt: refresh ? new Date(now + 90 * 86_400_000).toISOString() : undefined,
   },
 })
@@ -59,7 +64,17 @@ const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i
 
 type Notice = NotifyRequest & { act(id: string): void; closed: boolean; replaced: boolean }
 
-export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p: Profile) => CallerIdentity | Failure | Promise<CallerIdentity | Failure>; loginError?: Error; memory?: TrayMemory; config?: string; env?: Record<string, string>; deps?: Partial<TrayAppDeps> } = {}) {
+export function harness(
+  tokens: Record<string, TokenInput>,
+  opts: {
+    verify?: (p: Profile) => CallerIdentity | Failure | Promise<CallerIdentity | Failure>
+    loginError?: Error
+    memory?: TrayMemory
+    config?: string
+    env?: Record<string, string>
+    deps?: Partial<TrayAppDeps>
+  } = {},
+) {
   let now = NOW
   let mono = 0
   const settings = resolveSettings(opts.env ?? {}, '/home/u')
@@ -109,15 +124,17 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
     watch: () => ({ close: () => undefined }),
     memory: { load: () => Promise.resolve(opts.memory ?? { shown: {}, lastSeen: NOW - 1000, snoozes: {} }), save: (m) => (saves.push(m), Promise.resolve()) },
     login: (root, emit, controls) =>
-      opts.loginError ? Promise.reject(opts.loginError) : new Promise<LoginState>((resolve) => {
-        const entry = { root: root.name, emit, signal: controls.signal, confirmed: false, finish: () => resolve({} as LoginState) }
-        void controls.confirmed.then(() => (entry.confirmed = true))
-        controls.signal.addEventListener('abort', () => {
-          emit({ type: 'failed', class: 'cancelled', message: 'the login was cancelled' })
-          resolve({} as LoginState)
-        })
-        logins.push(entry)
-      }),
+      opts.loginError
+        ? Promise.reject(opts.loginError)
+        : new Promise<LoginState>((resolve) => {
+            const entry = { root: root.name, emit, signal: controls.signal, confirmed: false, finish: () => resolve({} as LoginState) }
+            void controls.confirmed.then(() => (entry.confirmed = true))
+            controls.signal.addEventListener('abort', () => {
+              emit({ type: 'failed', class: 'cancelled', message: 'the login was cancelled' })
+              resolve({} as LoginState)
+            })
+            logins.push(entry)
+          }),
     verify: (p) => {
       verified.push(p.name)
       return Promise.resolve(opts.verify?.(p) ?? OK)
@@ -128,9 +145,19 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
     ...opts.deps,
   })
   const last = () => renders[renders.length - 1] as MenuModel
-  const titles = () => flat(last().items).filter((i) => !i.separator).map((i) => i.title)
+  const titles = () =>
+    flat(last().items)
+      .filter((i) => !i.separator)
+      .map((i) => i.title)
   return {
-    app, renders, notices, logins, verified, copied, last, titles,
+    app,
+    renders,
+    notices,
+    logins,
+    verified,
+    copied,
+    last,
+    titles,
     /** Notices still on screen (neither closed nor replaced). */
     showing: () => notices.filter((n) => !n.closed && !n.replaced).map((n) => n.title),
     click: (a: MenuAction) => actionListener(a),
@@ -144,7 +171,10 @@ export function harness(tokens: Record<string, TokenInput>, opts: { verify?: (p:
     failLoad: (v: boolean) => (failLoad = v),
     garbleLoad: (v: boolean) => (garbleLoad = v),
     logs,
-    saved: () => saves[saves.length - 1] ?? null, saves, loads: () => loads, disposed: () => disposed,
+    saved: () => saves[saves.length - 1] ?? null,
+    saves,
+    loads: () => loads,
+    disposed: () => disposed,
     /** The app's next wake-up: its delay, and a way to fire it now. */
     timer: () => pending,
     /** Lets the wall and monotonic clocks run to the timer's moment and fires it. */
@@ -163,11 +193,16 @@ describe('tray app', () => {
   it('shows every session, warns once about an expiring token, remembers it; Refresh re-reads and does not repeat it', async () => {
     const h = harness({ corp: facts(10), 'https://old.awsapps.com/start': facts(300) })
     await h.app.start()
-    expect(h.last().items.filter((i) => i.items && i.title.includes(' — ')).map((i) => i.title)).toEqual([
-      '◐ corp — 10m left · 2 profiles', '● https://old.awsapps.com/start — 5h 00m · 1 profile',
-    ])
+    expect(
+      h
+        .last()
+        .items.filter((i) => i.items && i.title.includes(' — '))
+        .map((i) => i.title),
+    ).toEqual(['◐ corp — 10m left · 2 profiles', '● https://old.awsapps.com/start — 5h 00m · 1 profile'])
     expect(h.last().icon).toBe('expiring')
-    expect(h.notices.map((n) => [n.title, n.buttons.map((b) => b.id), n.replaceKey])).toEqual([['AWS SSO: dev and deploy expire in 10m', ['login', 'snooze'], `token:${CORP}`]])
+    expect(h.notices.map((n) => [n.title, n.buttons.map((b) => b.id), n.replaceKey])).toEqual([
+      ['AWS SSO: dev and deploy expire in 10m', ['login', 'snooze'], `token:${CORP}`],
+    ])
     expect(Object.keys(h.saved()?.shown ?? {})).toHaveLength(1)
     const loads = h.loads()
     h.click({ type: 'refresh' })
@@ -184,7 +219,8 @@ describe('tray app', () => {
     h.timer()?.fn()
     await settle()
     expect(h.notices.map((n) => [n.title, n.replaceKey, n.replaced])).toEqual([
-      ['AWS SSO: dev and deploy expire in 10m', `token:${CORP}`, true], ['AWS SSO: dev and deploy expired', `token:${CORP}`, false],
+      ['AWS SSO: dev and deploy expire in 10m', `token:${CORP}`, true],
+      ['AWS SSO: dev and deploy expired', `token:${CORP}`, false],
     ])
     h.setTokens({ corp: facts(480), 'https://old.awsapps.com/start': facts(300) })
     h.app.event({ type: 'files-changed' })
@@ -245,14 +281,17 @@ describe('tray app', () => {
   it('check all: at most `concurrency` at once, progress, a summary naming failures, failures on the rows; never retries', async () => {
     let inFlight = 0
     let most = 0
-    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) }, {
-      verify: async (p) => {
-        most = Math.max(most, ++inFlight)
-        await new Promise((r) => setImmediate(r))
-        inFlight--
-        return p.name === 'old' ? { class: 'auth-expired', message: 'Token has expired and refresh failed' } : OK
+    const h = harness(
+      { corp: facts(300), 'https://old.awsapps.com/start': facts(300) },
+      {
+        verify: async (p) => {
+          most = Math.max(most, ++inFlight)
+          await new Promise((r) => setImmediate(r))
+          inFlight--
+          return p.name === 'old' ? { class: 'auth-expired', message: 'Token has expired and refresh failed' } : OK
+        },
       },
-    })
+    )
     await h.app.start()
     h.click({ type: 'check-all' })
     expect(h.titles()).toContain('Checking 0/3…')
@@ -403,15 +442,18 @@ describe('tray app', () => {
 
   it('a login the CLI cannot run (AWS CLI v1) ends in a notice with the fix, and the menu recovers', async () => {
     const { AppError } = await import('../../src/errors.ts')
-    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
-      loginError: new AppError('aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login', { hint: 'run aws-sso-tray doctor for the fix' }),
-    })
+    const h = harness(
+      { corp: facts(-5), 'https://old.awsapps.com/start': facts(300) },
+      {
+        loginError: new AppError('aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login', { hint: 'run aws-sso-tray doctor for the fix' }),
+      },
+    )
     await h.app.start()
     h.click({ type: 'login', group: CORP })
     await settle()
-    expect(h.notices.map((n) => [n.title, n.body])).toEqual([[
-      'AWS SSO: cannot log in to corp', 'aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login (run aws-sso-tray doctor for the fix)',
-    ]])
+    expect(h.notices.map((n) => [n.title, n.body])).toEqual([
+      ['AWS SSO: cannot log in to corp', 'aws is not AWS CLI v2 (found 1.45.11): it cannot run aws sso login (run aws-sso-tray doctor for the fix)'],
+    ])
     expect(h.last().icon).toBe('login')
     expect(h.titles()).toContain('Log in')
     await h.app.quit()
@@ -470,12 +512,19 @@ describe('tray app: ensure, status files, settings', () => {
   it('keeps status.line and status.json current (at start and on each minute tick) and removes them at quit', async () => {
     const writes: Array<[string, string]> = []
     let removed = 0
-    const h = harness({ corp: facts(20), 'https://old.awsapps.com/start': facts(300) }, { deps: { statusFiles: { write: (l, j) => void writes.push([l, j]), remove: () => void removed++ } } })
+    const h = harness(
+      { corp: facts(20), 'https://old.awsapps.com/start': facts(300) },
+      { deps: { statusFiles: { write: (l, j) => void writes.push([l, j]), remove: () => void removed++ } } },
+    )
     await h.app.start()
     expect(writes.at(-1)?.[0]).toBe('aws ✓')
     const json = JSON.parse(writes.at(-1)?.[1] ?? '{}') as { generatedAt: string; profiles: Array<{ name: string; token: { state: string } | null }> }
     expect(json.generatedAt).toBe(new Date(NOW).toISOString())
-    expect(json.profiles.map((p) => [p.name, p.token?.state])).toEqual([['dev', 'valid'], ['deploy', 'valid'], ['old', 'valid']])
+    expect(json.profiles.map((p) => [p.name, p.token?.state])).toEqual([
+      ['dev', 'valid'],
+      ['deploy', 'valid'],
+      ['old', 'valid'],
+    ])
     await h.fire() // a minute on: still ready
     expect(writes.at(-1)?.[0]).toBe('aws ✓')
     await h.fire()
@@ -488,7 +537,19 @@ describe('tray app: ensure, status files, settings', () => {
   })
 
   it('a status file that cannot be written is a log line, never the end of the tray', async () => {
-    const h = harness({ corp: facts(300), 'https://old.awsapps.com/start': facts(300) }, { deps: { statusFiles: { write: () => { throw new Error('EACCES') }, remove: () => undefined } } })
+    const h = harness(
+      { corp: facts(300), 'https://old.awsapps.com/start': facts(300) },
+      {
+        deps: {
+          statusFiles: {
+            write: () => {
+              throw new Error('EACCES')
+            },
+            remove: () => undefined,
+          },
+        },
+      },
+    )
     await h.app.start()
     expect(h.logs).toContain('cannot write the status files: EACCES')
     h.click({ type: 'refresh' })
@@ -500,9 +561,12 @@ describe('tray app: ensure, status files, settings', () => {
   it('ensure: a caller is shown by program and folder; Log in runs one login; the caller hears it to verified and its connection ends', async () => {
     let onCaller: ((c: EnsureCaller) => void) | null = null
     let closed = 0
-    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
-      deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => (closed++, Promise.resolve()) })) },
-    })
+    const h = harness(
+      { corp: facts(-5), 'https://old.awsapps.com/start': facts(300) },
+      {
+        deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => (closed++, Promise.resolve()) })) },
+      },
+    )
     await h.app.start()
     const a = caller('dev')
     const b = caller('deploy', 'bash', '/tmp')
@@ -532,9 +596,12 @@ describe('tray app: ensure, status files, settings', () => {
 
   it('ensure: a caller that leaves takes its question with it; callers still waiting at quit hear failed', async () => {
     let onCaller: ((c: EnsureCaller) => void) | null = null
-    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(-5) }, {
-      deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => Promise.resolve() })) },
-    })
+    const h = harness(
+      { corp: facts(-5), 'https://old.awsapps.com/start': facts(-5) },
+      {
+        deps: { home: '/home/u', listenEnsure: (cb) => ((onCaller = cb), Promise.resolve({ close: () => Promise.resolve() })) },
+      },
+    )
     await h.app.start()
     const a = caller('dev')
     const b = caller('old')
@@ -564,10 +631,21 @@ describe('tray app: ensure, status files, settings', () => {
   it('settings: hide from the environment leaves profiles out; Start at login is switched through the shell, its error shown', async () => {
     let enabled = false
     let fail = false
-    const h = harness({ corp: facts(-5), 'https://old.awsapps.com/start': facts(300) }, {
-      env: { AWS_SSO_TRAY_HIDE: 'dev,deploy' },
-      deps: { autostart: { enabled: () => enabled, set: (on) => { if (fail) throw new Error('exists and was not written by aws-sso-tray'); enabled = on } } },
-    })
+    const h = harness(
+      { corp: facts(-5), 'https://old.awsapps.com/start': facts(300) },
+      {
+        env: { AWS_SSO_TRAY_HIDE: 'dev,deploy' },
+        deps: {
+          autostart: {
+            enabled: () => enabled,
+            set: (on) => {
+              if (fail) throw new Error('exists and was not written by aws-sso-tray')
+              enabled = on
+            },
+          },
+        },
+      },
+    )
     await h.app.start()
     expect(h.titles().filter((t) => t.includes(' — '))).toEqual(['● https://old.awsapps.com/start — 5h 00m · 1 profile'])
     expect(h.notices).toEqual([])

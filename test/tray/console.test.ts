@@ -34,12 +34,24 @@ const CORP = 'sso-session:corp'
 const token = (minutes: number): TokenInput => ({
   status: 'read',
   facts: {
-    startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', hasAccessToken: true, expiresAt: new Date(NOW + minutes * MIN).toISOString(),
-    hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined,
+    startUrl: 'https://corp.awsapps.com/start',
+    region: 'us-east-1',
+    hasAccessToken: true,
+    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
+    hasRefreshToken: false,
+    hasClientId: false,
+    hasClientSecret: false,
+    registrationExpiresAt: undefined,
   },
 })
 const profiles = () => resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config')))
-const data = (tokens: Record<string, TokenInput>): LoadedData => ({ warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: profiles(), tokens: new Map(Object.entries(tokens)), configErrors: [] })
+const data = (tokens: Record<string, TokenInput>): LoadedData => ({
+  warnMs: 15 * MIN,
+  configFile: '/h/.aws/config',
+  profiles: profiles(),
+  tokens: new Map(Object.entries(tokens)),
+  configErrors: [],
+})
 
 function run(s0: TrayState, events: TrayEvent[], now = NOW): { state: TrayState; effects: TrayEffect[] } {
   let state = s0
@@ -51,7 +63,10 @@ function run(s0: TrayState, events: TrayEvent[], now = NOW): { state: TrayState;
   }
   return { state, effects }
 }
-const loaded = (minutes: number | null) => run(initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2), [{ type: 'loaded', data: data(minutes === null ? {} : { corp: token(minutes) }) }]).state
+const loaded = (minutes: number | null) =>
+  run(initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2), [
+    { type: 'loaded', data: data(minutes === null ? {} : { corp: token(minutes) }) },
+  ]).state
 const opened = (fx: TrayEffect[]) => fx.flatMap((e) => (e.type === 'open-console' ? [e.profile.name] : []))
 const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 const menuItem = (s: TrayState, key: string) => flat(buildMenu(s, NOW).items).find((i) => i.key === key)
@@ -77,11 +92,11 @@ describe('tray: Open console (pure step)', () => {
     expect(click.effects.filter((e) => e.type === 'start-login').map((e) => e.type === 'start-login' && e.profile.name)).toEqual(['dev'])
     expect(opened(click.effects)).toEqual([])
     expect(menuItem(click.state, 'profile:dev:console')).toMatchObject({ title: 'Open console (after login)…', enabled: false })
-    const progress = run(click.state, [
-      { type: 'login-report', group: CORP, report: { type: 'success' } },
-    ])
+    const progress = run(click.state, [{ type: 'login-report', group: CORP, report: { type: 'success' } }])
     expect(opened(progress.effects)).toEqual([])
-    const verified = run(progress.state, [{ type: 'login-report', group: CORP, report: { type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' } }])
+    const verified = run(progress.state, [
+      { type: 'login-report', group: CORP, report: { type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' } },
+    ])
     expect(opened(verified.effects)).toEqual(['dev'])
     // Once, however the login ends afterwards.
     expect(opened(run(verified.state, [{ type: 'login-ended', group: CORP, error: null }]).effects)).toEqual([])
@@ -117,7 +132,11 @@ describe('tray: Open console (pure step)', () => {
     const why = 'the AWS sign-in endpoint refused the role credentials (HTTP 400) (the role may not allow console access)'
     const failed = run(s, [{ type: 'console-result', profile: 'dev', error: why }])
     const notice = failed.effects.find((e) => e.type === 'notify')
-    expect(notice?.type === 'notify' && [notice.key, notice.notice.title, notice.notice.body]).toEqual(['console:dev', 'AWS SSO: cannot open the console for dev', why])
+    expect(notice?.type === 'notify' && [notice.key, notice.notice.title, notice.notice.body]).toEqual([
+      'console:dev',
+      'AWS SSO: cannot open the console for dev',
+      why,
+    ])
     expect(menuItem(failed.state, 'profile:dev:console-error')?.title).toBe(`⚠ Console: ${why}`)
     expect(menuItem(failed.state, 'profile:dev:console')).toMatchObject({ enabled: true })
     expect(opened(run(failed.state, [{ type: 'menu', action: { type: 'console', profile: 'dev' } }]).effects)).toEqual(['dev'])
@@ -125,12 +144,21 @@ describe('tray: Open console (pure step)', () => {
 
   it('a refreshable token whose session ended: the auth failure of the CLI brings the usual login once, then the console; a second failure is shown', () => {
     const s = run(loaded(300), [{ type: 'menu', action: { type: 'console', profile: 'dev' } }]).state
-    const expired = run(s, [{ type: 'console-result', profile: 'dev', error: 'cannot get role credentials for "dev" (auth-expired): Token has expired and refresh failed', authExpired: true }])
+    const expired = run(s, [
+      {
+        type: 'console-result',
+        profile: 'dev',
+        error: 'cannot get role credentials for "dev" (auth-expired): Token has expired and refresh failed',
+        authExpired: true,
+      },
+    ])
     expect(expired.effects.filter((e) => e.type === 'start-login')).toHaveLength(1)
     expect(expired.effects.filter((e) => e.type === 'notify')).toEqual([])
     const verified = run(expired.state, [{ type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }])
     expect(opened(verified.effects)).toEqual(['dev'])
-    const again = run(verified.state, [{ type: 'console-result', profile: 'dev', error: 'cannot get role credentials for "dev" (auth-expired): still', authExpired: true }])
+    const again = run(verified.state, [
+      { type: 'console-result', profile: 'dev', error: 'cannot get role credentials for "dev" (auth-expired): still', authExpired: true },
+    ])
     expect(again.effects.filter((e) => e.type === 'start-login')).toEqual([])
     expect(again.state.consoles.dev).toMatchObject({ phase: 'failed' })
   })
@@ -138,7 +166,9 @@ describe('tray: Open console (pure step)', () => {
   it('Open access portal opens the session start URL; a profile that does not exist does nothing', () => {
     const s = loaded(300)
     expect(menuItem(s, `session:${CORP}:portal`)).toMatchObject({ title: 'Open access portal', action: { type: 'open-portal', group: CORP } })
-    expect(run(s, [{ type: 'menu', action: { type: 'open-portal', group: CORP } }]).effects).toEqual([{ type: 'open-url', url: 'https://corp.awsapps.com/start' }])
+    expect(run(s, [{ type: 'menu', action: { type: 'open-portal', group: CORP } }]).effects).toEqual([
+      { type: 'open-url', url: 'https://corp.awsapps.com/start' },
+    ])
     const nope = run(s, [{ type: 'menu', action: { type: 'console', profile: 'nope' } }])
     expect(nope.effects.filter((e) => e.type !== 'render')).toEqual([])
     expect(nope.state.consoles).toEqual({})
@@ -172,7 +202,13 @@ describe('tray: Open console through the shell (recording fakes)', () => {
       clock: { now: () => NOW },
       monotonic: () => 0,
       timer: { set: () => null, clear: () => undefined },
-      load: () => Promise.resolve<Loaded>({ settings, profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile))), tokens: tokenMap, configErrors: [] }),
+      load: () =>
+        Promise.resolve<Loaded>({
+          settings,
+          profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile))),
+          tokens: tokenMap,
+          configErrors: [],
+        }),
       tray: { render: () => undefined, onAction: (l) => (listener = l as never), dispose: () => Promise.resolve() },
       notifier: { notify: (n) => (notices.push(n), { close: () => undefined }), dispose: () => undefined },
       clipboard: { write: (t) => (copied.push(t), Promise.resolve()) },
@@ -189,7 +225,17 @@ describe('tray: Open console through the shell (recording fakes)', () => {
       log: (m) => logs.push(m),
       concurrency: 2,
     })
-    return { app, notices, logs, copied, urls, asked, logins, click: (a: unknown) => listener(a as never), setTokens: (t: Record<string, TokenInput>) => (tokenMap = new Map(Object.entries(t))) }
+    return {
+      app,
+      notices,
+      logs,
+      copied,
+      urls,
+      asked,
+      logins,
+      click: (a: unknown) => listener(a as never),
+      setTokens: (t: Record<string, TokenInput>) => (tokenMap = new Map(Object.entries(t))),
+    }
   }
 
   it('a click calls the injected console opener once for that profile; success shows no notice', async () => {
@@ -203,12 +249,20 @@ describe('tray: Open console through the shell (recording fakes)', () => {
   })
 
   it('a failure reaches the person as a notice with the fix, and never a credential; nothing is copied', async () => {
-    const h = harness({ corp: token(300) }, () => Promise.reject(new AppError('cannot get role credentials for "dev" (auth-expired): the SSO session has expired', { hint: 'run: aws-sso-tray login dev' })))
+    const h = harness({ corp: token(300) }, () =>
+      Promise.reject(
+        new AppError('cannot get role credentials for "dev" (auth-expired): the SSO session has expired', { hint: 'run: aws-sso-tray login dev' }),
+      ),
+    )
     await h.app.start()
     h.click({ type: 'console', profile: 'dev' })
     await settle()
     expect(h.notices.map((n) => [n.title, n.body, n.replaceKey])).toEqual([
-      ['AWS SSO: cannot open the console for dev', 'cannot get role credentials for "dev" (auth-expired): the SSO session has expired (run: aws-sso-tray login dev)', 'console:dev'],
+      [
+        'AWS SSO: cannot open the console for dev',
+        'cannot get role credentials for "dev" (auth-expired): the SSO session has expired (run: aws-sso-tray login dev)',
+        'console:dev',
+      ],
     ])
     expect(h.copied).toEqual([])
     expect(h.urls).toEqual([])
@@ -217,7 +271,11 @@ describe('tray: Open console through the shell (recording fakes)', () => {
   it('an auth-expired failure (the cause the console command gives) is told to the core as such: it logs in instead of a notice', async () => {
     let calls = 0
     const h = harness({ corp: token(300) }, () =>
-      ++calls === 1 ? Promise.reject(new AppError('cannot get role credentials for "dev" (auth-expired): expired', { cause: { class: 'auth-expired', message: 'expired' } })) : Promise.resolve(),
+      ++calls === 1
+        ? Promise.reject(
+            new AppError('cannot get role credentials for "dev" (auth-expired): expired', { cause: { class: 'auth-expired', message: 'expired' } }),
+          )
+        : Promise.resolve(),
     )
     await h.app.start()
     h.click({ type: 'console', profile: 'dev' })

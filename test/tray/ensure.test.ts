@@ -34,11 +34,30 @@ region = eu-west-1
 const CORP = 'sso-session:corp'
 const token = (minutes: number): TokenInput => ({
   status: 'read',
-  facts: { startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(NOW + minutes * MIN).toISOString(), hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined },
+  facts: {
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
+    hasRefreshToken: false,
+    hasClientId: false,
+    hasClientSecret: false,
+    registrationExpiresAt: undefined,
+  },
 })
 function data(corpMinutes: number, extra: Partial<LoadedData> = {}): LoadedData {
-  const tokens = new Map([['corp', token(corpMinutes)], ['https://other.awsapps.com/start', token(300)]])
-  return { warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))), tokens, configErrors: [], ...extra }
+  const tokens = new Map([
+    ['corp', token(corpMinutes)],
+    ['https://other.awsapps.com/start', token(300)],
+  ])
+  return {
+    warnMs: 15 * MIN,
+    configFile: '/h/.aws/config',
+    profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
+    tokens,
+    configErrors: [],
+    ...extra,
+  }
 }
 const loaded = (corpMinutes: number, extra: Partial<LoadedData> = {}) =>
   run(initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2), [{ type: 'loaded', data: data(corpMinutes, extra) }]).state
@@ -59,7 +78,8 @@ const sent = (fx: TrayEffect[]) => {
   for (const e of fx) if (e.type === 'ensure-send') (out[e.id] ??= []).push(e.event)
   return out
 }
-const notices = (fx: TrayEffect[]) => fx.flatMap((e) => (e.type === 'notify' ? [[e.key, e.notice.title, e.notice.body, e.notice.buttons.map((b) => b.label)]] : []))
+const notices = (fx: TrayEffect[]) =>
+  fx.flatMap((e) => (e.type === 'notify' ? [[e.key, e.notice.title, e.notice.body, e.notice.buttons.map((b) => b.label)]] : []))
 const logins = (fx: TrayEffect[]) => fx.flatMap((e) => (e.type === 'start-login' ? [e.profile.name] : []))
 const flat = (items: readonly MenuItem[]): MenuItem[] => items.flatMap((i) => [i, ...flat(i.items ?? [])])
 const lastMenu = (fx: TrayEffect[]) => {
@@ -133,7 +153,10 @@ describe('ensure in the tray core', () => {
     expect(n.map((x) => x[0])).toEqual([`ensure:${CORP}`, `ensure:${CORP}`])
     expect(n[1]?.[2]).toBe('claude in ~/src/app and bash in /tmp asks for a login of dev, deploy.')
     expect(titles(r.effects)).toContain('dev: login requested by claude in ~/src/app (+1 more)')
-    const go = run(r.state, [{ type: 'notice-action', key: `ensure:${CORP}`, button: 'login' }, { type: 'login-report', group: CORP, report: { type: 'success' } }])
+    const go = run(r.state, [
+      { type: 'notice-action', key: `ensure:${CORP}`, button: 'login' },
+      { type: 'login-report', group: CORP, report: { type: 'success' } },
+    ])
     expect(logins(go.effects)).toEqual(['dev'])
     expect(sent(go.effects)).toEqual({ '1': [{ type: 'success' }], '2': [{ type: 'success' }] })
   })
@@ -173,14 +196,26 @@ describe('ensure in the tray core', () => {
     const asked = run(loaded(300), [ask('1', 'deploy')])
     expect(asked.effects.filter((e) => e.type === 'verify').map((e) => e.type === 'verify' && [e.profile.name, e.purpose])).toEqual([['deploy', 'ensure']])
     expect(notices(asked.effects)).toEqual([])
-    const ok = run(asked.state, [{ type: 'verify-result', profile: 'deploy', purpose: 'ensure', group: CORP, result: { account: '2', arn: 'arn:aws:sts::2:assumed-role/Deploy/x', userId: 'x' } }])
+    const ok = run(asked.state, [
+      {
+        type: 'verify-result',
+        profile: 'deploy',
+        purpose: 'ensure',
+        group: CORP,
+        result: { account: '2', arn: 'arn:aws:sts::2:assumed-role/Deploy/x', userId: 'x' },
+      },
+    ])
     expect(sent(ok.effects)['1']).toEqual([{ type: 'verified', account: '2', arn: 'arn:aws:sts::2:assumed-role/Deploy/x' }])
     expect(ok.state.requests).toEqual({})
-    const expired = run(asked.state, [{ type: 'verify-result', profile: 'deploy', purpose: 'ensure', group: CORP, result: { class: 'auth-expired', message: 'Token has expired' } }])
+    const expired = run(asked.state, [
+      { type: 'verify-result', profile: 'deploy', purpose: 'ensure', group: CORP, result: { class: 'auth-expired', message: 'Token has expired' } },
+    ])
     expect(sent(expired.effects)).toEqual({})
     expect(notices(expired.effects).map((n) => n[1])).toEqual(['AWS SSO: log in to corp?'])
     // Any other failure (network, denied) would not be cured by a login: the caller is told.
-    const net = run(asked.state, [{ type: 'verify-result', profile: 'deploy', purpose: 'ensure', group: CORP, result: { class: 'network', message: 'cannot reach sts' } }])
+    const net = run(asked.state, [
+      { type: 'verify-result', profile: 'deploy', purpose: 'ensure', group: CORP, result: { class: 'network', message: 'cannot reach sts' } },
+    ])
     expect(sent(net.effects)['1']).toEqual([{ type: 'failed', class: 'network', message: 'cannot reach sts' }])
   })
 
@@ -190,13 +225,19 @@ describe('ensure in the tray core', () => {
     const out = sent(r.effects)
     expect(out.a).toEqual([{ type: 'failed', class: 'cli-error', message: 'profile "nope" is not in the AWS config the tray reads' }])
     expect(out.b?.[0]).toMatchObject({ type: 'failed', class: 'cli-error' })
-    expect(out.c).toEqual([{ type: 'failed', class: 'cli-error', message: 'profile "deploy" is hidden in the tray (hide setting): run aws-sso-tray login deploy' }])
+    expect(out.c).toEqual([
+      { type: 'failed', class: 'cli-error', message: 'profile "deploy" is hidden in the tray (hide setting): run aws-sso-tray login deploy' },
+    ])
     expect(r.state.requests).toEqual({})
     expect(notices(r.effects)).toEqual([])
   })
 
   it('a login that cannot run at all ends the requests following it with the reason', () => {
-    const r = run(loaded(-5), [ask('1'), { type: 'notice-action', key: `ensure:${CORP}`, button: 'login' }, { type: 'login-ended', group: CORP, error: 'aws: AWS CLI v1 found (install v2)' }])
+    const r = run(loaded(-5), [
+      ask('1'),
+      { type: 'notice-action', key: `ensure:${CORP}`, button: 'login' },
+      { type: 'login-ended', group: CORP, error: 'aws: AWS CLI v1 found (install v2)' },
+    ])
     expect(sent(r.effects)['1']?.slice(1)).toEqual([{ type: 'failed', class: 'cli-error', message: 'aws: AWS CLI v1 found (install v2)' }])
   })
 
@@ -215,7 +256,15 @@ describe('ensure when the token turns usable by other means', () => {
     expect(fixed.effects).toContainEqual({ type: 'close-notice', key: `ensure:${CORP}` })
     expect(fixed.effects.filter((e) => e.type === 'verify').map((e) => e.type === 'verify' && [e.profile.name, e.purpose])).toEqual([['dev', 'ensure']])
     expect(titles(fixed.effects).some((t) => t.includes('login requested'))).toBe(false)
-    const ok = run(fixed.state, [{ type: 'verify-result', profile: 'dev', purpose: 'ensure', group: CORP, result: { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' } }])
+    const ok = run(fixed.state, [
+      {
+        type: 'verify-result',
+        profile: 'dev',
+        purpose: 'ensure',
+        group: CORP,
+        result: { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'x' },
+      },
+    ])
     expect(sent(ok.effects)['1']).toEqual([{ type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' }])
   })
 })

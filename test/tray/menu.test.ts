@@ -15,14 +15,20 @@ const acting = (m: MenuModel, a: MenuAction) => flat(m.items).filter((i) => JSON
 
 describe('buildMenu', () => {
   it('top: summary and Check all; then one row per session, most urgent first, with symbol, name, time and profile count', () => {
-    const m = buildMenu(view([group('corp', 'valid', min(192), ['dev', 'prod']), group('data', 'expired', min(-119), ['etl', 'bi']), group('ops', 'expiring', min(9))]), NOW)
+    const m = buildMenu(
+      view([group('corp', 'valid', min(192), ['dev', 'prod']), group('data', 'expired', min(-119), ['etl', 'bi']), group('ops', 'expiring', min(9))]),
+      NOW,
+    )
     expect(titles(m.items)).toEqual([
       '1 session needs login, 1 expiring',
       'Check all profiles',
       '✕ data — expired 1h 59m ago · 2 profiles',
       '◐ ops — 9m left · 1 profile',
       '● corp — 3h 12m · 2 profiles',
-      'Refresh', 'Open AWS config', 'Settings', 'Quit',
+      'Refresh',
+      'Open AWS config',
+      'Settings',
+      'Quit',
     ])
     expect(m.icon).toBe('login')
     expect(m.title).toBe('1 session needs login, 1 expiring')
@@ -31,8 +37,13 @@ describe('buildMenu', () => {
 
   it('orders needs login, expiring, error, login running, then usable by time left', () => {
     const groups = [
-      group('late', 'valid', min(300)), group('soon', 'valid', min(60)), group('busy', 'expired', min(-1)), group('broken', 'invalid', null),
-      group('warn', 'expiring', min(5)), group('gone', 'missing', null), group('fresh', 'refreshable', min(10)),
+      group('late', 'valid', min(300)),
+      group('soon', 'valid', min(60)),
+      group('busy', 'expired', min(-1)),
+      group('broken', 'invalid', null),
+      group('warn', 'expiring', min(5)),
+      group('gone', 'missing', null),
+      group('fresh', 'refreshable', min(10)),
     ]
     const m = buildMenu(view(groups, { logins: { 'sso-session:busy': { profile: 'busy', phase: 'waiting-user', url: 'https://x/', userCode: null } } }), NOW)
     const names = m.items.filter((i) => i.items && i.title.includes(' — ')).map((i) => i.title.split(' ')[1])
@@ -60,10 +71,19 @@ describe('buildMenu', () => {
     expect(busy.icon).toBe('busy')
     const session = row(busy, '… corp')
     expect(session?.title).toBe('… corp — waiting for the browser… · 2 profiles')
-    expect(titles(session?.items ?? []).slice(0, 6)).toEqual(['Waiting for the browser…', 'Code: ABCD-EFGH', 'Copy login URL', 'Open login URL', "I've completed login", 'Cancel login'])
+    expect(titles(session?.items ?? []).slice(0, 6)).toEqual([
+      'Waiting for the browser…',
+      'Code: ABCD-EFGH',
+      'Copy login URL',
+      'Open login URL',
+      "I've completed login",
+      'Cancel login',
+    ])
     expect(acting(busy, { type: 'confirm', group: g.id })).toHaveLength(1)
     expect(acting(busy, { type: 'login', group: g.id })).toEqual([])
-    expect(buildMenu(view([group('r', 'refreshable', min(-3))]), NOW).items.find((i) => i.title.includes(' r '))?.title).toBe('↻ r — refreshes silently · 1 profile')
+    expect(buildMenu(view([group('r', 'refreshable', min(-3))]), NOW).items.find((i) => i.title.includes(' r '))?.title).toBe(
+      '↻ r — refreshes silently · 1 profile',
+    )
   })
 
   it('a failed check shows on the profile and its session row until a success or a new token', () => {
@@ -99,7 +119,18 @@ describe('buildMenu', () => {
   it('shows a profile config error on its profile and the file error at the top', () => {
     const g = group('corp', 'valid', min(60), ['dev', 'ok'])
     g.profiles = [prof('dev', { error: 'missing sso_role_name' }), prof('ok')]
-    const m = buildMenu(view([g], { data: { warnMs: 15 * 60_000, configFile: 'c', profiles: [], tokens: new Map(), configErrors: [{ file: '/h/.aws/config', line: 7, message: 'duplicate section' }] } }), NOW)
+    const m = buildMenu(
+      view([g], {
+        data: {
+          warnMs: 15 * 60_000,
+          configFile: 'c',
+          profiles: [],
+          tokens: new Map(),
+          configErrors: [{ file: '/h/.aws/config', line: 7, message: 'duplicate section' }],
+        },
+      }),
+      NOW,
+    )
     expect(row(m, '● corp')?.title).toBe('● corp — 1h 00m · 2 profiles, 1 broken')
     expect(titles(row(m, '⚠ dev')?.items ?? [])).toContain('⚠ missing sso_role_name')
     expect(row(m, '⚠ dev')?.items?.find((i) => i.title === 'Verify')?.enabled).toBe(false)
@@ -113,13 +144,26 @@ describe('buildMenu', () => {
     expect(acting(plain, { type: 'resume-notifications' })).toEqual([])
     expect(flat(plain.items).some((i) => i.hidden)).toBe(false)
     const m = buildMenu(view(groups, { snoozes: { '*': min(45) } }), NOW)
-    expect(titles(row(m, 'Settings')?.items ?? [])).toEqual(['Warn 15m before expiry', 'Notifications snoozed for 45m', 'Resume notifications', 'Edit settings…'])
+    expect(titles(row(m, 'Settings')?.items ?? [])).toEqual([
+      'Warn 15m before expiry',
+      'Notifications snoozed for 45m',
+      'Resume notifications',
+      'Edit settings…',
+    ])
     expect(acting(m, { type: 'snooze', minutes: 60 })).toEqual([])
   })
 
   it('says what to do with no profiles', () => {
     const m = buildMenu(view([]), NOW)
-    expect(titles(m.items)).toEqual(['No SSO profiles', 'Check all profiles', 'No SSO profiles. Create one with: aws configure sso', 'Refresh', 'Open AWS config', 'Settings', 'Quit'])
+    expect(titles(m.items)).toEqual([
+      'No SSO profiles',
+      'Check all profiles',
+      'No SSO profiles. Create one with: aws configure sso',
+      'Refresh',
+      'Open AWS config',
+      'Settings',
+      'Quit',
+    ])
     expect(m.icon).toBe('none')
     expect(acting(m, { type: 'check-all' })[0]?.enabled).toBe(false)
     expect(m.activate).toEqual({ type: 'refresh' })
@@ -130,8 +174,15 @@ describe('buildMenu', () => {
     const m = buildMenu(view([group('x', 'expired', min(-1)), ...usable, group('y', 'expiring', min(3))]), NOW)
     expect(m.items.length).toBeLessThanOrEqual(MAX_SESSION_ROWS + 8) // fits an 800 px screen
     expect(titles(m.items)).toEqual([
-      '1 session needs login, 1 expiring', 'Check all profiles', '✕ x — expired 1m ago · 1 profile', '◐ y — 3m left · 1 profile',
-      '1000 more sessions', 'Refresh', 'Open AWS config', 'Settings', 'Quit',
+      '1 session needs login, 1 expiring',
+      'Check all profiles',
+      '✕ x — expired 1m ago · 1 profile',
+      '◐ y — 3m left · 1 profile',
+      '1000 more sessions',
+      'Refresh',
+      'Open AWS config',
+      'Settings',
+      'Quit',
     ])
     expect(row(m, '1000 more sessions')?.items?.[0]?.title).toBe('● s0000 — 1h 00m · 1 profile')
     const few = buildMenu(view(usable.slice(0, MAX_SESSION_ROWS)), NOW)

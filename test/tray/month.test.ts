@@ -64,8 +64,13 @@ function token(expiresAt: number, refresh: boolean): TokenInput {
   return {
     status: 'read',
     facts: {
-      startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(expiresAt).toISOString(),
-      hasRefreshToken: refresh, hasClientId: refresh, hasClientSecret: refresh,
+      startUrl: 'u',
+      region: 'r',
+      hasAccessToken: true,
+      expiresAt: new Date(expiresAt).toISOString(),
+      hasRefreshToken: refresh,
+      hasClientId: refresh,
+      hasClientSecret: refresh,
       registrationExpiresAt: refresh ? new Date(START + 90 * DAY).toISOString() : undefined,
     },
   }
@@ -81,14 +86,22 @@ function simulate() {
   let now = START
   // The world: config text, token files, the network.
   let config = BASE
-  const tokens = new Map<string, TokenInput>([['corp', token(START + 2 * HOUR, false)], ['data', token(START + 50 * 60_000, true)], [OLD_URL, token(START + 3 * HOUR, false)]])
+  const tokens = new Map<string, TokenInput>([
+    ['corp', token(START + 2 * HOUR, false)],
+    ['data', token(START + 50 * 60_000, true)],
+    [OLD_URL, token(START + 3 * HOUR, false)],
+  ])
   const expiryOf = (key: string) => {
     const t = tokens.get(key)
     return t?.status === 'read' ? Date.parse(String(t.facts.expiresAt)) : null
   }
   let offline = false
   const world = (): LoadedData => ({
-    warnMs: WARN, configFile: '/home/u/.aws/config', profiles: resolveProfiles(buildProfileMap(parseConfigText(config, '/home/u/.aws/config'))), tokens: new Map(tokens), configErrors: [],
+    warnMs: WARN,
+    configFile: '/home/u/.aws/config',
+    profiles: resolveProfiles(buildProfileMap(parseConfigText(config, '/home/u/.aws/config'))),
+    tokens: new Map(tokens),
+    configErrors: [],
   })
   const groupKey = (group: string) => (group === 'sso-session:corp' ? 'corp' : group === 'sso-session:data' ? 'data' : OLD_URL)
 
@@ -275,11 +288,27 @@ function simulate() {
       if (t) dispatch({ type: 'tick', elapsedMono: t.at - t.setAt })
     }
   }
-  for (const [key, group] of [['corp', 'sso-session:corp'], [OLD_URL, `legacy-sso:${OLD_URL}`]] as const) {
+  for (const [key, group] of [
+    ['corp', 'sso-session:corp'],
+    [OLD_URL, `legacy-sso:${OLD_URL}`],
+  ] as const) {
     const e = expiryOf(key)
     if (e !== null && e <= now) expiredTokens.push({ group, expiresAt: e })
   }
-  return { told, loginsStarted, loginClicks, probes, renders, max, state, expiredTokens, memory, guard, shownByDay, steps: Object.values(counts).reduce((a, b) => a + b, 0) }
+  return {
+    told,
+    loginsStarted,
+    loginClicks,
+    probes,
+    renders,
+    max,
+    state,
+    expiredTokens,
+    memory,
+    guard,
+    shownByDay,
+    steps: Object.values(counts).reduce((a, b) => a + b, 0),
+  }
 }
 
 describe('a simulated month of tray life', () => {

@@ -18,14 +18,21 @@ const DAY = 24 * H
 const START = Date.parse('2026-12-07T00:00:00Z') // a Monday
 const REAL_LENGTH = 8 * H
 const CORP = 'sso-session:corp'
-const PROFILES = resolveProfiles(buildProfileMap(parseConfigText(`[sso-session corp]
+const PROFILES = resolveProfiles(
+  buildProfileMap(
+    parseConfigText(
+      `[sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-1
 [profile dev]
 sso_session = corp
 sso_account_id = 111111111111
 sso_role_name = Admin
-`, '/h/.aws/config')))
+`,
+      '/h/.aws/config',
+    ),
+  ),
+)
 
 function simulate() {
   let state: TrayState = initialTrayState({ shown: {}, lastSeen: START, snoozes: {} }, START, 2)
@@ -37,11 +44,24 @@ function simulate() {
   const token = (): TokenInput => ({
     status: 'read',
     facts: {
-      startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', hasAccessToken: true, expiresAt: new Date(expiresAt).toISOString(),
-      hasRefreshToken: true, hasClientId: true, hasClientSecret: true, registrationExpiresAt: new Date(START + 90 * DAY).toISOString(), refreshTag: `t${tag}`,
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      hasAccessToken: true,
+      expiresAt: new Date(expiresAt).toISOString(),
+      hasRefreshToken: true,
+      hasClientId: true,
+      hasClientSecret: true,
+      registrationExpiresAt: new Date(START + 90 * DAY).toISOString(),
+      refreshTag: `t${tag}`,
     },
   })
-  const data = (): LoadedData => ({ warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: PROFILES, tokens: new Map([['corp', token()]]), configErrors: [] })
+  const data = (): LoadedData => ({
+    warnMs: 15 * MIN,
+    configFile: '/h/.aws/config',
+    profiles: PROFILES,
+    tokens: new Map([['corp', token()]]),
+    configErrors: [],
+  })
   const feed = (now: number, first: TrayEvent) => {
     const queue: TrayEvent[] = [first]
     for (let e = queue.shift(); e !== undefined; e = queue.shift()) {
@@ -64,7 +84,10 @@ function simulate() {
         tag++
       }
       queue.push({
-        type: 'verify-result', profile: fx.profile.name, purpose: 'probe', group: fx.group,
+        type: 'verify-result',
+        profile: fx.profile.name,
+        purpose: 'probe',
+        group: fx.group,
         result: alive ? { account: '111111111111', arn: 'arn', userId: 'x' } : { class: 'auth-expired', message: 'Token has expired and refresh failed' },
       })
     }
@@ -115,7 +138,13 @@ describe('session end over a month of workdays', () => {
   it('stays quiet otherwise: each workday the warning (from the second on), the login notice and the session-ended notice, nothing else', () => {
     const kinds = new Map<string, number>()
     for (const t of notices) {
-      const kind = t.includes('SSO session ends') ? 'warning' : t.startsWith('AWS SSO: logged in') ? 'logged in' : t.includes('needs a new login') ? 'session ended' : t
+      const kind = t.includes('SSO session ends')
+        ? 'warning'
+        : t.startsWith('AWS SSO: logged in')
+          ? 'logged in'
+          : t.includes('needs a new login')
+            ? 'session ended'
+            : t
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
     }
     // One more session end than logins: the tray starts on Monday night with last week's ended session.

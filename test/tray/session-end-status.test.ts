@@ -29,10 +29,17 @@ region = eu-west-1
 const SESSIONS = '/home/u/.local/state/aws-sso-tray/sessions.json'
 const corpToken = (refreshToken: string) =>
   JSON.stringify({
-    startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'CANARY-ACCESS', expiresAt: '2026-12-01T12:40:00Z',
-    refreshToken, clientId: 'c', clientSecret: 'CANARY-SECRET', registrationExpiresAt: '2027-02-01T00:00:00Z',
+    startUrl: 'https://corp.awsapps.com/start',
+    region: 'us-east-1',
+    accessToken: 'CANARY-ACCESS',
+    expiresAt: '2026-12-01T12:40:00Z',
+    refreshToken,
+    clientId: 'c',
+    clientSecret: 'CANARY-SECRET',
+    registrationExpiresAt: '2027-02-01T00:00:00Z',
   })
-const book = (tag: string) => JSON.stringify({ 'sso-session:corp': { startedAt: Date.parse('2026-12-01T09:00:00Z'), learnedMs: [9 * H, 8 * H], tag, endedAt: null } })
+const book = (tag: string) =>
+  JSON.stringify({ 'sso-session:corp': { startedAt: Date.parse('2026-12-01T09:00:00Z'), learnedMs: [9 * H, 8 * H], tag, endedAt: null } })
 const tree = (refreshToken: string, sessions?: string) => ({
   '/home/u/.aws/config': CONFIG,
   [`/home/u/.aws/sso/cache/${sha1Hex('corp')}.json`]: corpToken(refreshToken),

@@ -41,13 +41,24 @@ sso_role_name = Admin
 const tok = (expires: number, tag: string): TokenInput => ({
   status: 'read',
   facts: {
-    startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', hasAccessToken: true, expiresAt: new Date(expires).toISOString(),
-    hasRefreshToken: true, hasClientId: true, hasClientSecret: true, registrationExpiresAt: new Date(expires + 80 * 24 * H).toISOString(), refreshTag: tag,
+    startUrl: 'https://corp.awsapps.com/start',
+    region: 'us-east-1',
+    hasAccessToken: true,
+    expiresAt: new Date(expires).toISOString(),
+    hasRefreshToken: true,
+    hasClientId: true,
+    hasClientSecret: true,
+    registrationExpiresAt: new Date(expires + 80 * 24 * H).toISOString(),
+    refreshTag: tag,
   },
 })
 const data = (t: TokenInput, sessionHours: string | null = null): LoadedData => ({
-  warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
-  tokens: new Map([['corp', t]]), configErrors: [], sessionHours,
+  warnMs: 15 * MIN,
+  configFile: '/h/.aws/config',
+  profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
+  tokens: new Map([['corp', t]]),
+  configErrors: [],
+  sessionHours,
 })
 const authExpired = { class: 'auth-expired' as const, message: 'Token has expired and refresh failed' }
 
@@ -87,7 +98,11 @@ describe('session end in the tray core', () => {
     r.at(at('2026-12-01T09:00:00Z'), { type: 'menu', action: { type: 'login', group: CORP } })
     const saved = r.at(at('2026-12-01T09:00:00Z'), { type: 'login-report', group: CORP, report: { type: 'verified', account: '111111111111', arn: 'arn' } })
     expect(saved.filter((e) => e.type === 'save-sessions')).toHaveLength(1)
-    r.at(at('2026-12-01T09:00:01Z'), { type: 'login-ended', group: CORP, error: null }, { type: 'loaded', data: data(tok(at('2026-12-01T10:00:00Z'), 'bbbb2222')) })
+    r.at(
+      at('2026-12-01T09:00:01Z'),
+      { type: 'login-ended', group: CORP, error: null },
+      { type: 'loaded', data: data(tok(at('2026-12-01T10:00:00Z'), 'bbbb2222')) },
+    )
     expect(r.rec?.startedAt).toBe(at('2026-12-01T09:00:00Z'))
     // Silent refreshes inside the refresh window (one rotates the refresh token) keep the start.
     r.at(at('2026-12-01T09:50:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T10:50:00Z'), 'bbbb2222')) })
@@ -121,7 +136,11 @@ describe('session end in the tray core', () => {
     const click = r.at(at('2026-12-02T15:46:00Z'), { type: 'notice-action', key: `token:${CORP}`, button: 'login' })
     expect(click.filter((e) => e.type === 'start-login')).toHaveLength(1)
     // The login is verified: a new session, the warning goes.
-    const fresh = r.at(at('2026-12-02T15:47:00Z'), { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }, { type: 'loaded', data: data(tok(at('2026-12-02T16:47:00Z'), 'eeee5555')) })
+    const fresh = r.at(
+      at('2026-12-02T15:47:00Z'),
+      { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } },
+      { type: 'loaded', data: data(tok(at('2026-12-02T16:47:00Z'), 'eeee5555')) },
+    )
     expect(fresh).toContainEqual({ type: 'close-notice', key: `token:${CORP}` })
     expect(r.rec?.startedAt).toBe(at('2026-12-02T15:47:00Z'))
   })
@@ -191,7 +210,16 @@ describe('session end in the tray core', () => {
 
 describe('the refresh-token tag and the session book file', () => {
   it('sso-session tokens carry 8 hex of the SHA-1 of the refresh token, never the token; legacy ones none', () => {
-    const text = JSON.stringify({ startUrl: 'u', region: 'r', accessToken: 'SECRET-A', expiresAt: '2026-12-01T10:00:00Z', refreshToken: 'SECRET-REFRESH', clientId: 'c', clientSecret: 'SECRET-C', registrationExpiresAt: '2027-01-01T00:00:00Z' })
+    const text = JSON.stringify({
+      startUrl: 'u',
+      region: 'r',
+      accessToken: 'SECRET-A',
+      expiresAt: '2026-12-01T10:00:00Z',
+      refreshToken: 'SECRET-REFRESH',
+      clientId: 'c',
+      clientSecret: 'SECRET-C',
+      registrationExpiresAt: '2027-01-01T00:00:00Z',
+    })
     const parsed = parseTokenFile(text, 'sso-session')
     expect(parsed.status === 'read' && parsed.facts.refreshTag).toBe(sha1Hex('SECRET-REFRESH').slice(0, 8))
     expect(JSON.stringify(parsed)).not.toMatch(/SECRET/)
@@ -212,13 +240,23 @@ describe('the refresh-token tag and the session book file', () => {
     expect(await store.load()).toEqual(book)
     expect(readFileSync(sessionsFile(dir), 'utf8')).not.toMatch(/refreshToken|accessToken/)
     expect(parseSessionBook('not json')).toEqual({})
-    expect(parseSessionBook(JSON.stringify({ a: 5, b: { startedAt: 'x', learnedMs: [1, 'y', -3], tag: 7 } }))).toEqual({ b: { startedAt: null, learnedMs: [1], tag: null, endedAt: null, aliveAt: null } })
+    expect(parseSessionBook(JSON.stringify({ a: 5, b: { startedAt: 'x', learnedMs: [1, 'y', -3], tag: 7 } }))).toEqual({
+      b: { startedAt: null, learnedMs: [1], tag: null, endedAt: null, aliveAt: null },
+    })
 
     const t = tok(at('2026-12-01T10:00:00Z'), 'aaaa1111')
-    expect(sessionFieldsFor(book, 'corp', t, null)).toEqual({ sessionStartedAt: '2026-12-01T09:00:00.000Z', sessionEndsAt: '2026-12-01T17:00:00.000Z', sessionEndSource: 'learned' })
+    expect(sessionFieldsFor(book, 'corp', t, null)).toEqual({
+      sessionStartedAt: '2026-12-01T09:00:00.000Z',
+      sessionEndsAt: '2026-12-01T17:00:00.000Z',
+      sessionEndSource: 'learned',
+    })
     expect(sessionFieldsFor(book, 'corp', t, 'corp=10')).toMatchObject({ sessionEndsAt: '2026-12-01T19:00:00.000Z', sessionEndSource: 'setting' })
     // A login the tray did not see (another refresh token): nothing is known.
-    expect(sessionFieldsFor(book, 'corp', tok(at('2026-12-01T10:00:00Z'), 'bbbb2222'), null)).toEqual({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null })
+    expect(sessionFieldsFor(book, 'corp', tok(at('2026-12-01T10:00:00Z'), 'bbbb2222'), null)).toEqual({
+      sessionStartedAt: null,
+      sessionEndsAt: null,
+      sessionEndSource: null,
+    })
     expect(sessionFieldsFor(book, 'other', t, null)).toEqual({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null })
   })
 })
@@ -239,7 +277,13 @@ describe('the session book through the shell (recording fakes)', () => {
       clock: { now: () => now },
       monotonic: () => 0,
       timer: { set: () => null, clear: () => undefined },
-      load: () => Promise.resolve<Loaded>({ settings, profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile))), tokens, configErrors: [] }),
+      load: () =>
+        Promise.resolve<Loaded>({
+          settings,
+          profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, settings.configFile))),
+          tokens,
+          configErrors: [],
+        }),
       tray: { render: () => undefined, onAction: () => undefined, dispose: () => Promise.resolve() },
       notifier: { notify: (n) => (shown.push(n), { close: () => undefined }), dispose: () => undefined },
       clipboard: { write: () => Promise.resolve() },

@@ -14,15 +14,34 @@ import type { TokenInput } from '../../src/core/types.ts'
 const MIN = 60_000
 /** 21:50 UTC; with offset +60 it is 22:50 local. */
 const NOW = Date.parse('2026-11-28T21:50:00Z')
-const CONFIG = ['dev', 'sandbox-1', 'sandbox-2'].map((n) => `[profile ${n}]\nsso_start_url = https://${n}.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`).join('')
+const CONFIG = ['dev', 'sandbox-1', 'sandbox-2']
+  .map((n) => `[profile ${n}]\nsso_start_url = https://${n}.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`)
+  .join('')
 const token = (minutes: number, now = NOW): TokenInput => ({
   status: 'read',
-  facts: { startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(now + minutes * MIN).toISOString(), hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined },
+  facts: {
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt: new Date(now + minutes * MIN).toISOString(),
+    hasRefreshToken: false,
+    hasClientId: false,
+    hasClientSecret: false,
+    registrationExpiresAt: undefined,
+  },
 })
 function data(minutes: Record<string, number>, extra: Partial<LoadedData> = {}): LoadedData {
   const tokens = new Map(Object.entries(minutes).map(([n, m]) => [`https://${n}.awsapps.com/start`, token(m)]))
   const cacheFiles = new Map(Object.keys(minutes).map((n) => [`https://${n}.awsapps.com/start`, `/h/.aws/sso/cache/${n}.json`]))
-  return { warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))), tokens, cacheFiles, configErrors: [], ...extra }
+  return {
+    warnMs: 15 * MIN,
+    configFile: '/h/.aws/config',
+    profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
+    tokens,
+    cacheFiles,
+    configErrors: [],
+    ...extra,
+  }
 }
 const fresh = () => initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2)
 function run(s0: TrayState, events: Array<[TrayEvent, number]>, offset = 0): { state: TrayState; effects: TrayEffect[] } {
@@ -89,7 +108,9 @@ describe('tray settings', () => {
     const st = status(r.effects)
     expect(st.line).toBe('aws ✓')
     expect(st.report.profiles.map((p) => [p.name, p.hidden ?? false, p.token?.cacheFile])).toEqual([
-      ['dev', false, '/h/.aws/sso/cache/dev.json'], ['sandbox-1', true, '/h/.aws/sso/cache/sandbox-1.json'], ['sandbox-2', true, '/h/.aws/sso/cache/sandbox-2.json'],
+      ['dev', false, '/h/.aws/sso/cache/dev.json'],
+      ['sandbox-1', true, '/h/.aws/sso/cache/sandbox-1.json'],
+      ['sandbox-2', true, '/h/.aws/sso/cache/sandbox-2.json'],
     ])
     // Without the setting they are there.
     const all = run(fresh(), [[{ type: 'loaded', data: data({ dev: 300, 'sandbox-1': -5, 'sandbox-2': 10 }) }, NOW]])
@@ -126,7 +147,14 @@ describe('tray settings', () => {
     expect(menu(r.effects).icon).toBe('expiring') // the icon still tells
     expect(titles(r.effects)).toContain('Quiet hours 22:00–08:00: notices wait')
     // Ticks through the night stay silent (the expiry at 23:00 local included).
-    const night = run(r.state, [[{ type: 'tick', elapsedMono: 10 * MIN }, NOW + 10 * MIN], [{ type: 'tick', elapsedMono: 5 * 60 * MIN }, NOW + 310 * MIN]], 60)
+    const night = run(
+      r.state,
+      [
+        [{ type: 'tick', elapsedMono: 10 * MIN }, NOW + 10 * MIN],
+        [{ type: 'tick', elapsedMono: 5 * 60 * MIN }, NOW + 310 * MIN],
+      ],
+      60,
+    )
     expect(noticeTitles(night.effects)).toEqual([])
     // 07:59 local: a wake-up is set no later than the end of the span.
     const end = Date.parse('2026-11-29T07:00:00Z')
@@ -167,7 +195,16 @@ describe('tray settings', () => {
     expect(run(off.state, [[{ type: 'menu', action: { type: 'autostart', enable: true } }, NOW]]).effects).toEqual([{ type: 'autostart', enable: true }])
     const on = run(off.state, [[{ type: 'autostart-status', enabled: true, error: null }, NOW]])
     expect(flat(menu(on.effects).items).find((i) => i.title === '✓ Start at login')?.action).toEqual({ type: 'autostart', enable: false })
-    const bad = run(off.state, [[{ type: 'autostart-status', enabled: false, error: 'Start at login: /h/.config/autostart/aws-sso-tray.desktop exists and was not written by aws-sso-tray' }, NOW]])
+    const bad = run(off.state, [
+      [
+        {
+          type: 'autostart-status',
+          enabled: false,
+          error: 'Start at login: /h/.config/autostart/aws-sso-tray.desktop exists and was not written by aws-sso-tray',
+        },
+        NOW,
+      ],
+    ])
     expect(titles(bad.effects)).toContain('⚠ Start at login: /h/.config/autostart/aws-sso-tray.desktop exists and was not written by aws-sso-tray')
   })
 })

@@ -10,14 +10,31 @@ import type { TokenInput } from '../../src/core/types.ts'
 
 const NOW = Date.parse('2026-11-28T12:00:00Z')
 const MIN = 60_000
-const CONFIG = ['a', 'b', 'c', 'd', 'e'].map((n) => `[profile ${n}]\nsso_start_url = https://${n}.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`).join('')
+const CONFIG = ['a', 'b', 'c', 'd', 'e']
+  .map((n) => `[profile ${n}]\nsso_start_url = https://${n}.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n`)
+  .join('')
 const token = (minutes: number): TokenInput => ({
   status: 'read',
-  facts: { startUrl: 'u', region: 'r', hasAccessToken: true, expiresAt: new Date(NOW + minutes * MIN).toISOString(), hasRefreshToken: false, hasClientId: false, hasClientSecret: false, registrationExpiresAt: undefined },
+  facts: {
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
+    hasRefreshToken: false,
+    hasClientId: false,
+    hasClientSecret: false,
+    registrationExpiresAt: undefined,
+  },
 })
 function data(minutes: Record<string, number>): LoadedData {
   const tokens = new Map(Object.entries(minutes).map(([n, m]) => [`https://${n}.awsapps.com/start`, token(m)]))
-  return { warnMs: 15 * MIN, configFile: '/h/.aws/config', profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))), tokens, configErrors: [] }
+  return {
+    warnMs: 15 * MIN,
+    configFile: '/h/.aws/config',
+    profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
+    tokens,
+    configErrors: [],
+  }
 }
 const fresh = () => initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2)
 function run(s0: TrayState, events: Array<[TrayEvent, number]>): { state: TrayState; effects: TrayEffect[] } {
@@ -45,9 +62,13 @@ describe('tray step', () => {
 
   it('one notice slot per session: the warning is replaced by the expiry, and closed once the token is fresh', () => {
     const s = run(fresh(), [[{ type: 'loaded', data: data({ a: 10, b: 300, c: 300, d: 300, e: 300 }) }, NOW]])
-    expect(s.effects.filter((e) => e.type === 'notify').map((e) => e.type === 'notify' && [e.key, e.notice.title])).toEqual([[keyA, 'AWS SSO: a expires in 10m']])
+    expect(s.effects.filter((e) => e.type === 'notify').map((e) => e.type === 'notify' && [e.key, e.notice.title])).toEqual([
+      [keyA, 'AWS SSO: a expires in 10m'],
+    ])
     const expired = run(s.state, [[{ type: 'tick', elapsedMono: 10 * MIN }, NOW + 10 * MIN]])
-    expect(expired.effects.filter((e) => e.type === 'notify').map((e) => e.type === 'notify' && [e.key, e.notice.title])).toEqual([[keyA, 'AWS SSO: a expired']])
+    expect(expired.effects.filter((e) => e.type === 'notify').map((e) => e.type === 'notify' && [e.key, e.notice.title])).toEqual([
+      [keyA, 'AWS SSO: a expired'],
+    ])
     const again = run(expired.state, [[{ type: 'tick', elapsedMono: MIN }, NOW + 11 * MIN]])
     expect(types(again.effects)).not.toContain('notify')
     const renewed = run(again.state, [[{ type: 'loaded', data: data({ a: 480, b: 300, c: 300, d: 300, e: 300 }) }, NOW + 12 * MIN]])
@@ -56,7 +77,10 @@ describe('tray step', () => {
   })
 
   it('a notice snooze holds that session only, is saved, and is forgotten once over', () => {
-    const s = run(fresh(), [[{ type: 'loaded', data: data({ a: 10, b: 300, c: 300, d: 300, e: 300 }) }, NOW], [{ type: 'notice-action', key: keyA, button: 'snooze' }, NOW + MIN]])
+    const s = run(fresh(), [
+      [{ type: 'loaded', data: data({ a: 10, b: 300, c: 300, d: 300, e: 300 }) }, NOW],
+      [{ type: 'notice-action', key: keyA, button: 'snooze' }, NOW + MIN],
+    ])
     const saved = s.effects.filter((e) => e.type === 'save').pop()
     expect(saved?.type === 'save' && saved.memory.snoozes).toEqual({ 'legacy-sso:https://a.awsapps.com/start': NOW + 61 * MIN })
     const over = run(s.state, [[{ type: 'tick', elapsedMono: 69 * MIN }, NOW + 70 * MIN]])
@@ -65,7 +89,10 @@ describe('tray step', () => {
   })
 
   it('check all: at most `concurrency` in flight, the rest as answers come; a second click while it runs does nothing', () => {
-    const s = run(fresh(), [[{ type: 'loaded', data: data({ a: 300, b: 300, c: 300, d: 300, e: 300 }) }, NOW], [{ type: 'menu', action: { type: 'check-all' } }, NOW]])
+    const s = run(fresh(), [
+      [{ type: 'loaded', data: data({ a: 300, b: 300, c: 300, d: 300, e: 300 }) }, NOW],
+      [{ type: 'menu', action: { type: 'check-all' } }, NOW],
+    ])
     const started = (fx: TrayEffect[]) => fx.flatMap((e) => (e.type === 'verify' ? [e.profile.name] : []))
     expect(started(s.effects)).toEqual(['a', 'b'])
     expect(started(step(s.state, { type: 'menu', action: { type: 'check-all' } }, NOW).effects)).toEqual([])
@@ -76,7 +103,10 @@ describe('tray step', () => {
   })
 
   it('after the notification server restarted, nothing is closed that it no longer shows; after Quit, nothing happens', () => {
-    const s = run(fresh(), [[{ type: 'loaded', data: data({ a: 10, b: 300, c: 300, d: 300, e: 300 }) }, NOW], [{ type: 'notifier-restarted' }, NOW]])
+    const s = run(fresh(), [
+      [{ type: 'loaded', data: data({ a: 10, b: 300, c: 300, d: 300, e: 300 }) }, NOW],
+      [{ type: 'notifier-restarted' }, NOW],
+    ])
     expect(s.state.notices).toEqual({})
     const renewed = run(s.state, [[{ type: 'loaded', data: data({ a: 480, b: 300, c: 300, d: 300, e: 300 }) }, NOW + MIN]])
     expect(types(renewed.effects)).not.toContain('close-notice')

@@ -49,7 +49,13 @@ export async function connectSessionBus(address: string, timeoutMs = 3000): Prom
       reject(new Error(`no answer from the session bus at ${address} within ${timeoutMs} ms${lastError ? ` (${lastError})` : ''}`))
     }, timeoutMs)
     bus.once('connect', () => (clearTimeout(timer), resolve()))
-    bus.once('error', (e: unknown) => (clearTimeout(timer), reject(new Error(`cannot connect to the session bus at ${address}: ${e instanceof Error ? e.message : String(e)}`))))
+    bus.once(
+      'error',
+      (e: unknown) => (
+        clearTimeout(timer),
+        reject(new Error(`cannot connect to the session bus at ${address}: ${e instanceof Error ? e.message : String(e)}`))
+      ),
+    )
   }).catch((e: unknown) => {
     try {
       bus.disconnect()
@@ -66,7 +72,8 @@ function wrap(dbus: DBusModule, bus: MessageBus): SessionBus {
     const reply = await bus.call(new dbus.Message({ destination, path: objectPath, interface: iface, member, signature, body }))
     return (reply?.body ?? []) as unknown[]
   }
-  const daemon = (member: string, signature = '', body: unknown[] = []) => call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', member, signature, body)
+  const daemon = (member: string, signature = '', body: unknown[] = []) =>
+    call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus', member, signature, body)
   const listeners = new Set<(m: Message) => void>()
   bus.on('message', (m: Message) => {
     if (m.type !== dbus.MessageType.SIGNAL) return
@@ -78,7 +85,9 @@ function wrap(dbus: DBusModule, bus: MessageBus): SessionBus {
     name: (bus as MessageBus & { name: string }).name,
     call,
     async onSignal(rule, listener) {
-      const text = Object.entries({ type: 'signal', ...rule }).map(([k, v]) => `${k}='${v.replace(/'/g, '')}'`).join(',')
+      const text = Object.entries({ type: 'signal', ...rule })
+        .map(([k, v]) => `${k}='${v.replace(/'/g, '')}'`)
+        .join(',')
       await daemon('AddMatch', 's', [text])
       const filter = (m: Message) => {
         if (rule.interface && m.interface !== rule.interface) return

@@ -79,7 +79,9 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
     if (msg.path !== MENU_PATH || msg.interface !== IFACE || msg.member !== 'GetLayout' || msg.signature !== 'iias') return false
     const [parentId, depth, names] = msg.body as [number, number, string[]]
     if (!layout.nodes.has(parentId)) return false
-    return sb.sendRaw((serial) => message({ type: 'return', serial, replySerial: msg.serial ?? 0, destination: msg.sender }, 'u(ia{sv}av)', layoutBody(parentId, depth, names)))
+    return sb.sendRaw((serial) =>
+      message({ type: 'return', serial, replySerial: msg.serial ?? 0, destination: msg.sender }, 'u(ia{sv}av)', layoutBody(parentId, depth, names)),
+    )
   }
   sb.bus.addMethodHandler(fastGetLayout)
 
@@ -204,14 +206,21 @@ export function exportMenu(sb: SessionBus, layout: MenuLayout, onClick: (item: I
       try {
         if (changes.updated.length > 0 || changes.removed.length > 0) {
           // A minute's texts at 1,000 profiles are 1,000 labels: written directly, like GetLayout.
-          const updated = changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variant(typeof v === 'boolean' ? 'b' : 's', v)]))])
+          const updated = changes.updated.map(([id, p]) => [
+            id,
+            Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variant(typeof v === 'boolean' ? 'b' : 's', v)])),
+          ])
           const sent = sb.sendRaw((serial) =>
             message({ type: 'signal', serial, path: MENU_PATH, iface: IFACE, member: 'ItemsPropertiesUpdated' }, 'a(ia{sv})a(ias)', (w) => {
               w.value('a(ia{sv})', updated)
               w.value('a(ias)', changes.removed)
             }),
           )
-          if (!sent) iface.ItemsPropertiesUpdated(changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variantOf(v)]))]), changes.removed)
+          if (!sent)
+            iface.ItemsPropertiesUpdated(
+              changes.updated.map(([id, p]) => [id, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, variantOf(v)]))]),
+              changes.removed,
+            )
         }
         if (changes.layout) iface.LayoutUpdated(changes.layout.revision, changes.layout.parent)
       } catch (e) {

@@ -28,10 +28,7 @@ export async function probeDesktop(platform: NodeJS.Platform, env: Readonly<Reco
   } catch (e) {
     return { platform, bus: null, watcher: false, notifications: false, reason: e instanceof Error ? e.message : String(e) }
   }
-  const [watcher, notifications] = await Promise.all([
-    bus.nameHasOwner(WATCHER).catch(() => false),
-    bus.nameAvailable(NOTIFICATIONS).catch(() => false),
-  ])
+  const [watcher, notifications] = await Promise.all([bus.nameHasOwner(WATCHER).catch(() => false), bus.nameAvailable(NOTIFICATIONS).catch(() => false)])
   const reason = `session bus: ${watcher ? 'a StatusNotifierWatcher runs' : `no ${WATCHER} (an XEmbed tray or none)`}, ${notifications ? 'a notification server answers' : 'no notification server'}`
   return { platform, bus, watcher, notifications, reason }
 }

@@ -77,7 +77,16 @@ export async function createDbusNotifier(sb: SessionBus, log: (m: string) => voi
         .then(async (prevId) => {
           // Same key: reuse the id of the notice still on screen, so the server replaces it in place.
           const replaces = prevId !== null && shown.has(prevId) ? prevId : 0
-          const [id] = await call('Notify', 'susssasa{sv}i', ['aws-sso-tray', replaces, n.iconPath ?? '', n.title, body, actions, { urgency: new Variant('y', hints.urgency) }, -1])
+          const [id] = await call('Notify', 'susssasa{sv}i', [
+            'aws-sso-tray',
+            replaces,
+            n.iconPath ?? '',
+            n.title,
+            body,
+            actions,
+            { urgency: new Variant('y', hints.urgency) },
+            -1,
+          ])
           if (typeof id !== 'number') return null
           if (disposed) {
             close(id)

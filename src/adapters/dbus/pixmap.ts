@@ -29,7 +29,7 @@ export function decodePng(png: Uint8Array): Rgba {
   let width = 0
   let height = 0
   const idat: Buffer[] = []
-  for (let at = 8; at + 8 <= buf.length; ) {
+  for (let at = 8; at + 8 <= buf.length;) {
     const length = buf.readUInt32BE(at)
     const type = buf.toString('latin1', at + 4, at + 8)
     const body = buf.subarray(at + 8, at + 8 + length)
@@ -37,7 +37,8 @@ export function decodePng(png: Uint8Array): Rgba {
       width = body.readUInt32BE(0)
       height = body.readUInt32BE(4)
       const [depth, colour, , , interlace] = [body[8], body[9], body[10], body[11], body[12]]
-      if (depth !== 8 || colour !== 6 || interlace !== 0) throw new Error(`unsupported PNG (bit depth ${depth}, colour type ${colour}, interlace ${interlace}): only 8-bit RGBA`)
+      if (depth !== 8 || colour !== 6 || interlace !== 0)
+        throw new Error(`unsupported PNG (bit depth ${depth}, colour type ${colour}, interlace ${interlace}): only 8-bit RGBA`)
     } else if (type === 'IDAT') idat.push(body)
     else if (type === 'IEND') break
     at += 12 + length

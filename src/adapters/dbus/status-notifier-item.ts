@@ -196,10 +196,13 @@ export async function createNativeTray(opts: NativeTrayOptions): Promise<NativeT
     }
   }
   // A restarted watcher (a panel restart) forgets every item: register with the new one.
-  const unwatch = await sb.onSignal({ sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: WATCHER }, (m: Message) => {
-    const newOwner: unknown = m.body[2]
-    if (!disposed && typeof newOwner === 'string' && newOwner !== '') void register()
-  })
+  const unwatch = await sb.onSignal(
+    { sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: WATCHER },
+    (m: Message) => {
+      const newOwner: unknown = m.body[2]
+      if (!disposed && typeof newOwner === 'string' && newOwner !== '') void register()
+    },
+  )
   const DO_NOT_QUEUE = 4
   await sb.bus.requestName(serviceName, DO_NOT_QUEUE)
   await register()

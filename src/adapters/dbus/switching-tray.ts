@@ -16,22 +16,25 @@ export async function switchWhenWatcherAppears(bus: SessionBus, first: Tray, nex
   let disposed = false
   let switching = false
   first.onAction(forward)
-  const unwatch = await bus.onSignal({ sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: WATCHER }, (m: Message) => {
-    if (disposed || switching || typeof m.body[2] !== 'string' || m.body[2] === '') return
-    switching = true
-    unwatch()
-    log('tray: a StatusNotifierWatcher appeared: moving to the native tray item')
-    next()
-      .then(async (native) => {
-        if (disposed) return native.dispose()
-        native.onAction(forward)
-        const old = current
-        current = native
-        if (model) native.render(model)
-        await old.dispose()
-      })
-      .catch((e: unknown) => log(`tray: cannot start the native item, keeping the helper: ${e instanceof Error ? e.message : String(e)}`))
-  })
+  const unwatch = await bus.onSignal(
+    { sender: 'org.freedesktop.DBus', interface: 'org.freedesktop.DBus', member: 'NameOwnerChanged', arg0: WATCHER },
+    (m: Message) => {
+      if (disposed || switching || typeof m.body[2] !== 'string' || m.body[2] === '') return
+      switching = true
+      unwatch()
+      log('tray: a StatusNotifierWatcher appeared: moving to the native tray item')
+      next()
+        .then(async (native) => {
+          if (disposed) return native.dispose()
+          native.onAction(forward)
+          const old = current
+          current = native
+          if (model) native.render(model)
+          await old.dispose()
+        })
+        .catch((e: unknown) => log(`tray: cannot start the native item, keeping the helper: ${e instanceof Error ? e.message : String(e)}`))
+    },
+  )
   return {
     render(m) {
       model = m

@@ -95,7 +95,7 @@ export class Writer {
 /** Splits "ia{sv}av" into its complete types ["i", "a{sv}", "av"]. */
 export function splitSignature(sig: string): string[] {
   const out: string[] = []
-  for (let i = 0; i < sig.length; ) {
+  for (let i = 0; i < sig.length;) {
     const end = typeEnd(sig, i)
     out.push(sig.slice(i, end))
     i = end

@@ -48,7 +48,14 @@ export function consolesAfterLogin(s: TrayState, group: string, verified: boolea
  * (`authExpired`) gets the usual login, once per click, then the console.
  */
 export function onConsoleResult(
-  s: TrayState, name: string, error: string | null, authExpired: boolean, now: number, fx: TrayEffect[], notify: Notify, startLogin: StartLogin,
+  s: TrayState,
+  name: string,
+  error: string | null,
+  authExpired: boolean,
+  now: number,
+  fx: TrayEffect[],
+  notify: Notify,
+  startLogin: StartLogin,
 ): TrayState {
   const c = s.consoles[name]
   if (!c) return s

@@ -21,12 +21,22 @@ import { inQuietHours } from './quiet-hours.ts'
 export const MAX_SESSION_ROWS = 25
 
 const SYMBOL: Record<TokenState, string> = {
-  valid: '●', refreshable: '↻', expiring: '◐', expired: '✕', missing: '○', invalid: '⚠',
+  valid: '●',
+  refreshable: '↻',
+  expiring: '◐',
+  expired: '✕',
+  missing: '○',
+  invalid: '⚠',
 }
 /** A running login: distinct from ↻ (refreshable) at menu size. */
 const BUSY = '…'
 const ROW_ICON: Record<TokenState, IconName> = {
-  valid: 'ok', refreshable: 'ok', expiring: 'expiring', expired: 'login', missing: 'login', invalid: 'error',
+  valid: 'ok',
+  refreshable: 'ok',
+  expiring: 'expiring',
+  expired: 'login',
+  missing: 'login',
+  invalid: 'error',
 }
 
 /** Urgency rank: needs login, expiring, error, login running, then usable (by time left). */
@@ -40,10 +50,7 @@ export function urgency(g: TokenGroup, login: LoginEntry | undefined): number {
 
 export function orderSessions(groups: readonly TokenGroup[], logins: Readonly<Record<string, LoginEntry>>): TokenGroup[] {
   return [...groups].sort(
-    (a, b) =>
-      urgency(a, logins[a.id]) - urgency(b, logins[b.id]) ||
-      (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) ||
-      a.name.localeCompare(b.name),
+    (a, b) => urgency(a, logins[a.id]) - urgency(b, logins[b.id]) || (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.name.localeCompare(b.name),
   )
 }
 
@@ -308,9 +315,13 @@ function summarise(s: TrayState, now: number): Summary {
   const short = parts.join(', ')
   const profiles = groups.reduce((n, g) => n + g.profiles.length, 0)
   const long =
-    groups.length === 0 ? (configErrors.length > 0 ? 'AWS config cannot be read' : 'No SSO profiles')
-    : short === '' ? `All ${profiles} SSO profile${profiles === 1 ? '' : 's'} ready`
-    : short.charAt(0).toUpperCase() + short.slice(1)
+    groups.length === 0
+      ? configErrors.length > 0
+        ? 'AWS config cannot be read'
+        : 'No SSO profiles'
+      : short === ''
+        ? `All ${profiles} SSO profile${profiles === 1 ? '' : 's'} ready`
+        : short.charAt(0).toUpperCase() + short.slice(1)
   // The tooltip adds the next expiry, the one thing a glance at the icon cannot tell.
   const next = groups
     .filter((g) => (g.state === 'valid' || g.state === 'expiring') && g.expiresAt !== null)

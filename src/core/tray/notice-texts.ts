@@ -16,8 +16,13 @@ export interface NoticeSpec {
 /** A notice from the policy (expiry, session ended, config error, summary). */
 export function policyNotice(n: Notice): NoticeSpec {
   const buttons = n.group
-    ? [{ id: 'login', label: 'Log in' }, { id: 'snooze', label: 'Snooze 1 h' }]
-    : n.kind === 'config-error' ? [{ id: 'open-config', label: 'Open AWS config' }] : []
+    ? [
+        { id: 'login', label: 'Log in' },
+        { id: 'snooze', label: 'Snooze 1 h' },
+      ]
+    : n.kind === 'config-error'
+      ? [{ id: 'open-config', label: 'Open AWS config' }]
+      : []
   const icon: IconName = n.kind === 'expiring' ? 'expiring' : n.kind === 'config-error' ? 'error' : 'login'
   return { title: n.title, body: n.body, buttons, urgency: n.kind === 'expiring' ? 'normal' : 'critical', icon }
 }
@@ -28,18 +33,34 @@ export function urlReadyNotice(session: string, userCode: string | null, prefill
   return {
     title: `AWS SSO: approve the login for ${session}`,
     body: `The sign-in page is open and its URL is on the clipboard.${code}`,
-    buttons: [{ id: 'confirm', label: "I've completed login" }, { id: 'open', label: 'Open login URL' }, { id: 'cancel', label: 'Cancel' }],
+    buttons: [
+      { id: 'confirm', label: "I've completed login" },
+      { id: 'open', label: 'Open login URL' },
+      { id: 'cancel', label: 'Cancel' },
+    ],
     urgency: 'normal',
     icon: 'busy',
   }
 }
 
 export function loginVerifiedNotice(session: string, account: string, sharing: readonly string[]): NoticeSpec {
-  return { title: `AWS SSO: logged in to ${session}`, body: `Verified: account ${account}. Valid for ${sharing.join(', ')}.`, buttons: [], urgency: 'low', icon: 'ok' }
+  return {
+    title: `AWS SSO: logged in to ${session}`,
+    body: `Verified: account ${account}. Valid for ${sharing.join(', ')}.`,
+    buttons: [],
+    urgency: 'low',
+    icon: 'ok',
+  }
 }
 
 export function loginFailedNotice(session: string, failureClass: string, message: string): NoticeSpec {
-  return { title: `AWS SSO: login to ${session} failed`, body: `${message} (${failureClass})`, buttons: [{ id: 'login', label: 'Log in again' }], urgency: 'critical', icon: 'error' }
+  return {
+    title: `AWS SSO: login to ${session} failed`,
+    body: `${message} (${failureClass})`,
+    buttons: [{ id: 'login', label: 'Log in again' }],
+    urgency: 'critical',
+    icon: 'error',
+  }
 }
 
 export function loginImpossibleNotice(session: string, message: string): NoticeSpec {
@@ -48,14 +69,32 @@ export function loginImpossibleNotice(session: string, message: string): NoticeS
 
 export function checkSummaryNotice(total: number, failed: readonly string[]): NoticeSpec {
   if (failed.length === 0) {
-    return { title: `AWS SSO: all ${total} profiles verified`, body: 'Every SSO profile answered aws sts get-caller-identity.', buttons: [], urgency: 'low', icon: 'ok' }
+    return {
+      title: `AWS SSO: all ${total} profiles verified`,
+      body: 'Every SSO profile answered aws sts get-caller-identity.',
+      buttons: [],
+      urgency: 'low',
+      icon: 'ok',
+    }
   }
   const names = `${failed.slice(0, 6).join(', ')}${failed.length > 6 ? ', …' : ''}`
-  return { title: `AWS SSO: ${failed.length} of ${total} profiles failed`, body: `${names}. Open the tray menu for details.`, buttons: [], urgency: 'normal', icon: 'login' }
+  return {
+    title: `AWS SSO: ${failed.length} of ${total} profiles failed`,
+    body: `${names}. Open the tray menu for details.`,
+    buttons: [],
+    urgency: 'normal',
+    icon: 'login',
+  }
 }
 
 export function noConfigNotice(file: string): NoticeSpec {
-  return { title: 'AWS SSO: no AWS config yet', body: `${file} does not exist. Create a profile with: aws configure sso`, buttons: [], urgency: 'normal', icon: 'error' }
+  return {
+    title: 'AWS SSO: no AWS config yet',
+    body: `${file} does not exist. Create a profile with: aws configure sso`,
+    buttons: [],
+    urgency: 'normal',
+    icon: 'error',
+  }
 }
 
 export function problemNotice(title: string, message: string): NoticeSpec {
@@ -69,7 +108,10 @@ export function ensureRequestNotice(session: string, profiles: readonly string[]
   return {
     title: `AWS SSO: log in to ${session}?`,
     body: `${who} asks for a login of ${names}.`,
-    buttons: [{ id: 'login', label: 'Log in' }, { id: 'decline', label: 'Not now' }],
+    buttons: [
+      { id: 'login', label: 'Log in' },
+      { id: 'decline', label: 'Not now' },
+    ],
     urgency: 'normal',
     icon: 'login',
   }

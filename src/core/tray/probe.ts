@@ -23,7 +23,11 @@ export function tokenKey(g: Pick<TokenGroup, 'id' | 'expiresAt'>): string {
  * The probes after a look: one per refreshable token (a new token starts over), none for the
  * rest. `due` names the groups whose probe should run now.
  */
-export function planProbes(groups: readonly TokenGroup[], probes: Readonly<Record<string, ProbeEntry>>, now: number): { probes: Record<string, ProbeEntry>; due: string[] } {
+export function planProbes(
+  groups: readonly TokenGroup[],
+  probes: Readonly<Record<string, ProbeEntry>>,
+  now: number,
+): { probes: Record<string, ProbeEntry>; due: string[] } {
   const next: Record<string, ProbeEntry> = {}
   const due: string[] = []
   for (const g of groups) {

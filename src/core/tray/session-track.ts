@@ -34,7 +34,12 @@ export function refreshTagOf(input: TokenInput | undefined): string | null {
  * are recorded when verified). The first sighting of a token (no record yet) has no known start.
  */
 export function observeTokens(
-  book: Readonly<SessionBook>, groups: readonly TokenGroup[], previous: readonly TokenGroup[], tokens: ReadonlyMap<string, TokenInput>, now: number, keepOthers = false,
+  book: Readonly<SessionBook>,
+  groups: readonly TokenGroup[],
+  previous: readonly TokenGroup[],
+  tokens: ReadonlyMap<string, TokenInput>,
+  now: number,
+  keepOthers = false,
 ): SessionBook {
   const next: SessionBook = keepOthers ? { ...book } : {}
   for (const g of groups) {
@@ -52,7 +57,8 @@ export function observeTokens(
     const refreshed = before !== undefined && before.expiresAt !== null && g.expiresAt !== null && g.expiresAt > before.expiresAt
     if (!rec) next[g.id] = { ...emptySessionRecord, tag }
     else if (tag === rec.tag) next[g.id] = refreshed && rec.startedAt !== null ? { ...rec, aliveAt: now } : rec
-    else if (tag === null) next[g.id] = { ...rec, startedAt: null, tag } // logged out: no session
+    else if (tag === null)
+      next[g.id] = { ...rec, startedAt: null, tag } // logged out: no session
     else {
       // Changed while we were not looking (the tray was not running): a login or a rotation, when unknown.
       if (before === undefined) next[g.id] = { ...rec, startedAt: null, tag }
@@ -104,6 +110,14 @@ export function sameBook(a: Readonly<SessionBook>, b: Readonly<SessionBook>): bo
   return keys.every((k) => {
     const x = a[k]
     const y = b[k]
-    return x !== undefined && y !== undefined && x.tag === y.tag && x.startedAt === y.startedAt && (x.endedAt ?? null) === (y.endedAt ?? null) && (x.aliveAt ?? null) === (y.aliveAt ?? null) && x.learnedMs.join() === y.learnedMs.join()
+    return (
+      x !== undefined &&
+      y !== undefined &&
+      x.tag === y.tag &&
+      x.startedAt === y.startedAt &&
+      (x.endedAt ?? null) === (y.endedAt ?? null) &&
+      (x.aliveAt ?? null) === (y.aliveAt ?? null) &&
+      x.learnedMs.join() === y.learnedMs.join()
+    )
   })
 }

@@ -192,9 +192,23 @@ export type TrayEffect =
 
 export function initialTrayState(memory: TrayMemory, now: number, concurrency: number, sessions: SessionBook = {}): TrayState {
   return {
-    data: null, groups: [], memory: { shown: memory.shown, lastSeen: memory.lastSeen },
+    data: null,
+    groups: [],
+    memory: { shown: memory.shown, lastSeen: memory.lastSeen },
     snoozes: Object.fromEntries(Object.entries(memory.snoozes).filter(([, until]) => until > now)),
-    logins: {}, verifies: {}, check: null, probes: {}, notices: {}, consoles: {}, sessions, problem: null, scheduledAt: null,
-    concurrency: Math.max(1, concurrency), quitting: false, requests: {}, autostart: null, utcOffsetMin: 0,
+    logins: {},
+    verifies: {},
+    check: null,
+    probes: {},
+    notices: {},
+    consoles: {},
+    sessions,
+    problem: null,
+    scheduledAt: null,
+    concurrency: Math.max(1, concurrency),
+    quitting: false,
+    requests: {},
+    autostart: null,
+    utcOffsetMin: 0,
   }
 }

@@ -21,7 +21,15 @@ import { catchUp, ensureEventOf, ensureNoticeKey, requestsOf, sendTo, withPhase 
 import { buildMenu, isActive } from './menu-model.ts'
 import type { MenuAction } from './model.ts'
 import {
-  checkSummaryNotice, ensureRequestNotice, loginFailedNotice, loginImpossibleNotice, loginVerifiedNotice, noConfigNotice, policyNotice, problemNotice, urlReadyNotice,
+  checkSummaryNotice,
+  ensureRequestNotice,
+  loginFailedNotice,
+  loginImpossibleNotice,
+  loginVerifiedNotice,
+  noConfigNotice,
+  policyNotice,
+  problemNotice,
+  urlReadyNotice,
   type NoticeSpec,
 } from './notice-texts.ts'
 import { planProbes, probeAnswered, probesAfterWake, tokenKey } from './probe.ts'
@@ -150,7 +158,9 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
   for (const n of decided.notices) s = notify(s, noticeKey(n), { kind: n.group ? 'token' : 'other', group: n.group }, policyNotice(n), fx)
   s = lookSessions(s, s0.groups, now, fx, notify, closeNotice)
   // Requests whose session left the config (or was hidden) have nothing left to wait for.
-  const orphans = Object.entries(s.requests).filter(([, r]) => !groups.some((g) => g.id === r.group)).map(([id]) => id)
+  const orphans = Object.entries(s.requests)
+    .filter(([, r]) => !groups.some((g) => g.id === r.group))
+    .map(([id]) => id)
   s = sendTo(s, orphans, { type: 'failed', class: 'cli-error', message: 'the profile is no longer in the tray (config changed)' }, fx)
   // A session logged in meanwhile (a terminal, another tool): its question is moot; a quiet sts
   // answers the callers instead.
@@ -160,7 +170,15 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
     const profile = data.profiles.find((p) => p.name === asked[0]?.[1].profile)
     if (!profile) continue
     if (requestsOf(s, g.id, 'checking').length === 0) fx.push({ type: 'verify', profile, purpose: 'ensure', group: g.id })
-    s = closeNotice(withPhase(s, asked.map(([id]) => id), 'checking'), ensureNoticeKey(g.id), fx)
+    s = closeNotice(
+      withPhase(
+        s,
+        asked.map(([id]) => id),
+        'checking',
+      ),
+      ensureNoticeKey(g.id),
+      fx,
+    )
   }
 
   const planned = planProbes(groups, s.probes, now)
@@ -186,10 +204,18 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
     // As `status --json` builds it, session ends included (from the book the tray keeps).
     report: withSessionFields(
       buildStatusReport({
-        profiles: data.profiles, tokens: data.tokens, cacheFiles: data.cacheFiles ?? new Map(), configErrors: data.configErrors, now,
-        thresholds: { warnMs: data.warnMs }, hide: data.hide ?? [],
+        profiles: data.profiles,
+        tokens: data.tokens,
+        cacheFiles: data.cacheFiles ?? new Map(),
+        configErrors: data.configErrors,
+        now,
+        thresholds: { warnMs: data.warnMs },
+        hide: data.hide ?? [],
       }),
-      data.profiles, data.tokens, s.sessions, data.sessionHours ?? null,
+      data.profiles,
+      data.tokens,
+      s.sessions,
+      data.sessionHours ?? null,
     ),
   })
   fx.push({ type: 'wake-at', at })
@@ -298,7 +324,9 @@ function startLogin(s: TrayState, groupId: string, now: number, fx: TrayEffect[]
   fx.push({ type: 'start-login', group: groupId, profile })
   const entry: LoginEntry = { profile: profile.name, phase: 'waiting-url', url: null, userCode: null }
   // Whoever asked for this session follows this login; their question is answered.
-  const waiting = requestsOf(s, groupId).filter(([, r]) => r.phase !== 'following').map(([id]) => id)
+  const waiting = requestsOf(s, groupId)
+    .filter(([, r]) => r.phase !== 'following')
+    .map(([id]) => id)
   const next = closeNotice(withPhase(s, waiting, 'following'), ensureNoticeKey(groupId), fx)
   return render({ ...next, logins: { ...next.logins, [groupId]: entry } }, now, fx)
 }
@@ -310,7 +338,12 @@ function onLoginReport(s0: TrayState, group: string, r: LoginReport, now: number
   const name = sessionName(s, group)
   const key = `login:${group}`
   const slot: OpenNotice = { kind: 'login', group }
-  let next = sendTo(s, requestsOf(s, group, 'following').map(([id]) => id), ensureEventOf(r), fx)
+  let next = sendTo(
+    s,
+    requestsOf(s, group, 'following').map(([id]) => id),
+    ensureEventOf(r),
+    fx,
+  )
   switch (r.type) {
     case 'url': {
       const entry = { ...l, url: r.url, flow: r.flow, phase: 'waiting-user' as const }
@@ -371,7 +404,9 @@ function verifyOne(s: TrayState, name: string, now: number, fx: TrayEffect[]): T
 
 function checkAll(s: TrayState, now: number, fx: TrayEffect[]): TrayState {
   if (!s.data || (s.check && s.check.finishedAt === null)) return s
-  const queue = visibleProfiles(s.data).filter((p) => p.kind !== 'other' && p.configError === null).map((p) => p.name)
+  const queue = visibleProfiles(s.data)
+    .filter((p) => p.kind !== 'other' && p.configError === null)
+    .map((p) => p.name)
   if (queue.length === 0) return s
   const next = pump({ ...s, check: { queue, inFlight: [], total: queue.length, done: 0, failed: [], finishedAt: null } }, now, fx)
   return render(next, now, fx)
@@ -394,7 +429,13 @@ function pump(s: TrayState, now: number, fx: TrayEffect[]): TrayState {
 }
 
 function onVerifyResult(
-  s: TrayState, profile: string, purpose: VerifyPurpose, group: string | null, r: CallerIdentity | Failure, now: number, fx: TrayEffect[],
+  s: TrayState,
+  profile: string,
+  purpose: VerifyPurpose,
+  group: string | null,
+  r: CallerIdentity | Failure,
+  now: number,
+  fx: TrayEffect[],
 ): TrayState {
   const failure = 'class' in r ? r : null
   if (failure?.class === 'auth-expired') s = sessionAuthExpired(s, profile, group, now, fx)
@@ -404,12 +445,17 @@ function onVerifyResult(
   const entry: VerifyEntry = {
     ok: failure === null,
     text: failure ? `${failure.message} (${failure.class})` : `${(r as CallerIdentity).account} ${(r as CallerIdentity).arn.split(':').pop() ?? ''}`,
-    at: now, running: false, token: g ? tokenKey(g) : '',
+    at: now,
+    running: false,
+    token: g ? tokenKey(g) : '',
   }
   let next = withVerify(s, profile, entry)
   if (purpose === 'check' && next.check && next.check.inFlight.includes(profile)) {
     const c = next.check
-    next = { ...next, check: { ...c, inFlight: c.inFlight.filter((n) => n !== profile), done: c.done + 1, failed: failure ? [...c.failed, profile] : c.failed } }
+    next = {
+      ...next,
+      check: { ...c, inFlight: c.inFlight.filter((n) => n !== profile), done: c.done + 1, failed: failure ? [...c.failed, profile] : c.failed },
+    }
     next = pump(next, now, fx)
     const done = next.check
     if (done && done.queue.length === 0 && done.inFlight.length === 0) {
@@ -521,10 +567,12 @@ function onEnsureRequest(s: TrayState, id: string, name: string, requester: stri
   if (!s.data) return refuse('the tray has not read the AWS config yet; try again in a moment')
   const profile = s.data.profiles.find((p) => p.name === name)
   if (!profile) return refuse(`profile ${JSON.stringify(name)} is not in the AWS config the tray reads`)
-  if (isHidden(name, s.data.hide ?? [])) return refuse(`profile ${JSON.stringify(name)} is hidden in the tray (hide setting): run aws-sso-tray login ${shellWord(name)}`)
+  if (isHidden(name, s.data.hide ?? []))
+    return refuse(`profile ${JSON.stringify(name)} is hidden in the tray (hide setting): run aws-sso-tray login ${shellWord(name)}`)
   const g = s.groups.find((x) => x.profiles.some((p) => p.name === name))
   const root = s.data.profiles.find((p) => p.name === g?.loginProfile)
-  if (!g || !root || g.state === 'invalid') return refuse(`profile ${JSON.stringify(name)} cannot log in: ${g?.reason ?? profile.configError ?? 'no SSO login of its own'}`)
+  if (!g || !root || g.state === 'invalid')
+    return refuse(`profile ${JSON.stringify(name)} cannot log in: ${g?.reason ?? profile.configError ?? 'no SSO login of its own'}`)
   fx.push({ type: 'ensure-send', id, event: { type: 'requested', profile: name, session: g.name } })
   let next: TrayState = { ...s, requests: { ...s.requests, [id]: { profile: name, group: g.id, requester, phase: 'asked' } } }
   const login = s.logins[g.id]
@@ -549,7 +597,17 @@ function askPerson(s: TrayState, group: string, fx: TrayEffect[]): TrayState {
   const key = ensureNoticeKey(group)
   if (asked.length === 0) return closeNotice(s, key, fx)
   const requesters = [...new Set(asked.map((r) => r.requester))]
-  return notify(s, key, { kind: 'ensure', group }, ensureRequestNotice(sessionName(s, group), asked.map((r) => r.profile), requesters), fx)
+  return notify(
+    s,
+    key,
+    { kind: 'ensure', group },
+    ensureRequestNotice(
+      sessionName(s, group),
+      asked.map((r) => r.profile),
+      requesters,
+    ),
+    fx,
+  )
 }
 
 function onEnsureChecked(s: TrayState, group: string | null, r: CallerIdentity | Failure, now: number, fx: TrayEffect[]): TrayState {
