@@ -121,34 +121,22 @@ const COMMANDS: Record<string, Command> = {
       if (extra.length > 0) throw new UsageError('login takes one PROFILE (or none: $AWS_PROFILE)')
       const timeoutS = timeoutSeconds(values.timeout)
       const { runLogin } = await import('./commands/login.ts')
-      const abort = new AbortController()
-      // The login is cancelled (its clean-up runs) and the exit code says which signal ended it.
-      let signalled: NodeJS.Signals | null = null
-      const onSignal = (sig: NodeJS.Signals) => {
-        signalled ??= sig
-        abort.abort()
-      }
-      // `on`, not `once`: execa's signal-exit re-raises a signal when it finds no other listener,
-      // which would kill us before the cancelled login has cleaned up.
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
       const confirmed = values.json || !process.stdin.isTTY ? undefined : waitForEnter()
       try {
-        const code = await runLogin(ctx, {
-          profile,
-          json: values.json === true,
-          open: values['no-open'] !== true,
-          copy: values['no-copy'] !== true,
-          force: values.force === true,
-          deviceCode: values['device-code'] === true,
-          timeoutS,
-          confirmed,
-          signal: abort.signal,
-        })
-        return signalled ? signalExitCode(signalled) : code
+        return await untilSignalled((signal) =>
+          runLogin(ctx, {
+            profile,
+            json: values.json === true,
+            open: values['no-open'] !== true,
+            copy: values['no-copy'] !== true,
+            force: values.force === true,
+            deviceCode: values['device-code'] === true,
+            timeoutS,
+            confirmed,
+            signal,
+          }),
+        )
       } finally {
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
         process.stdin.pause()
       }
     },
@@ -179,27 +167,9 @@ const COMMANDS: Record<string, Command> = {
       if (positionals.length > 1) throw new UsageError('ensure takes at most one PROFILE')
       const timeoutS = timeoutSeconds(values.timeout)
       const { runEnsure } = await import('./commands/ensure.ts')
-      const abort = new AbortController()
-      let signalled: NodeJS.Signals | null = null
-      const onSignal = (sig: NodeJS.Signals) => {
-        signalled ??= sig
-        abort.abort()
-      }
-      process.on('SIGINT', onSignal)
-      process.on('SIGTERM', onSignal)
-      try {
-        const code = await runEnsure(ctx, {
-          profile: positionals[0],
-          json: values.json === true,
-          timeoutS,
-          verify: values.verify === true,
-          signal: abort.signal,
-        })
-        return signalled ? signalExitCode(signalled) : code
-      } finally {
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
-      }
+      return untilSignalled((signal) =>
+        runEnsure(ctx, { profile: positionals[0], json: values.json === true, timeoutS, verify: values.verify === true, signal }),
+      )
     },
   },
   config: {
@@ -301,6 +271,29 @@ function strings(v: Values[string]): string[] {
 /** The shell's convention: 128 + the signal number (Ctrl-C 130, SIGTERM 143). */
 export function signalExitCode(sig: NodeJS.Signals): number {
   return sig === 'SIGINT' ? 130 : sig === 'SIGTERM' ? 143 : 1
+}
+
+/**
+ * Runs a login-like command that SIGINT/SIGTERM cancel (its clean-up still runs); the exit code
+ * then says which signal ended it. `on`, not `once`: execa's signal-exit re-raises a signal when
+ * it finds no other listener, which would kill us before the cancelled login has cleaned up.
+ */
+async function untilSignalled(run: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const abort = new AbortController()
+  let signalled: NodeJS.Signals | null = null
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled ??= sig
+    abort.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const code = await run(abort.signal)
+    return signalled ? signalExitCode(signalled) : code
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }
 
 /** --timeout: seconds, more than 0 and at most a day (timers misfire past 2^31 ms). */
