@@ -152,9 +152,10 @@ async function runCase({ backend, profiles }, bare) {
     let log = ''
     app.stderr.setEncoding('utf8').on('data', (d) => (log += d))
 
-    // Where the menu is: the app's own item, or the helper's connection (found by its pid).
-    let target = null
-    while (!target && Date.now() - startedAt < 30_000) {
+    // Where the menu is: the app's own item, or the helper's connection (found by its pid). The
+    // app may start a new helper once the whole model arrives (it outgrew the first one's slots):
+    // then look again.
+    const findTarget = () => {
       if (backend === 'native') {
         const r = busctl(
           'get-property',
@@ -164,13 +165,16 @@ async function runCase({ backend, profiles }, bare) {
           'RegisteredStatusNotifierItems',
         )
         const name = r.status === 0 ? JSON.parse(r.stdout).data[0]?.split('/')[0] : undefined
-        if (name) target = { name, menu: '/MenuBar' }
-      } else {
-        const helper = tree(app.pid).find((p) => stat(p)?.comm.startsWith('tray_linux_rel'))
-        const rows = helper ? JSON.parse(busctl('list').stdout || '[]') : []
-        const name = rows.find((n) => n.name.startsWith(':') && n.pid === helper)?.name
-        if (name) target = { name, menu: '/org/ayatana/NotificationItem/systray/Menu' }
+        return name ? { name, menu: '/MenuBar' } : null
       }
+      const helper = tree(app.pid).find((p) => stat(p)?.comm.startsWith('tray_linux_rel'))
+      const rows = helper ? JSON.parse(busctl('list').stdout || '[]') : []
+      const name = rows.find((n) => n.name.startsWith(':') && n.pid === helper)?.name
+      return name ? { name, menu: '/org/ayatana/NotificationItem/systray/Menu' } : null
+    }
+    let target = null
+    while (!target && Date.now() - startedAt < 30_000) {
+      target = findTarget()
       if (!target) await sleep(10)
     }
     if (!target) throw new Error(`no tray menu on the bus:\n${log}`)
@@ -182,6 +186,7 @@ async function runCase({ backend, profiles }, bare) {
     let fullLayoutMs = NaN
     while (Date.now() - startedAt < 60_000) {
       const top = getLayout(1)
+      if (top.status !== 0) target = findTarget() ?? target // a new helper took over
       if (top.status === 0 && top.stdout.includes('"Quit"')) {
         const t = Date.now()
         const all = getLayout(-1)
