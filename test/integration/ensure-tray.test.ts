@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { settingsTemplate } from '../../src/settings-options.ts'
+import { waitFor as poll } from '../support/poll.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
@@ -25,14 +26,9 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
 })
 
-async function waitFor<T>(what: string, fn: () => T | undefined | false | null, log: () => string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log()}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+/** Waits with the tray's log attached to a timeout (20 s: the tray starts a login in between). */
+function waitFor<T>(what: string, fn: () => T | undefined | false | null, log: () => string, ms = 20_000): Promise<T> {
+  return poll(what, fn, ms, log)
 }
 
 /** Runs `ensure PROFILE --json` to its end: its JSON lines and exit code. */

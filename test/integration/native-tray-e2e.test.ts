@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto'
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
+import { firstLine, waitFor } from '../support/poll.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
@@ -31,24 +31,6 @@ afterAll(() => {
   spawnSync('tmux', ['-L', socket, 'kill-server'])
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
 })
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false | null, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-function firstLine(c: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const rl = createInterface({ input: c.stdout as NodeJS.ReadableStream })
-    rl.once('line', (l) => (rl.close(), resolve(l.trim())))
-    c.once('exit', (code) => reject(new Error(`exited ${code} before printing`)))
-  })
-}
 
 /** Processes whose parent is `pid`, by command name. */
 function childrenOf(pid: number): string[] {

@@ -8,8 +8,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, describe, expect, it } from 'vitest'
+import { firstLine, waitFor } from '../support/poll.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const CLI = path.join(import.meta.dirname, '../../dist/cli.cjs')
@@ -32,25 +32,6 @@ afterAll(() => {
   spawnSync('tmux', ['-L', socket, 'kill-server'])
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
 })
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false | null, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-/** First line a process prints (Xvfb -displayfd, dbus-daemon --print-address). */
-function firstLine(c: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const rl = createInterface({ input: c.stdout as NodeJS.ReadableStream })
-    rl.once('line', (l) => (rl.close(), resolve(l.trim())))
-    c.once('exit', (code) => reject(new Error(`exited ${code} before printing`)))
-  })
-}
 
 /** Pids of the processes whose parent is `pid` and whose command name starts with `comm`. */
 function childrenOf(pid: number, comm: string): number[] {
