@@ -44,6 +44,9 @@ export interface LoginControls {
 
 const POLL_MS = 15
 const PANE_CHECK_EVERY = 10
+// After the pane ends: read the log until two reads 40 ms apart agree (at most 10 tries).
+const SETTLE_MS = 40
+const SETTLE_READS = 10
 
 export async function runLoginFlow(
   deps: LoginFlowDeps,
@@ -118,7 +121,7 @@ export async function runLoginFlow(
       if (i % PANE_CHECK_EVERY === 0 && state.cliExit === null && !finished()) {
         const pane = await deps.runner.state(plan.handle)
         if (pane.state !== 'running') {
-          const rest = (await deps.readLog(plan.handle.logFile)) ?? ''
+          const rest = await settledLog(deps, plan.handle.logFile)
           const last = parseLoginOutput(parser, rest.slice(offset))
           const events = [...last.events, ...flushLoginOutput(last.state).events]
           offset = rest.length
@@ -137,6 +140,21 @@ export async function runLoginFlow(
     await cleanup()
   }
   return state
+}
+
+/**
+ * The log once it stops growing: the pipe that writes it runs apart from the pane, so the last
+ * lines (often the CLI's verdict) can land a moment after the pane is seen to end.
+ */
+async function settledLog(deps: LoginFlowDeps, file: string): Promise<string> {
+  let text = (await deps.readLog(file)) ?? ''
+  for (let i = 0; i < SETTLE_READS; i++) {
+    await deps.sleep(SETTLE_MS)
+    const next = (await deps.readLog(file)) ?? ''
+    if (next.length === text.length) return next
+    text = next
+  }
+  return text
 }
 
 /** Copies and opens together; neither failing stops the login (the URL is printed anyway). The notes to say. */

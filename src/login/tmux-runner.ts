@@ -3,6 +3,10 @@
 // tmux execs the command without a shell; only pipe-pane takes a shell string (with tmux formats
 // expanded first), and it gets our own log path, which is checked to hold no shell or format syntax.
 //
+// The session starts on a silent placeholder; the command replaces it (respawn-pane) only once
+// remain-on-exit and the log pipe are in place. Started directly, a command that prints and ends at
+// once could finish before the pipe opened: its output was lost (seen under load in CI).
+//
 // A session is identified by its id ($N) plus its log path: tmux reuses ids after its server
 // restarts, the log path (random per login) never repeats, so a kill can only hit the session it means.
 
@@ -52,6 +56,9 @@ export interface LoginRunner {
   kill(h: SessionHandle): Promise<void>
   list(): Promise<string[]>
 }
+
+/** Holds the new pane, printing nothing, until the command replaces it in the same tmux step. */
+export const PLACEHOLDER = [ENV_PROGRAM, '-i', '--', 'PATH=/usr/bin:/bin', 'sleep', '600']
 
 /** Safe inside a shell string and a tmux format: no quotes, spaces, `$`, `#`, `;`, `,`. */
 export const SAFE_PATH = /^[A-Za-z0-9_./-]+$/
@@ -109,7 +116,7 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
         '-y',
         '50',
         '--',
-        ...paneArgv(s.command, s.args, s.env).map(tmuxWord),
+        ...PLACEHOLDER,
         ';',
         'set-option',
         '-t',
@@ -134,10 +141,19 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
         target(s.session),
         '-o',
         `cat >> ${s.logFile}`,
+        ';',
+        'respawn-pane',
+        '-k',
+        '-t',
+        target(s.session),
+        '--',
+        ...paneArgv(s.command, s.args, s.env).map(tmuxWord),
       ])
       if (r.notFound) throw new Error('tmux not found')
       if (r.exitCode !== 0 && /duplicate session/.test(r.stderr)) return { created: false }
       const id = r.stdout.trim().split('\n')[0] ?? ''
+      // A later step failed after the session was made: do not leave the placeholder behind.
+      if (r.exitCode !== 0 && /^\$\d+$/.test(id)) await tmux(['kill-session', '-t', id])
       if (r.exitCode !== 0 || !/^\$\d+$/.test(id)) throw new Error(`tmux new-session failed: ${r.stderr.trim() || `exit ${r.exitCode ?? '?'}`}`)
       return { created: true, handle: { id, logFile: s.logFile } }
     },

@@ -109,6 +109,24 @@ describe.skipIf(!ok)('tmux runner', () => {
     await tmux.kill(r.handle)
   })
 
+  it('keeps every line of commands that print and end at once, started side by side', async () => {
+    const script = path.join(dir, 'quick.sh')
+    writeFileSync(script, '#!/bin/sh\necho "quick $1"\n', { mode: 0o755 })
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const log = path.join(dir, `quick-${i}.log`)
+        writeFileSync(log, '')
+        const r = await tmux.start({ session: `aws-sso-tray-quick-${i}`, command: script, args: [String(i)], env: {}, logFile: log, owner: 1 })
+        if (!r.created) throw new Error('not created')
+        await exited(r.handle)
+        const text = await until(`log ${i}`, () => Promise.resolve(readFileSync(log, 'utf8').includes('\n') ? readFileSync(log, 'utf8') : undefined), 5_000)
+        await tmux.kill(r.handle)
+        return text.replace(/\r/g, '')
+      }),
+    )
+    expect(runs).toEqual(runs.map((_, i) => `quick ${i}\n`))
+  })
+
   it('a second start of the same session reports it exists; adopt changes the owner', async () => {
     const log = path.join(dir, 'dup-1.log')
     const first = await tmux.start({ session: 'aws-sso-tray-dup', command: '/bin/sleep', args: ['30'], env: {}, logFile: log, owner: 1 })

@@ -174,6 +174,15 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     expect(signalled.reports.at(-1)).toEqual({ type: 'failed', class: 'cli-error', message: expect.stringContaining('143') as string })
   })
 
+  it('the last lines the log pipe writes after the pane ended still count (read until the log stops growing)', async () => {
+    const err = 'aws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
+    const late = await run(
+      { handle: HANDLE, role: 'owner' },
+      { log: [URL_PART + CODE_PART, URL_PART + CODE_PART + err], pane: [{ state: 'exited', exitCode: 255 }] },
+    )
+    expect(late.reports.at(-1)).toMatchObject({ type: 'failed', class: 'timeout' })
+  })
+
   it('asks the runner for the pane only every tenth poll (each ask is a tmux process)', async () => {
     const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART], pane: [...Array<PaneState>(25).fill(RUNNING), DONE] })
     expect(r.calls.filter((c) => c.startsWith('state'))).toHaveLength(4) // polls 0, 10, 20 see it running; 30 sees it done
