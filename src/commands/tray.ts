@@ -10,6 +10,7 @@ import { probeDesktop, type Desktop } from '../adapters/dbus/desktop.ts'
 import { ensureSocketPath, listenEnsure } from '../adapters/ensure-socket.ts'
 import { acquireInstanceLock } from '../adapters/instance-lock.ts'
 import { createNotifier } from '../adapters/notifier.ts'
+import { createOsascriptNotifier } from '../adapters/osascript-notifier.ts'
 import { createProcessRunner } from '../adapters/process-runner.ts'
 import { createHttpClient } from '../adapters/http.ts'
 import { createNoticeStore, createSessionStore, stateDir } from '../adapters/state-store.ts'
@@ -17,6 +18,7 @@ import { createStatusFiles } from '../adapters/status-files.ts'
 import { createTrayHelper } from '../adapters/tray-helper.ts'
 import { watchPaths } from '../adapters/watcher.ts'
 import { loadProfiles, readTokens } from '../aws/load-profiles.ts'
+import { probeMac } from '../doctor/probes.ts'
 import { AppError } from '../errors.ts'
 import { loginLogDir, nodeDirFs, ownDirProblem } from '../login/log-dir.ts'
 import { runLoginSession } from '../login/login-session.ts'
@@ -30,6 +32,7 @@ import { awsChildEnv } from './aws-env.ts'
 import { consoleSigninUrl } from './console.ts'
 import type { CommandContext } from './context.ts'
 import { loadSettings } from './load-settings.ts'
+import { iconlessTray, macWithoutRosetta, NO_ROSETTA_PROBLEM } from './mac-fallback.ts'
 import { stsVerify } from './sts-verify.ts'
 
 export interface TrayOptions {
@@ -64,7 +67,10 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   const runtime = loginLogDir(ctx.env)
   const runtimeProblem = await ownDirProblem(nodeDirFs, runtime, typeof process.getuid === 'function' ? process.getuid() : undefined)
   if (runtimeProblem !== null) log(`ensure and status files: not served (${runtime} ${runtimeProblem})`)
-  const { tray, notifier } = await chooseBackends(desktop, opts.assetsDir, helper, () => createNotifier(ctx.platform, ctx.env, log), log)
+  const noRosetta = macWithoutRosetta(await probeMac(runner, ctx.platform))
+  const { tray, notifier } = noRosetta
+    ? { tray: iconlessTray(), notifier: createOsascriptNotifier(runner, log) }
+    : await chooseBackends(desktop, opts.assetsDir, helper, () => createNotifier(ctx.platform, ctx.env, log), log)
   app = createTrayApp({
     clock: ctx.clock,
     monotonic,
@@ -141,6 +147,7 @@ export async function runTray(ctx: CommandContext, opts: TrayOptions): Promise<n
   const resume = ctx.platform === 'linux' ? watchResume(ctx.env, () => (log('resumed from sleep: re-reading'), app?.event({ type: 'wake' })), log) : null
   try {
     await app.start()
+    if (noRosetta) app.reportProblem('aws-sso-tray: no tray icon', NO_ROSETTA_PROBLEM)
     log(`started (${ctx.platform}); quit from the menu or with Ctrl-C`)
     await app.done
     log('stopped')
