@@ -58,8 +58,9 @@ export function buildTokenGroups(profiles: readonly Profile[], tokens: ReadonlyM
       groups.set(id, g)
     }
     g.profiles.push({ name: p.name, kind: p.kind, accountId: p.accountId, roleName: p.roleName, error: p.configError })
-    // Prefer a healthy direct SSO profile; a chained one logs in through its source.
-    if (g.loginProfile === null || byName.get(g.loginProfile)?.kind === 'chained') {
+    // The first profile that can log in decides: a direct SSO profile itself, a chained one through
+    // its source (always a direct SSO profile, aws/profiles.ts), so a chosen one is never replaced.
+    if (g.loginProfile === null) {
       const candidate = p.kind === 'chained' ? p.sourceProfile : p.name
       if (candidate !== null && byName.get(candidate)?.configError === null) g.loginProfile = candidate
     }
