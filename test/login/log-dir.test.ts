@@ -1,8 +1,8 @@
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createLog, loginLogDir, newLogPath, ownDirProblem, privateLogDir, removeLog, type DirFs } from '../../src/login/log-dir.ts'
+import { createLog, loginLogDir, newLogPath, nodeDirFs, ownDirProblem, privateLogDir, readLog, removeLog, statProblem, type DirFs } from '../../src/login/log-dir.ts'
 
 const UID = 1000
 
@@ -146,5 +146,168 @@ describe('log files (real file system)', () => {
     await removeLog(path.join(usual, 's.2.log'))
     expect(readdirSync(usual)).toEqual([])
     await removeLog(path.join(usual, 'never-there.log')) // no error
+  })
+})
+
+describe('statProblem: each check, in order', () => {
+  const st = (over: { dir?: boolean; link?: boolean; uid?: number; mode?: number }) => ({
+    isDirectory: () => over.dir ?? true,
+    isSymbolicLink: () => over.link ?? false,
+    uid: over.uid ?? UID,
+    mode: over.mode ?? 0o40700,
+  })
+
+  it.each([
+    ['ours, 0700', {}, null],
+    ['0600 (no search bit)', { mode: 0o40600 }, 'has mode 0600, not 0700'],
+    ['0070', { mode: 0o40070 }, 'has mode 0070, not 0700'],
+    ['0000 (padded to four digits)', { mode: 0o40000 }, 'has mode 0000, not 0700'],
+    ['0701: one bit for others is one too many', { mode: 0o40701 }, 'has mode 0701, not 0700'],
+    ['set-gid 2700: only the permission bits count', { mode: 0o42700 }, null],
+    ['a link to a directory of ours: the link is what counts', { link: true, mode: 0o120777 }, 'is a symbolic link'],
+    ['a link, another user’s, not a directory: the link is said first', { link: true, dir: false, uid: 65534 }, 'is a symbolic link'],
+    ['a 0644 file of another user: not a directory, said first', { dir: false, uid: 65534, mode: 0o100644 }, 'is not a directory'],
+    ['another user’s 0755 folder: the owner, said before the mode', { uid: 65534, mode: 0o40755 }, 'belongs to another user (uid 65534)'],
+    ['root’s folder, for a user', { uid: 0 }, 'belongs to another user (uid 0)'],
+  ] as const)('%s → %s', (_what, over, expected) => {
+    expect(statProblem(st(over), UID)).toBe(expected)
+  })
+
+  it('without a uid to compare (Windows) only the owner check is skipped', () => {
+    expect(statProblem(st({ uid: 65534 }), undefined)).toBeNull()
+    expect(statProblem(st({ uid: 65534, mode: 0o40755 }), undefined)).toBe('has mode 0755, not 0700')
+    expect(statProblem(st({ dir: false }), undefined)).toBe('is not a directory')
+  })
+})
+
+describe('ownDirProblem: errors without a code', () => {
+  it('says "error" when the failure names no code', async () => {
+    const bare: DirFs = {
+      mkdir: () => Promise.reject(new Error('odd')),
+      lstat: () => Promise.reject(new Error('odd')),
+      mkdtemp: () => Promise.reject(new Error('unused')),
+    }
+    expect(await ownDirProblem(bare, '/x', UID)).toBe('cannot be created (error)')
+    const exists: DirFs = { ...bare, mkdir: () => Promise.reject(Object.assign(new Error('EEXIST'), { code: 'EEXIST' })) }
+    expect(await ownDirProblem(exists, '/x', UID)).toBe('cannot be checked (error)')
+  })
+})
+
+/** Runs `fn` as on Windows, where node has no process.getuid. */
+async function withoutGetuid<T>(fn: () => Promise<T> | T): Promise<T> {
+  const getuid = Object.getOwnPropertyDescriptor(process, 'getuid')
+  Object.defineProperty(process, 'getuid', { value: undefined, configurable: true, writable: true })
+  try {
+    return await fn()
+  } finally {
+    if (getuid) Object.defineProperty(process, 'getuid', getuid)
+  }
+}
+
+describe('without uids (Windows: no process.getuid)', () => {
+  it('the folder and the fallback say "user", and the owner is not checked', async () => {
+    const { fs, calls } = fakeFs({ uid: 65534, mode: 0o40755 }, 'EEXIST')
+    const choice = await withoutGetuid(() => privateLogDir({ XDG_RUNTIME_DIR: '/run/user/1000' }, fs, undefined, '/var/tmp'))
+    expect(choice).toEqual({
+      dir: '/var/tmp/aws-sso-tray-fallback-user-AbC123',
+      fallback: true,
+      reason: '/run/user/1000/aws-sso-tray has mode 0755, not 0700',
+    })
+    expect(calls).toEqual(['mkdir /run/user/1000/aws-sso-tray 700', 'lstat /run/user/1000/aws-sso-tray', 'mkdtemp /var/tmp/aws-sso-tray-fallback-user-'])
+    expect(await withoutGetuid(() => loginLogDir({}))).toBe(path.join(tmpdir(), 'aws-sso-tray-user'))
+  })
+})
+
+// The checks against the real file system, through the real adapter (nodeDirFs, lstat).
+describe('the folder checks on a real file system', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'aws-sso-tray-dircheck-'))
+  chmodSync(root, 0o700)
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+  const me = process.getuid?.()
+
+  it('without $XDG_RUNTIME_DIR (or with an empty one) the folder is aws-sso-tray-UID in the temp folder', () => {
+    const expected = path.join(tmpdir(), `aws-sso-tray-${me ?? 'user'}`)
+    expect(loginLogDir({})).toBe(expected)
+    expect(loginLogDir({ XDG_RUNTIME_DIR: '' })).toBe(expected)
+  })
+
+  it('a missing folder is created 0700 and is then fine', async () => {
+    const dir = path.join(root, 'fresh')
+    expect(await ownDirProblem(nodeDirFs, dir, me)).toBeNull()
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+  })
+
+  it('our own folder that is 0755 is refused, and left as it was', async () => {
+    const dir = path.join(root, 'open')
+    mkdirSync(dir)
+    chmodSync(dir, 0o755)
+    expect(await ownDirProblem(nodeDirFs, dir, me)).toBe('has mode 0755, not 0700')
+    expect(statSync(dir).mode & 0o777).toBe(0o755)
+  })
+
+  it('a link to a 0700 folder of ours is refused (lstat, not stat)', async () => {
+    const target = path.join(root, 'target')
+    mkdirSync(target, { mode: 0o700 })
+    const link = path.join(root, 'link')
+    symlinkSync(target, link)
+    expect(await ownDirProblem(nodeDirFs, link, me)).toBe('is a symbolic link')
+  })
+
+  it('a file where the folder should be is refused', async () => {
+    const file = path.join(root, 'file')
+    writeFileSync(file, '')
+    expect(await ownDirProblem(nodeDirFs, file, me)).toBe('is not a directory')
+  })
+
+  it('a folder whose parent is missing cannot be created', async () => {
+    expect(await ownDirProblem(nodeDirFs, path.join(root, 'no', 'such'), me)).toBe('cannot be created (ENOENT)')
+  })
+
+  it.skipIf(me !== 0)('another user’s 0700 folder is refused (needs root to chown)', async () => {
+    const dir = path.join(root, 'theirs')
+    mkdirSync(dir, { mode: 0o700 })
+    chownSync(dir, 65534, 65534)
+    expect(await ownDirProblem(nodeDirFs, dir, me)).toBe('belongs to another user (uid 65534)')
+  })
+
+  it('privateLogDir with its defaults: our folder under $XDG_RUNTIME_DIR when safe, else a fresh one in the temp folder', async () => {
+    const runtime = path.join(root, 'runtime')
+    mkdirSync(runtime, { mode: 0o700 })
+    expect(await privateLogDir({ XDG_RUNTIME_DIR: runtime })).toEqual({ dir: path.join(runtime, 'aws-sso-tray'), fallback: false })
+    chmodSync(path.join(runtime, 'aws-sso-tray'), 0o750)
+    const choice = await privateLogDir({ XDG_RUNTIME_DIR: runtime })
+    try {
+      expect(choice).toMatchObject({ fallback: true, reason: `${path.join(runtime, 'aws-sso-tray')} has mode 0750, not 0700` })
+      expect(path.dirname(choice.dir)).toBe(tmpdir())
+      expect(path.basename(choice.dir)).toMatch(new RegExp(`^aws-sso-tray-fallback-${me ?? 'user'}-[A-Za-z0-9]{6}$`))
+      expect(lstatSync(choice.dir).mode & 0o777).toBe(0o700)
+    } finally {
+      rmSync(choice.dir, { recursive: true, force: true })
+    }
+  })
+
+  it.skipIf(me !== 0)('privateLogDir checks the owner against our own uid by default (needs root to chown)', async () => {
+    const runtime = path.join(root, 'runtime-owner')
+    mkdirSync(path.join(runtime, 'aws-sso-tray'), { recursive: true, mode: 0o700 })
+    chownSync(path.join(runtime, 'aws-sso-tray'), 65534, 65534)
+    const choice = await privateLogDir({ XDG_RUNTIME_DIR: runtime })
+    rmSync(choice.dir, { recursive: true, force: true })
+    expect(choice).toMatchObject({ fallback: true, reason: `${path.join(runtime, 'aws-sso-tray')} belongs to another user (uid 65534)` })
+  })
+
+  it('readLog: the text, or undefined when there is no log (never a throw)', async () => {
+    const f = path.join(root, 'r.log')
+    writeFileSync(f, 'Please visit\n')
+    expect(await readLog(f)).toBe('Please visit\n')
+    expect(await readLog(path.join(root, 'none.log'))).toBeUndefined()
+  })
+
+  it('removeLog keeps a fallback folder that still holds another log, without an error', async () => {
+    const fallback = path.join(root, 'aws-sso-tray-fallback-0-Shared')
+    mkdirSync(fallback)
+    await createLog(path.join(fallback, 'a.1.log'))
+    await createLog(path.join(fallback, 'b.2.log'))
+    await removeLog(path.join(fallback, 'a.1.log'))
+    expect(readdirSync(fallback)).toEqual(['b.2.log'])
   })
 })
