@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { completionScript, type CompletionCommand } from '../../src/core/completion.ts'
+import { completionScript, SHELLS, type CompletionCommand } from '../../src/core/completion.ts'
 import { program, requireOutside } from '../support/outside-tools.ts'
 
 const COMMANDS: CompletionCommand[] = [
@@ -78,12 +78,138 @@ describe('completion scripts (text)', () => {
   })
 })
 
+describe('completion scripts (whole text for a small command table)', () => {
+  // Every line matters to some shell, and the comments tell the user how to load the script.
+  const SMALL: CompletionCommand[] = [
+    { name: 'tray', summary: 'Start', options: [], args: 'none' },
+    { name: 'status', summary: 'Show: states', options: ['json', 'state', 'session'], values: { state: ['valid', 'expired'], session: 'sessions' }, args: 'profiles' },
+    { name: 'autostart', summary: 'Autostart', options: [], args: ['enable', 'disable'] },
+  ]
+
+  it('offers exactly bash, zsh and fish', () => {
+    expect(SHELLS).toEqual(['bash', 'zsh', 'fish'])
+  })
+
+  it('bash', () => {
+    expect(completionScript('bash', SMALL)).toMatchInlineSnapshot(`
+      "# bash completion for aws-sso-tray. Load it with:  source <(aws-sso-tray completion bash)
+      # Names from the AWS config may hold spaces or quotes: each is offered escaped as the shell reads
+      # it back, and what was typed is matched against the name itself or its escaped form.
+      _aws_sso_tray_names() {
+        local name quoted
+        while IFS= read -r name; do
+          printf -v quoted '%q' "$name"
+          if [[ $name == "$cur"* || $quoted == "$cur"* ]]; then COMPREPLY+=("$quoted"); fi
+        done < <(command aws-sso-tray __complete "$1" 2>/dev/null)
+      }
+      _aws_sso_tray() {
+        local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd=\${COMP_WORDS[1]-} opts
+        COMPREPLY=()
+        if [[ $COMP_CWORD -eq 1 ]]; then
+          COMPREPLY=($(compgen -W 'tray status autostart' -- "$cur"))
+          return
+        fi
+        case "$cmd $prev" in
+          'status --state')
+            COMPREPLY=($(compgen -W 'valid expired' -- "$cur"))
+            return ;;
+          'status --session')
+            _aws_sso_tray_names sessions
+            return ;;
+        esac
+        if [[ $cur == -* ]]; then
+          case $cmd in
+            tray) opts='' ;;
+            status) opts='--json --state --session' ;;
+            autostart) opts='' ;;
+            *) opts='' ;;
+          esac
+          COMPREPLY=($(compgen -W "$opts --help --version" -- "$cur"))
+          return
+        fi
+        case $cmd in
+          status)
+            _aws_sso_tray_names profiles ;;
+          autostart)
+            COMPREPLY=($(compgen -W 'enable disable' -- "$cur")) ;;
+        esac
+      }
+      complete -F _aws_sso_tray aws-sso-tray
+      "
+    `)
+  })
+
+  it('zsh', () => {
+    expect(completionScript('zsh', SMALL)).toMatchInlineSnapshot(`
+      "#compdef aws-sso-tray
+      # zsh completion for aws-sso-tray. Load it with:  source <(aws-sso-tray completion zsh)
+      # (after compinit), or save it as _aws_sso_tray in a folder on $fpath.
+      # Names come one a line; compadd quotes spaces and quotes itself.
+      _aws_sso_tray() {
+        local -a commands opts names
+        commands=(
+          'tray:Start'
+          'status:Show\\: states'
+          'autostart:Autostart'
+        )
+        if (( CURRENT == 2 )); then
+          _describe -t commands 'aws-sso-tray command' commands
+          return
+        fi
+        case "$words[2] $words[CURRENT-1]" in
+          'status --state') compadd -- valid expired; return ;;
+          'status --session') names=("\${(@f)$(command aws-sso-tray __complete sessions 2>/dev/null)}"); compadd -a names; return ;;
+        esac
+        if [[ $PREFIX == -* ]]; then
+          case $words[2] in
+            tray) opts=() ;;
+            status) opts=(--json --state --session) ;;
+            autostart) opts=() ;;
+          esac
+          compadd -- $opts --help --version
+          return
+        fi
+        case $words[2] in
+          status) names=("\${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}"); compadd -a names ;;
+          autostart) compadd -- enable disable ;;
+        esac
+      }
+      if [[ $funcstack[1] == _aws_sso_tray ]]; then
+        _aws_sso_tray "$@"
+      else
+        compdef _aws_sso_tray aws-sso-tray
+      fi
+      "
+    `)
+  })
+
+  it('fish', () => {
+    expect(completionScript('fish', SMALL)).toMatchInlineSnapshot(`
+      "# fish completion for aws-sso-tray. Load it with:  aws-sso-tray completion fish | source
+      # (or save it as ~/.config/fish/completions/aws-sso-tray.fish)
+      complete -c aws-sso-tray -f
+      complete -c aws-sso-tray -l help -d 'Show help'
+      complete -c aws-sso-tray -l version -d 'Show the version'
+      complete -c aws-sso-tray -n __fish_use_subcommand -a tray -d 'Start'
+      complete -c aws-sso-tray -n __fish_use_subcommand -a status -d 'Show: states'
+      complete -c aws-sso-tray -n __fish_use_subcommand -a autostart -d 'Autostart'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l json
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l state -x -a 'valid expired'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l session -x -a '(command aws-sso-tray __complete sessions 2>/dev/null)'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from autostart' -a 'enable disable'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'
+      "
+    `)
+  })
+})
+
 const hasBash = requireOutside('bash completion test', [program('bash')])
 describe.skipIf(!hasBash)('bash completion in a real bash', () => {
   const script = path.join(root, 'aws-sso-tray.bash')
-  writeFileSync(script, completionScript('bash', COMMANDS))
   /** Completes the words typed so far (the last one is being completed); returns COMPREPLY. */
   function complete(...words: string[]): string[] {
+    // Written inside each test, so that the code generating it counts as run by that test.
+    writeFileSync(script, completionScript('bash', COMMANDS))
     const r = spawnSync(
       'bash',
       [
@@ -137,7 +263,6 @@ describe.skipIf(!hasBash)('bash completion in a real bash', () => {
 const hasZsh = requireOutside('zsh completion test', [program('zsh')])
 describe.skipIf(!hasZsh)('zsh completion in a real zsh', () => {
   const script = path.join(root, '_aws-sso-tray')
-  writeFileSync(script, completionScript('zsh', COMMANDS))
   // compadd and _describe replaced by functions that print what they were given (zsh itself
   // filters by the typed prefix); the rest of the script runs as written.
   const driver = `source "$1" 2>/dev/null; shift
@@ -146,12 +271,14 @@ _describe() { print -rl -- "\${(@P)4}"; }
 words=(aws-sso-tray "$@"); CURRENT=$#words; PREFIX=\${words[-1]}
 _aws_sso_tray`
   const complete = (...words: string[]) => {
+    writeFileSync(script, completionScript('zsh', COMMANDS))
     const r = spawnSync('zsh', ['-f', '-c', driver, 'zsh', script, ...words], { encoding: 'utf8', env, cwd: root })
     expect(r.stderr).toBe('')
     return r.stdout.split('\n').filter(Boolean)
   }
 
   it('registers itself with compdef when sourced after compinit', () => {
+    writeFileSync(script, completionScript('zsh', COMMANDS))
     const r = spawnSync(
       'zsh',
       ['-f', '-c', `autoload -U compinit; compinit -u -d "$2"; source "$1"; print -r -- \${_comps[aws-sso-tray]}`, 'zsh', script, path.join(root, 'zcompdump')],
@@ -200,8 +327,8 @@ _aws_sso_tray`
 const hasFish = requireOutside('fish completion test', [program('fish')])
 describe.skipIf(!hasFish)('fish completion in a real fish', () => {
   const script = path.join(root, 'aws-sso-tray.fish')
-  writeFileSync(script, completionScript('fish', COMMANDS))
   const complete = (line: string) => {
+    writeFileSync(script, completionScript('fish', COMMANDS))
     const r = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', script, line], { encoding: 'utf8', env, cwd: root })
     expect(r.stderr).toBe('')
     return r.stdout.split('\n').filter(Boolean)
