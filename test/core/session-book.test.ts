@@ -102,9 +102,11 @@ describe('withSessionFields', () => {
     ['corp', tok('aaaa1111')],
     ['https://old.awsapps.com/start', tok('aaaa1111')],
   ])
-  const report = buildStatusReport({ profiles, tokens, cacheFiles: new Map(), configErrors: [], now: NOW, thresholds: { warnMs: 15 * 60_000 } })
+  // Built inside each test, so that the report code counts as run by that test.
+  const statusReport = () => buildStatusReport({ profiles, tokens, cacheFiles: new Map(), configErrors: [], now: NOW, thresholds: { warnMs: 15 * 60_000 } })
 
   it('adds session fields to sso-session tokens only, and nothing to profiles without a token', () => {
+    const report = statusReport()
     const out = withSessionFields(report, profiles, tokens, book, null)
     expect(out.profiles.map((p) => [p.name, p.token && { start: p.token.sessionStartedAt, end: p.token.sessionEndsAt, source: p.token.sessionEndSource }])).toEqual([
       ['dev', { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z', source: 'learned' }],
@@ -116,11 +118,11 @@ describe('withSessionFields', () => {
   })
 
   it('uses the session_hours setting before what it learned', () => {
-    expect(withSessionFields(report, profiles, tokens, book, 'corp=10').profiles[0]?.token).toMatchObject({ sessionEndsAt: '2026-12-01T19:00:00.000Z', sessionEndSource: 'setting' })
+    expect(withSessionFields(statusReport(), profiles, tokens, book, 'corp=10').profiles[0]?.token).toMatchObject({ sessionEndsAt: '2026-12-01T19:00:00.000Z', sessionEndSource: 'setting' })
   })
 
   it('gives empty session fields to a reported profile missing from the profile list', () => {
-    const out = withSessionFields(report, [], tokens, book, null)
+    const out = withSessionFields(statusReport(), [], tokens, book, null)
     expect(out.profiles[0]?.token).toMatchObject(NO_SESSION)
   })
 })
