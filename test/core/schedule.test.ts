@@ -21,7 +21,27 @@ describe('nextWakeAt', () => {
   })
 })
 
+describe('nextWakeAt: each moment a token changes state', () => {
+  // A warning window longer than the refresh window, so the two moments differ.
+  const LONG_WARN = 30 * 60_000
+  it('wakes at the warning moment, then at the refresh window, then at the expiry', () => {
+    const exp = min(30) + 40_000
+    expect(nextWakeAt([group('a', 'valid', exp)], NOW, LONG_WARN)).toBe(NOW + 40_000)
+    // Each time 20 s before the moment, inside one wall-clock minute, so the minute tick comes later.
+    expect(nextWakeAt([group('a', 'expiring', exp)], min(15) + 20_000, LONG_WARN)).toBe(min(15) + 40_000)
+    expect(nextWakeAt([group('a', 'expiring', exp)], exp - 20_000, LONG_WARN)).toBe(exp)
+  })
+})
+
 describe('isClockJump', () => {
+  it('tolerates a drift of exactly the tolerance, not one millisecond more', () => {
+    expect(isClockJump(65_000, 60_000)).toBe(false)
+    expect(isClockJump(65_001, 60_000)).toBe(true)
+    expect(isClockJump(55_000, 60_000)).toBe(false)
+    expect(isClockJump(54_999, 60_000)).toBe(true)
+    expect(isClockJump(1_000, 0, 999)).toBe(true)
+  })
+
   it('flags a suspend (wall clock ran on, monotonic did not) and a clock set back', () => {
     expect(isClockJump(3_600_000, 60_000)).toBe(true)
     expect(isClockJump(-120_000, 60_000)).toBe(true)

@@ -11,6 +11,18 @@ describe('editDistance', () => {
     expect(editDistance('', 'abc')).toBe(3)
     expect(editDistance('kitten', 'sitting')).toBe(3)
   })
+
+  it('counts edits at the start, and against an empty word, in full', () => {
+    expect(editDistance('ab', 'b')).toBe(1)
+    expect(editDistance('xstatus', 'status')).toBe(1)
+    expect(editDistance('status', '')).toBe(6)
+  })
+
+  it('takes a swap only of two neighbours that trade places (restricted: no edit inside a swap)', () => {
+    expect(editDistance('status', 'tray')).toBe(5)
+    expect(editDistance('ab', 'ca')).toBe(2)
+    expect(editDistance('ca', 'abc')).toBe(3)
+  })
 })
 
 describe('closest', () => {
@@ -27,6 +39,11 @@ describe('closest', () => {
     expect(closest('x', commands)).toBeUndefined()
     expect(closest('nope', ['dev', 'prod', 'old', 'plain'])).toBeUndefined()
     expect(closest('abc', [])).toBeUndefined()
+  })
+  it('allows up to a third of the word in edits: two for a word of six letters, not three', () => {
+    expect(closest('dactar', ['doctor'])).toBe('doctor')
+    expect(closest('dactam', ['doctor'])).toBeUndefined()
+    expect(closest('prdo-admn', ['prod-admin'])).toBe('prod-admin')
   })
   it('prefers the nearer candidate, then the first listed', () => {
     expect(closest('chek', ['check', 'cheek'])).toBe('check')
