@@ -3,12 +3,16 @@
 // close to a bare `node -e ''`. Third-party packages stay external and are imported lazily by the
 // commands that need them.
 //
-// Two files, so `status` compiles only what it runs (compiling one 240 KB bundle cost ~4 ms of
-// CPU on every start):
-//   dist/cli.cjs       the entry: argv parsing, `status`, error reporting
+// Three files, so `status` compiles only what it runs (compiling one 240 KB bundle cost ~4 ms of
+// CPU on every start), and compiles even that from V8's code cache:
+//   dist/cli.cjs       the command: a small loader that runs main.cjs compiled with the code
+//                      cache (src/startup/cli-entry.ts), keyed by a hash of main.cjs put in here
+//   dist/main.cjs      argv parsing, `status`, error reporting
 //   dist/commands.cjs  every other command (and status --line-path), loaded on first use
-// The error classes live in cli.cjs, which hands them to commands.cjs when it loads it, so
+// The error classes live in main.cjs, which hands them to commands.cjs when it loads it, so
 // `instanceof` holds across the two (a third file for them cost ~0.6 ms to load on every start).
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
 
@@ -17,7 +21,7 @@ const SRC = path.resolve(import.meta.dirname, '..', 'src')
 // replacing the bundles that running tests use.
 const OUT = process.argv[2] ?? 'dist'
 const ERRORS = path.join(SRC, 'errors.ts')
-// Modules that code in cli.cjs imports lazily (every command but status, and what status loads
+// Modules that code in main.cjs imports lazily (every command but status, and what status loads
 // only for --line-path) are found by a first pass and go to commands.cjs, each exported under its
 // own name so that equal export names cannot clash.
 const KEEP = new Set(['commands/status'])
@@ -47,10 +51,10 @@ await build({
   ],
 })
 
-// How cli.cjs hands its error classes to commands.cjs (set before commands.cjs is loaded).
+// How main.cjs hands its error classes to commands.cjs (set before commands.cjs is loaded).
 const SHARED = `globalThis[Symbol.for('aws-sso-tray.errors')]`
 
-/** In cli.cjs, lazy imports of LAZY modules read commands.cjs; in commands.cjs, src/errors.ts is cli.cjs's. */
+/** In main.cjs, lazy imports of LAZY modules read commands.cjs; in commands.cjs, src/errors.ts is main.cjs's. */
 const split = (entry) => ({
   name: 'split',
   setup(b) {
@@ -59,7 +63,7 @@ const split = (entry) => ({
         path.resolve(args.resolveDir, args.path) === ERRORS ? { path: 'errors', namespace: 'shared' } : undefined,
       )
       b.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
-        contents: `const errors = ${SHARED}\nif (!errors) throw new Error('dist/commands.cjs is loaded by dist/cli.cjs only')\nmodule.exports = errors\n`,
+        contents: `const errors = ${SHARED}\nif (!errors) throw new Error('dist/commands.cjs is loaded by dist/main.cjs only')\nmodule.exports = errors\n`,
         loader: 'js',
       }))
       return
@@ -97,9 +101,13 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/cli.ts'],
-    outfile: path.join(OUT, 'cli.cjs'),
+    outfile: path.join(OUT, 'main.cjs'),
     plugins: [split('cli')],
-    banner: { js: `#!/usr/bin/env node\n${meta}` },
+    banner: { js: meta },
+    // import() of a package (ini) becomes require(): a script compiled from V8's code cache has
+    // no callback for import() (Node 20: "A dynamic import callback was not specified"). Packages
+    // main.cjs loads must therefore be CommonJS; ESM-only ones belong in commands.cjs.
+    supported: { 'dynamic-import': false },
   }),
   build({
     ...common,
@@ -114,3 +122,21 @@ await Promise.all([
     banner: { js: meta },
   }),
 ])
+if (/\bimport\(/.test(readFileSync(path.join(OUT, 'main.cjs'), 'utf8'))) throw new Error('dist/main.cjs must not use import() (see above)')
+// The loader, with main.cjs's hash: a code cache made for another main.cjs is never used.
+const appBuild = createHash('sha256')
+  .update(readFileSync(path.join(OUT, 'main.cjs')))
+  .digest('hex')
+  .slice(0, 16)
+await build({
+  ...common,
+  entryPoints: ['src/startup/cli-entry.ts'],
+  outfile: path.join(OUT, 'cli.cjs'),
+  define: { ...common.define, APP_BUILD: JSON.stringify(appBuild) },
+  banner: { js: '#!/usr/bin/env node' },
+  // Our modules run nothing when imported: what the loader does not call stays out (the settings
+  // table behind resolveHome's module, for one).
+  plugins: [
+    { name: 'pure', setup: (b) => b.onResolve({ filter: /\.ts$/ }, (args) => ({ path: path.resolve(args.resolveDir, args.path), sideEffects: false })) },
+  ],
+})

@@ -60,11 +60,13 @@ const FORCE_INTERNAL_ERROR = 'AWS_SSO_TRAY_TEST_INTERNAL_ERROR'
 
 /**
  * `status` keeps what it parsed for the next run (src/adapters/parse-cache.ts). The entry is tied
- * to this build: the bundle's and package.json's stamps (device, inode, size, times).
+ * to this build: the stamps (device, inode, size, times) of dist/cli.cjs, of dist/main.cjs (the
+ * parser's bundle) and of package.json.
  */
 function withStatusCache(files: Files, env: NodeJS.ProcessEnv, home: string, clock: Clock): CachingFiles {
   const self = import.meta.filename
-  const build = [self, path.join(path.dirname(self), '..', 'package.json')].map((f) => stampOf(f))
+  const dir = path.dirname(self)
+  const build = [self, path.join(dir, 'main.cjs'), path.join(dir, '..', 'package.json')].map((f) => stampOf(f))
   if (build.some((s) => s === undefined || s.key === 'absent')) return files
   return { ...files, profileCache: createParseCache(parseCacheDir(env, home), build.map((s) => s?.key).join('|'), clock) }
 }

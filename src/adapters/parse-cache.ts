@@ -1,7 +1,8 @@
 // Where `status` keeps its parse cache: $XDG_CACHE_HOME/aws-sso-tray/status-cache.json (folder
 // 0700, file 0600, written to a temporary file and renamed over, so a reader never sees half of
 // one); never under ~/.aws. What it holds and when it may be used: src/aws/load-profiles.ts.
-// The entry is tied to the app's version and build; another build starts from scratch.
+// The entry is tied to the app's version and build; another build starts from scratch. The code
+// cache (src/adapters/code-cache.ts) shares the folder and its rules.
 
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -29,24 +30,7 @@ export function createParseCache(dir: string, app: string, clock: Clock): Profil
       }
     },
     write(entry) {
-      const tmp = path.join(dir, `.${FILE}.${process.pid}.tmp`)
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 })
-        if (!isPrivateFolder(dir)) return
-        try {
-          unlinkSync(tmp) // left over by an earlier process with this pid
-        } catch {
-          // none: the usual case
-        }
-        writeFileSync(tmp, JSON.stringify({ app, entry }), { mode: 0o600, flag: 'wx' })
-        renameSync(tmp, file)
-      } catch {
-        try {
-          unlinkSync(tmp)
-        } catch {
-          // nothing to clean up
-        }
-      }
+      writePrivately(dir, FILE, JSON.stringify({ app, entry }))
     },
     stamp(p) {
       return stampOf(p)
@@ -56,9 +40,35 @@ export function createParseCache(dir: string, app: string, clock: Clock): Profil
 }
 
 /** Our own folder, private to us: not a planted symlink, not someone else's, not shared. */
-function isPrivateFolder(dir: string): boolean {
+export function isPrivateFolder(dir: string): boolean {
   const st = lstatSync(dir)
   return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0
+}
+
+/**
+ * Puts `name` in our private cache folder (made 0700 when missing) as a 0600 file, through a
+ * temporary file renamed over it, so that a reader never sees half of one. Failures are ignored:
+ * the caches are only a speed-up.
+ */
+export function writePrivately(dir: string, name: string, data: string | Uint8Array): void {
+  const tmp = path.join(dir, `.${name}.${process.pid}.tmp`)
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    if (!isPrivateFolder(dir)) return
+    try {
+      unlinkSync(tmp) // left over by an earlier process with this pid
+    } catch {
+      // none: the usual case
+    }
+    writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' })
+    renameSync(tmp, path.join(dir, name))
+  } catch {
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // nothing to clean up
+    }
+  }
 }
 
 /** Device, inode, size, mtime and ctime (ns) of a file; 'absent' when it does not exist; undefined when it cannot be told. */
