@@ -84,3 +84,40 @@ describe('the real end of a refreshable session', () => {
     expect(parseSessionHours('2160')).toEqual({ byName: new Map(), fallback: 2160 })
   })
 })
+
+describe('session ends: exact limits', () => {
+  const start = recordSessionStart(emptySessionRecord, at('2026-12-01T09:00:00Z'))
+
+  it('learns a session of exactly 90 days, the longest Identity Center allows', () => {
+    expect(recordSessionEnded(start, at('2026-12-01T09:00:00Z') + 90 * 24 * H).learnedMs).toEqual([90 * 24 * H])
+  })
+
+  it('an end without a seen start teaches nothing, even one an hour after the epoch', () => {
+    expect(recordSessionEnded(emptySessionRecord, H)).toEqual({ startedAt: null, learnedMs: [] })
+  })
+
+  it('a setting of zero or less is no setting: what was learned applies', () => {
+    const rec = { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [8 * H] }
+    for (const hours of [0, -1]) {
+      expect(predictSessionEnd(rec, hours)).toEqual({ sessionStartedAt: rec.startedAt, sessionEndsAt: rec.startedAt + 8 * H, sessionEndSource: 'learned', lengthMs: 8 * H })
+    }
+    expect(predictSessionEnd({ startedAt: rec.startedAt, learnedMs: [] }, 0)).toEqual({ sessionStartedAt: rec.startedAt, sessionEndsAt: null, sessionEndSource: null, lengthMs: null })
+  })
+
+  it('nothing to warn of while the end is unknown', () => {
+    expect(sessionEndPhase({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null, lengthMs: null }, at('2026-12-01T09:00:00Z'), WARN)).toBe('none')
+  })
+
+  it('session_hours: a quarter hour is the least, decimals are hours, empty parts and spaces are ignored', () => {
+    expect(parseSessionHours('0.25')).toEqual({ byName: new Map(), fallback: 0.25 })
+    expect(parseSessionHours('0.24')).toEqual({ error: '"0.24": hours must be a number from 0.25 to 2160' })
+    expect(parseSessionHours(' corp = 8.5 ,, 4, ')).toEqual({ byName: new Map([['corp', 8.5]]), fallback: 4 })
+    expect(parseSessionHours('corp=12,  lots')).toEqual({ error: '"lots": hours must be a number from 0.25 to 2160' })
+  })
+
+  it('session_hours: only plain decimal numbers, not what JavaScript would also read as one', () => {
+    for (const text of ['1e1', '0x10', '8h', 'h8', '+8', '8.', '.5']) {
+      expect(parseSessionHours(text), text).toEqual({ error: `"${text}": hours must be a number from 0.25 to 2160` })
+    }
+  })
+})
