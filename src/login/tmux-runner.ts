@@ -3,9 +3,9 @@
 // tmux execs the command without a shell; only pipe-pane takes a shell string (with tmux formats
 // expanded first), and it gets our own log path, which is checked to hold no shell or format syntax.
 //
-// The session starts on a silent placeholder; the command replaces it (respawn-pane) only once
-// remain-on-exit and the log pipe are in place. Started directly, a command that prints and ends at
-// once could finish before the pipe opened: its output was lost (seen under load in CI).
+// tmux 3.3a can drop all output of a command that ends within a millisecond or two of starting
+// (its pane's screen stays empty too; seen about once in 200 under load). The AWS CLI needs far
+// longer than that to start, so its output always arrives; test scripts print after a short wait.
 //
 // A session is identified by its id ($N) plus its log path: tmux reuses ids after its server
 // restarts, the log path (random per login) never repeats, so a kill can only hit the session it means.
@@ -57,9 +57,6 @@ export interface LoginRunner {
   list(): Promise<string[]>
 }
 
-/** Holds the new pane, printing nothing, until the command replaces it in the same tmux step. */
-export const PLACEHOLDER = [ENV_PROGRAM, '-i', '--', 'PATH=/usr/bin:/bin', 'sleep', '600']
-
 /** Safe inside a shell string and a tmux format: no quotes, spaces, `$`, `#`, `;`, `,`. */
 export const SAFE_PATH = /^[A-Za-z0-9_./-]+$/
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -90,7 +87,13 @@ export function tmuxWord(word: string): string {
   return word.endsWith(';') ? `${word.slice(0, -1)}\\;` : word
 }
 
-export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): LoginRunner & { socket: string } {
+// A pane seen dead without a status: tmux read its end before the exit itself (SIGCHLD). Asked
+// again a few times before the status counts as unknown.
+const STATUS_RETRIES = 5
+const STATUS_WAIT_MS = 40
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET, sleep: (ms: number) => Promise<void> = wait): LoginRunner & { socket: string } {
   const tmux = (args: string[]) => runner.run('tmux', ['-L', socket, '-f', '/dev/null', ...args], { timeoutMs: 10_000 })
   const target = (session: string) => `=${session}:`
   const paneState = (dead: string | undefined, status: string | undefined, signal: string | undefined): PaneState => {
@@ -116,7 +119,7 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
         '-y',
         '50',
         '--',
-        ...PLACEHOLDER,
+        ...paneArgv(s.command, s.args, s.env).map(tmuxWord),
         ';',
         'set-option',
         '-t',
@@ -141,18 +144,11 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
         target(s.session),
         '-o',
         `cat >> ${s.logFile}`,
-        ';',
-        'respawn-pane',
-        '-k',
-        '-t',
-        target(s.session),
-        '--',
-        ...paneArgv(s.command, s.args, s.env).map(tmuxWord),
       ])
       if (r.notFound) throw new Error('tmux not found')
       if (r.exitCode !== 0 && /duplicate session/.test(r.stderr)) return { created: false }
       const id = r.stdout.trim().split('\n')[0] ?? ''
-      // A later step failed after the session was made: do not leave the placeholder behind.
+      // A later step failed after the session was made: do not leave it running unmarked.
       if (r.exitCode !== 0 && /^\$\d+$/.test(id)) await tmux(['kill-session', '-t', id])
       if (r.exitCode !== 0 || !/^\$\d+$/.test(id)) throw new Error(`tmux new-session failed: ${r.stderr.trim() || `exit ${r.exitCode ?? '?'}`}`)
       return { created: true, handle: { id, logFile: s.logFile } }
@@ -169,11 +165,15 @@ export function createTmuxRunner(runner: ProcessRunner, socket = TMUX_SOCKET): L
       }
     },
     async state(h) {
-      const r = await tmux(['list-panes', '-t', `${h.id}:`, '-F', FORMAT])
-      const [, dead, status, signal, , logFile] = (r.stdout.split('\n')[0] ?? '').split(SEP)
-      // Another log under the same id: ours is gone and tmux reused the id after a restart.
-      if (r.exitCode !== 0 || logFile !== h.logFile) return { state: 'gone' }
-      return paneState(dead, status, signal)
+      for (let i = 0; ; i++) {
+        const r = await tmux(['list-panes', '-t', `${h.id}:`, '-F', FORMAT])
+        const [, dead, status, signal, , logFile] = (r.stdout.split('\n')[0] ?? '').split(SEP)
+        // Another log under the same id: ours is gone and tmux reused the id after a restart.
+        if (r.exitCode !== 0 || logFile !== h.logFile) return { state: 'gone' }
+        const pane = paneState(dead, status, signal)
+        if (pane.state !== 'exited' || pane.exitCode !== null || i >= STATUS_RETRIES) return pane
+        await sleep(STATUS_WAIT_MS)
+      }
     },
     async adopt(h, owner) {
       await tmux(['if-shell', '-F', '-t', `${h.id}:`, sameLog(h), `set-option -t '${h.id}:' ${OWNER_OPTION} ${owner}`])

@@ -11,7 +11,7 @@ import { awsChildEnv, awsPaneEnv } from '../../src/commands/aws-env.ts'
 import { stsVerify } from '../../src/commands/sts-verify.ts'
 import type { Profile } from '../../src/core/types.ts'
 import { runLoginSession, ssoLoginArgs } from '../../src/login/login-session.ts'
-import { ENV_PROGRAM, PLACEHOLDER, createTmuxRunner, paneArgv } from '../../src/login/tmux-runner.ts'
+import { ENV_PROGRAM, createTmuxRunner, paneArgv } from '../../src/login/tmux-runner.ts'
 import { resolveSettings } from '../../src/settings.ts'
 import { memoryFiles } from '../fakes/context.ts'
 import { fakeRunner } from '../fakes/runner.ts'
@@ -105,7 +105,7 @@ describe('paneArgv', () => {
 })
 
 describe('the tmux start command', () => {
-  it('one tmux call: a silent placeholder, remain-on-exit, our marks, pipe-pane to our log, then the env -i argv (no -e, no shell)', async () => {
+  it('one tmux call: the session, env -i argv (no -e, no shell), remain-on-exit, our marks, pipe-pane to our log', async () => {
     const f = fakeRunner({ tmux: () => ({ stdout: '$4\n' }) })
     const r = await createTmuxRunner(f.runner, 'sock').start({
       session: 'aws-sso-tray-x',
@@ -116,23 +116,61 @@ describe('the tmux start command', () => {
       owner: 42,
     })
     expect(r).toEqual({ created: true, handle: { id: '$4', logFile: '/run/x.1.log' } })
-    const t = ['-t', '=aws-sso-tray-x:']
     expect(f.calls.map((c) => c.args)).toEqual([
       [
-        ...['-L', 'sock', '-f', '/dev/null'],
-        ...['new-session', '-d', '-P', '-F', '#{session_id}', '-s', 'aws-sso-tray-x', '-x', '250', '-y', '50', '--', ...PLACEHOLDER],
-        ...[';', 'set-option', ...t, 'remain-on-exit', 'on'],
-        ...[';', 'set-option', ...t, '@aws_sso_tray_log', '/run/x.1.log'],
-        ...[';', 'set-option', ...t, '@aws_sso_tray_owner', '42'],
-        ...[';', 'pipe-pane', ...t, '-o', 'cat >> /run/x.1.log'],
-        // The command starts only now, with the log already piped: none of its output can be lost.
-        ...[';', 'respawn-pane', '-k', ...t, '--', '/usr/bin/env', '-i', '--', 'HOME=/h', 'aws', 'sso', 'login', '--profile=p'],
+        '-L',
+        'sock',
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-P',
+        '-F',
+        '#{session_id}',
+        '-s',
+        'aws-sso-tray-x',
+        '-x',
+        '250',
+        '-y',
+        '50',
+        '--',
+        '/usr/bin/env',
+        '-i',
+        '--',
+        'HOME=/h',
+        'aws',
+        'sso',
+        'login',
+        '--profile=p',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        'remain-on-exit',
+        'on',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        '@aws_sso_tray_log',
+        '/run/x.1.log',
+        ';',
+        'set-option',
+        '-t',
+        '=aws-sso-tray-x:',
+        '@aws_sso_tray_owner',
+        '42',
+        ';',
+        'pipe-pane',
+        '-t',
+        '=aws-sso-tray-x:',
+        '-o',
+        'cat >> /run/x.1.log',
       ],
     ])
-    expect(PLACEHOLDER.slice(0, 3)).toEqual([ENV_PROGRAM, '-i', '--'])
   })
 
-  it('a step failing after the session was made kills the placeholder session, then throws', async () => {
+  it('a step failing after the session was made kills that session (it would run unmarked), then throws', async () => {
     const f = fakeRunner({ tmux: (args) => (args.includes('new-session') ? { exitCode: 1, stdout: '$9\n', stderr: 'create pane failed\n' } : {}) })
     await expect(
       createTmuxRunner(f.runner, 'sock').start({ session: 'aws-sso-tray-x', command: 'aws', args: [], env: {}, logFile: '/r/x.log', owner: 1 }),
