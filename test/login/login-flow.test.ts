@@ -10,10 +10,11 @@ const DEVICE = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.
 const SUCCESS = 'Successfully logged into Start URL: https://corp.awsapps.com/start\n'
 
 /** A scripted world: the log grows and the pane changes as the fake clock advances one poll at a time. */
-function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail'; copyFails?: boolean; openFails?: boolean }) {
+function world(script: { log: (string | undefined)[]; pane: PaneState[]; verify?: 'ok' | 'fail'; copyFails?: boolean; openFails?: boolean }) {
   let tick = 0
   let now = 0
   const calls: string[] = []
+  const sleeps: number[] = []
   const at = <T>(xs: T[]): T => xs[Math.min(tick, xs.length - 1)] as T
   const deps: LoginFlowDeps = {
     runner: {
@@ -44,19 +45,20 @@ function world(script: { log: string[]; pane: PaneState[]; verify?: 'ok' | 'fail
     },
     clock: { now: () => now },
     sleep: (ms) => {
+      sleeps.push(ms)
       tick++
       now += ms
       return Promise.resolve()
     },
   }
-  return { deps, calls }
+  return { deps, calls, sleeps }
 }
 
 async function run(plan: LoginPlan, script: Parameters<typeof world>[0], controls = {}) {
   const w = world(script)
   const reports: LoginReport[] = []
   const state = await runLoginFlow(w.deps, plan, LIMITS, (r) => reports.push(r), controls)
-  return { state, reports, calls: w.calls }
+  return { state, reports, calls: w.calls, sleeps: w.sleeps }
 }
 
 const RUNNING: PaneState = { state: 'running' }
@@ -267,5 +269,96 @@ describe('runLoginFlow: reading the CLI as it writes', () => {
     const state = await runLoginFlow(w.deps, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => reports.push(x), { signal: abort.signal })
     expect(state.failure?.class).toBe('cancelled')
     expect(reports.filter((x) => x.type === 'failed')).toHaveLength(1)
+  })
+})
+
+describe('runLoginFlow: the log after the pane ends, and the polls', () => {
+  const URL_PART = 'Please visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n\n'
+  const CODE_PART = 'Then enter the code:\n\nWDQK-RTLM\n\n'
+  const AUTOFILL =
+    'Alternatively, you may visit the following URL which will autofill the code upon loading:\nhttps://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM\n'
+  const EXPIRED = 'aws: [ERROR]: The pending authorization to retrieve an SSO token has expired.\n'
+  const SETTLE = 40
+  const POLL = 15
+
+  it('a log that has stopped: one more read 40 ms later, then the exit counts; no sleep once finished', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [DONE] })
+    expect(r.state.phase).toBe('verified')
+    // The settle read after the pane ended; one poll while the verdict waits in the queue.
+    expect(r.sleeps).toEqual([SETTLE, POLL])
+  })
+
+  it('a log still growing after the pane ended is read until two reads agree', async () => {
+    const before = URL_PART + CODE_PART
+    const r = await run(
+      { handle: HANDLE, role: 'owner' },
+      { log: [before, before + AUTOFILL, before + AUTOFILL + EXPIRED], pane: [{ state: 'exited', exitCode: 255 }] },
+    )
+    expect(r.sleeps).toEqual([SETTLE, SETTLE, SETTLE])
+    expect(r.reports).toEqual([
+      { type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM', flow: 'device' },
+      { type: 'code', userCode: 'WDQK-RTLM', prefilled: true },
+      { type: 'failed', class: 'timeout', message: expect.stringContaining('pending authorization') as string },
+    ])
+  })
+
+  it('a log that never stops growing is read ten times after the pane ended, then taken as it is', async () => {
+    const base = URL_PART + CODE_PART + AUTOFILL
+    // Grows by one line a read; the line after the tenth read is an error the settled log must not hold.
+    const log = Array.from({ length: 11 }, (_, n) => base + 'Waiting for the browser\n'.repeat(n))
+    log.push((log[10] ?? '') + EXPIRED)
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log, pane: [{ state: 'exited', exitCode: null }] })
+    expect(r.sleeps.filter((ms) => ms === SETTLE)).toHaveLength(10)
+    expect(r.reports.map((x) => x.type)).toEqual(['url', 'code', 'verified'])
+  })
+
+  it('a log that cannot be read when the pane ends counts as empty: one settle read, then the outcome from the exit', async () => {
+    const r = await run({ handle: HANDLE, role: 'owner' }, { log: [undefined], pane: [DONE] })
+    expect(r.sleeps).toEqual([SETTLE, POLL])
+    expect(r.state.phase).toBe('verified')
+  })
+
+  it('a log unreadable for a moment is neither replayed nor misread when it comes back', async () => {
+    const r = await run(
+      { handle: HANDLE, role: 'owner' },
+      { log: [undefined, URL_PART + CODE_PART + AUTOFILL, undefined, URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [RUNNING, RUNNING, RUNNING, DONE] },
+    )
+    expect(r.reports).toEqual([
+      { type: 'url', url: 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM', flow: 'device' },
+      { type: 'code', userCode: 'WDQK-RTLM', prefilled: true },
+      { type: 'success' },
+      { type: 'verified', account: ID.account, arn: ID.arn },
+    ])
+    // Nothing at the start of a log that comes back is skipped (here, its first line is the verdict).
+    const first = await run({ handle: HANDLE, role: 'owner' }, { log: [undefined, SUCCESS], pane: [RUNNING, DONE] })
+    expect(first.reports.map((x) => x.type)).toEqual(['success', 'verified'])
+  })
+
+  it('the person is not told it is their turn when the CLI already ended: failed, or succeeded in the same read', async () => {
+    for (const [log, pane, expected] of [
+      // A bare URL handed over only because the CLI ended (killed: 143).
+      [URL_PART, { state: 'exited', exitCode: 143 }, ['url', 'failed']],
+      [URL_PART + CODE_PART + AUTOFILL + SUCCESS, DONE, ['url', 'code', 'success', 'verified']],
+    ] as const) {
+      const w = world({ log: [log], pane: [pane] })
+      const seen: string[] = []
+      await runLoginFlow(w.deps, { handle: HANDLE, role: 'owner' }, LIMITS, (x) => seen.push(x.type), { onHandedOff: () => seen.push('your turn') })
+      expect(seen).toEqual(expected)
+    }
+  })
+
+  it('a verification that throws still ends the session and removes its log, and the abort listener goes', async () => {
+    const w = world({ log: [URL_PART + CODE_PART + AUTOFILL + SUCCESS], pane: [DONE] })
+    w.deps.verify = () => Promise.reject(new Error('sts exploded'))
+    const listeners: [string, string, unknown][] = []
+    const signal = {
+      aborted: false,
+      addEventListener: (type: string, fn: unknown) => listeners.push(['add', type, fn]),
+      removeEventListener: (type: string, fn: unknown) => listeners.push(['remove', type, fn]),
+    } as unknown as AbortSignal
+    await expect(runLoginFlow(w.deps, { handle: HANDLE, role: 'owner' }, LIMITS, () => undefined, { signal })).rejects.toThrow('sts exploded')
+    expect(w.calls.slice(-2)).toEqual(['kill $3', 'remove /run/a.log'])
+    expect(listeners.map(([what, type]) => `${what} ${type}`)).toEqual(['add abort', 'remove abort'])
+    expect(listeners[1]?.[2]).toBe(listeners[0]?.[2])
   })
 })
