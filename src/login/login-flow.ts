@@ -59,7 +59,7 @@ export async function runLoginFlow(
   const queue: LoginEvent[] = []
   void controls.confirmed?.then(() => queue.push({ type: 'confirm' }))
   const onAbort = () => queue.push({ type: 'cancel' })
-  controls.signal?.addEventListener('abort', onAbort, { once: true })
+  controls.signal?.addEventListener('abort', onAbort)
   const finished = (): boolean => state.phase === 'verified' || state.phase === 'failed'
   let cleaned = false
   const cleanup = async () => {
@@ -118,7 +118,7 @@ export async function runLoginFlow(
         if (r.events.length > 0) await apply({ type: 'output', events: r.events })
       }
       while (queue.length > 0) await apply(queue.shift() as LoginEvent)
-      if (i % PANE_CHECK_EVERY === 0 && state.cliExit === null && !finished()) {
+      if (i % PANE_CHECK_EVERY === 0 && !finished()) {
         const pane = await deps.runner.state(plan.handle)
         if (pane.state !== 'running') {
           const rest = await settledLog(deps, plan.handle.logFile)
