@@ -62,12 +62,11 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
   // Blank lines since the last value line: part of the value only if a continuation line follows
   // (Python appends them and strips them off at the end), so most are never stored.
   let blanks = 0
-  const append = (part: string): void => {
-    if (!current || optKey === undefined) return
-    let bySection = multi.get(current)
-    if (!bySection) multi.set(current, (bySection = new Map<string, RawOption>()))
-    let opt = bySection.get(optKey)
-    if (!opt) bySection.set(optKey, (opt = { values: [current[optKey] as string], line: optLine, section: sectionName }))
+  const append = (section: Section, key: string, part: string): void => {
+    let bySection = multi.get(section)
+    if (!bySection) multi.set(section, (bySection = new Map<string, RawOption>()))
+    let opt = bySection.get(key)
+    if (!opt) bySection.set(key, (opt = { values: [section[key] as string], line: optLine, section: sectionName }))
     opt.values.push(part)
   }
 
@@ -78,7 +77,6 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     }
     setOwn<ConfigValue>(section, key, value)
     optKey = key
-    if (multi.size > 0) multi.get(section)?.delete(key)
     optLine = lineNo
   }
 
@@ -115,8 +113,8 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
     const value = stripped
     const indent = line.charCodeAt(0) > 32 ? 0 : Math.max(0, firstNonSpace(line))
     if (current && optKey !== undefined && indent > indentLevel) {
-      for (; blanks > 0; blanks--) append('')
-      append(value)
+      for (; blanks > 0; blanks--) append(current, optKey, '')
+      append(current, optKey, value)
       continue
     }
     blanks = 0
