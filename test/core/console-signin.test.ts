@@ -26,6 +26,20 @@ describe('console sign-in (pure)', () => {
     })
   })
 
+  it('refuses output missing a key id or secret, or with one that is not text, and an empty session token', () => {
+    const none = { error: 'the AWS CLI printed no credentials' }
+    const parse = (o: Record<string, unknown>) => parseExportedCredentials(JSON.stringify(o))
+    expect(parse({ AccessKeyId: 'ASIA1', SessionToken: 't' })).toEqual(none)
+    expect(parse({ AccessKeyId: 'ASIA1', SecretAccessKey: '', SessionToken: 't' })).toEqual(none)
+    expect(parse({ AccessKeyId: 'ASIA1', SecretAccessKey: 5, SessionToken: 't' })).toEqual(none)
+    expect(parse({ AccessKeyId: 5, SecretAccessKey: 's', SessionToken: 't' })).toEqual(none)
+    expect(parse({ SecretAccessKey: 's', SessionToken: 't' })).toEqual(none)
+    expect(parse({ AccessKeyId: 'ASIA1', SecretAccessKey: 's', SessionToken: '' })).toEqual({
+      error: 'these are long-term keys: the console sign-in needs role (temporary) credentials',
+    })
+    expect(parseExportedCredentials('5')).toEqual(none)
+  })
+
   it('builds the getSigninToken and login URLs with every part encoded', () => {
     const u = new URL(signinTokenUrl('https://signin.aws.amazon.com/federation', { accessKeyId: 'A', secretAccessKey: 'k+/=', sessionToken: 't&x' }))
     expect(u.searchParams.get('Action')).toBe('getSigninToken')
@@ -43,12 +57,16 @@ describe('console sign-in (pure)', () => {
     expect(parseSigninToken('{"SigninToken":"abc"}')).toBe('abc')
     expect(parseSigninToken('{"SigninToken":""}')).toBeUndefined()
     expect(parseSigninToken('<html>')).toBeUndefined()
+    expect(parseSigninToken('{"SigninToken":5}')).toBeUndefined()
   })
 
   it('lets only loopback replace the endpoint', () => {
     expect(isLoopbackEndpoint('http://127.0.0.1:8080/federation')).toBe(true)
     expect(isLoopbackEndpoint('http://localhost/federation')).toBe(true)
     expect(isLoopbackEndpoint('http://[::1]:1/federation')).toBe(true)
+    expect(isLoopbackEndpoint('https://localhost:8443/federation')).toBe(true)
+    expect(isLoopbackEndpoint('ftp://127.0.0.1/federation')).toBe(false)
+    expect(isLoopbackEndpoint('ws://localhost/federation')).toBe(false)
     expect(isLoopbackEndpoint('https://evil.example/federation')).toBe(false)
     expect(isLoopbackEndpoint('http://127.0.0.1.evil.example/')).toBe(false)
     expect(isLoopbackEndpoint('file:///etc/passwd')).toBe(false)

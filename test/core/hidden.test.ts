@@ -31,6 +31,11 @@ describe('isHidden', () => {
     expect(globMatch('', 'a')).toBe(false)
   })
 
+  it('a star in the pattern is a wildcard even where the name has a literal star', () => {
+    expect(globMatch('*b', '*xb')).toBe(true)
+    expect(globMatch('a*c', 'a*bc')).toBe(true)
+  })
+
   it('stays fast on patterns that make backtracking regexes explode', () => {
     // No timing assertion: the answer proves the matcher finished (a naive recursive one would not).
     expect(globMatch('*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false)
