@@ -100,6 +100,15 @@ describe('claimSession', () => {
     expect(notes).toEqual(['a login left behind by an earlier run did not finish; starting a new one'])
   })
 
+  it('a session with no recorded owner is adopted: alive is never asked about a missing pid', async () => {
+    const { fake, deps } = setup([session({ owner: null })])
+    const asked: unknown[] = []
+    deps.alive = (pid) => (asked.push(pid), true)
+    expect(await claimSession(deps, START)).toEqual({ kind: 'join', handle: { id: '$7', logFile: '/run/theirs.log' }, adopted: true })
+    expect(asked).toEqual([])
+    expect(fake.calls).toEqual([`find ${NAME}`, `adopt $7 ${ME}`])
+  })
+
   it('a session without our marks (no log, no owner) is a clear error naming the fix', async () => {
     const { deps } = setup([session({ logFile: '', owner: null })])
     const e = await claimSession(deps, START).catch((x: unknown) => x)
