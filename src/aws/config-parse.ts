@@ -111,7 +111,8 @@ export function parseConfigText(text: string, file: string): ParsedConfig {
       continue
     }
     const value = stripped
-    const indent = line.charCodeAt(0) > 32 ? 0 : Math.max(0, firstNonSpace(line))
+    // Python's indent is where re's \S first matches: a leading no-break space indents too.
+    const indent = firstNonSpace(line)
     if (current && optKey !== undefined && indent > indentLevel) {
       for (; blanks > 0; blanks--) append(current, optKey, '')
       append(current, optKey, value)
