@@ -114,6 +114,62 @@ describe('recognising our own entries', () => {
   })
 })
 
+describe('autostart: exact edges', () => {
+  it('drops every trailing separator from APPDATA and XDG_CONFIG_HOME', () => {
+    expect(autostartLocation('win32', { APPDATA: 'C:\\Roaming\\\\' }, 'C:\\Users\\u')).toEqual({
+      kind: 'startup',
+      file: 'C:\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\aws-sso-tray.vbs',
+    })
+    expect(autostartLocation('linux', { XDG_CONFIG_HOME: '/x/cfg//' }, '/home/u')).toEqual({ kind: 'xdg', file: '/x/cfg/autostart/aws-sso-tray.desktop' })
+  })
+
+  it('refuses DEL like the other control characters; a % in Node matters only to XDG, a quote only to Windows', () => {
+    expect(unusablePath({ node: '/usr/bin/node', cli: '/x\u007fy' }, 'xdg')).toBe('the path "/x\u007fy" contains a control character')
+    expect(unusablePath({ node: '/opt/100%/node', cli: '/c' }, 'launchagent')).toBeNull()
+    expect(unusablePath({ node: '/opt/100%/node', cli: '/c' }, 'startup')).toBeNull()
+    expect(unusablePath({ node: 'C:\\Program Files\\nodejs\\node.exe', cli: 'C:\\c\\cli.cjs' }, 'startup')).toBeNull()
+    expect(unusablePath({ node: '/a"b/node', cli: '/c' }, 'xdg')).toBeNull()
+  })
+
+  it('a LaunchAgent without a PATH has no EnvironmentVariables', () => {
+    expect(autostartEntry('launchagent', LINUX)).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<!-- X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable -->
+<plist version="1.0">
+<dict>
+  <key>Label</key><string>aws-sso-tray</string>
+  <key>ProgramArguments</key>
+  <array>
+    <string>/usr/bin/node</string>
+    <string>/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs</string>
+    <string>tray</string>
+  </array>
+  <key>RunAtLoad</key><true/>
+  <key>ProcessType</key><string>Interactive</string>
+</dict>
+</plist>
+`)
+  })
+
+  it('the LaunchAgent command is the whole ProgramArguments array', () => {
+    expect(entryCommand('launchagent', autostartEntry('launchagent', { ...LINUX, path: '/a' }))).toBe(`<key>ProgramArguments</key>
+  <array>
+    <string>/usr/bin/node</string>
+    <string>/usr/lib/node_modules/aws-sso-tray/dist/cli.cjs</string>
+    <string>tray</string>
+  </array>`)
+  })
+
+  it('the command is a whole line that starts with Exec= or CreateObject; an entry of ours without one has an empty command', () => {
+    const marker = 'X-AWS-SSO-Tray-Autostart=true'
+    expect(entryCommand('xdg', `[Desktop Entry]\nTryExec=/usr/bin/node\nExec="/n" "/c" "tray"\n${marker}\n`)).toBe('Exec="/n" "/c" "tray"')
+    expect(entryCommand('xdg', `[Desktop Entry]\n${marker}\n`)).toBe('')
+    const vbs = "' X-AWS-SSO-Tray-Autostart: written by aws-sso-tray autostart enable\r\n"
+    expect(entryCommand('startup', `${vbs}Set s = CreateObject("WScript.Shell")\r\ns.Run "x", 0, False\r\n`)).toBe('')
+    expect(entryCommand('launchagent', '<!-- X-AWS-SSO-Tray-Autostart -->\n<plist/>')).toBe('')
+  })
+})
+
 const hasPython = requireOutside('LaunchAgent plist parse test', [program('python3')])
 describe.skipIf(!hasPython)('the LaunchAgent as a plist reader sees it', () => {
   it('Python plistlib reads back the label, the exact arguments and RunAtLoad', () => {
