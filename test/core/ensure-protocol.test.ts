@@ -21,12 +21,24 @@ describe('ensure protocol', () => {
     expect(parseEnsureRequest('{"type":"ensure","profile":"x"}')).toEqual({ error: 'no requester' })
   })
 
+  it('refuses null, a profile that is not text, and a null requester', () => {
+    expect(parseEnsureRequest('null')).toEqual({ error: 'not an object' })
+    expect(parseEnsureRequest(JSON.stringify({ type: 'ensure', profile: 5, requester: {} }))).toEqual({ error: 'bad profile' })
+    expect(parseEnsureRequest(JSON.stringify({ type: 'ensure', profile: 'x', requester: null }))).toEqual({ error: 'no requester' })
+  })
+
+  it('takes a profile of exactly 4096 characters, cuts the folder at 4096, and names a missing program', () => {
+    const r = parseEnsureRequest(JSON.stringify({ type: 'ensure', profile: 'x'.repeat(4096), requester: { cwd: `/${'d'.repeat(5000)}`, pid: 3 } }))
+    expect(r).toEqual({ type: 'ensure', profile: 'x'.repeat(4096), requester: { program: 'unknown program', cwd: `/${'d'.repeat(4095)}`, pid: 3 } })
+  })
+
   it('final events end a request', () => {
     expect(['verified', 'failed', 'declined'].every((type) => isFinal({ type } as never))).toBe(true)
     expect(['requested', 'url', 'code', 'success', 'note', 'usable'].some((type) => isFinal({ type } as never))).toBe(false)
     expect(parseEnsureEvent('{"type":"url","url":"u","flow":"device"}')).toEqual({ type: 'url', url: 'u', flow: 'device' })
     expect(parseEnsureEvent('nope')).toBeUndefined()
     expect(parseEnsureEvent('{"no":"type"}')).toBeUndefined()
+    for (const line of ['5', 'null', '"url"', '{"type":5}']) expect(parseEnsureEvent(line), line).toBeUndefined()
   })
 
   it('names who asks, with the home folder as ~ and no control characters', () => {
