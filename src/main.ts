@@ -9,6 +9,7 @@ import type { CompletionCommand } from './core/completion.ts'
 import { TOKEN_STATES } from './core/status-filter.ts'
 import { closest } from './core/suggest.ts'
 import { UsageError } from './errors.ts'
+import { plainArgs } from './startup/plain-args.ts'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
@@ -236,10 +237,12 @@ const COMMANDS: Record<string, Command> = {
 
 /**
  * parseArgs, with our own one-line errors: its messages quote the option unevenly and suggest
- * `--` where the user most likely mistyped a name.
+ * `--` where the user most likely mistyped a name. Plain lines skip it (src/startup/plain-args.ts).
  */
 function parseCommandArgs(command: Command, args: string[]): { values: Values; positionals: string[] } {
   const options: Options = { ...COMMON, ...command.options }
+  const plain = plainArgs(args, options)
+  if (plain) return plain
   const usage = `usage: ${command.usage}`
   const loose = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true })
   for (const token of loose.tokens) {
