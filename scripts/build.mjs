@@ -24,7 +24,8 @@ const ERRORS = path.join(SRC, 'errors.ts')
 // Modules that code in main.cjs imports lazily (every command but status, and what status loads
 // only for --line-path) are found by a first pass and go to commands.cjs, each exported under its
 // own name so that equal export names cannot clash.
-const KEEP = new Set(['commands/status'])
+// The status table's modules are imported lazily too (set up only for a table), but stay in main.cjs.
+const KEEP = new Set(['commands/status', 'render/status-table', 'render/colour', 'render/text'])
 const moduleOf = (args) => path.relative(SRC, path.resolve(args.resolveDir, args.path)).replace(/\.ts$/, '')
 const lazyName = (m) => m.replace(/\W/g, '_')
 const LAZY = []

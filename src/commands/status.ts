@@ -7,9 +7,6 @@ import { statusLine } from '../core/status-line.ts'
 import { buildStatusReport, statusExitCode, type StatusReport } from '../core/status-report.ts'
 import { buildTokenGroups } from '../core/token-groups.ts'
 import { UsageError } from '../errors.ts'
-import { colourEnabled, painter } from '../render/colour.ts'
-import { renderStatusTable } from '../render/status-table.ts'
-import { inert } from '../render/text.ts'
 import { assertKnownProfiles } from './profile-selection.ts'
 import type { Profile, TokenInput } from '../core/types.ts'
 import type { CommandContext } from './context.ts'
@@ -67,6 +64,7 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
       (g) => filter.states.length === 0 || filter.states.includes(g.state),
     )
     // Prompts print this line as it is: a session name from the config must not carry escapes.
+    const { inert } = await import('../render/text.ts')
     ctx.out.stdout(inert(statusLine(groups, loaded.configErrors.length, now)) + '\n')
     return 0
   }
@@ -85,16 +83,19 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
   if (filter.states.length > 0) report.profiles = report.profiles.filter((p) => passesFilter(filter, p, p.token?.state ?? null))
   const narrowed = opts.names.length > 0 || !isFilterEmpty(filter)
   // Pretty JSON for people, one compact line for pipes (scripts and agents parse it either way).
-  ctx.out.stdout(
-    opts.json
-      ? JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n'
-      : renderStatusTable(report, {
-          now,
-          paint: painter(colourEnabled(ctx.env, ctx.out.isTTY)),
-          width: opts.wide || !ctx.out.isTTY ? undefined : ctx.out.columns,
-          ...(narrowed && loaded.profiles.length > 0 ? { empty: 'No profiles match.' } : {}),
-        }),
-  )
+  if (opts.json) ctx.out.stdout(JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n')
+  else {
+    // The table's modules are set up only here (their Unicode tables cost ~0.3 ms): --json needs none.
+    const [{ renderStatusTable }, { colourEnabled, painter }] = await Promise.all([import('../render/status-table.ts'), import('../render/colour.ts')])
+    ctx.out.stdout(
+      renderStatusTable(report, {
+        now,
+        paint: painter(colourEnabled(ctx.env, ctx.out.isTTY)),
+        width: opts.wide || !ctx.out.isTTY ? undefined : ctx.out.columns,
+        ...(narrowed && loaded.profiles.length > 0 ? { empty: 'No profiles match.' } : {}),
+      }),
+    )
+  }
   return statusExitCode(report, opts.names)
 }
 
