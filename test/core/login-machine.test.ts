@@ -321,3 +321,65 @@ describe('stepLogin with an unknown exit status', () => {
     ).toEqual({ type: 'verify' })
   })
 })
+
+describe('stepLogin: exact effects at the edges', () => {
+  const out = (...events: LoginOutputEvent[]): LoginEvent => ({ type: 'output', events })
+  const BARE = 'https://device.sso.us-east-1.amazonaws.com/'
+  const AUTOFILL = 'https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM'
+
+  it('while verifying, an exit 0 only records the status, and a confirm does nothing: no effects at all', () => {
+    const verifying = run([
+      [url(AUTOFILL), 10],
+      [{ type: 'confirm' }, 20],
+    ]).state
+    expect(verifying.phase).toBe('verifying')
+    expect(stepLogin(verifying, { type: 'exited', exitCode: 0 }, 30, LIMITS)).toEqual({ state: { ...verifying, cliExit: 0 }, effects: [] })
+    expect(stepLogin(verifying, { type: 'confirm' }, 30, LIMITS)).toEqual({ state: verifying, effects: [] })
+  })
+
+  it("a non-zero exit fails with the CLI's own words and class, or with its status when it said nothing", () => {
+    const expired = run([
+      [url(), 100],
+      [out({ type: 'error', message: 'The pending authorization to retrieve an SSO token has expired.' }), 200],
+      [{ type: 'exited', exitCode: 255 }, 300],
+    ])
+    expect(expired.state.failure).toEqual({ class: 'timeout', message: 'The pending authorization to retrieve an SSO token has expired.' })
+    const killed = run([
+      [url(), 100],
+      [{ type: 'exited', exitCode: 143 }, 300],
+    ])
+    expect(killed.state).toMatchObject({ phase: 'failed', cliExit: 143, failure: { class: 'cli-error', message: 'the AWS CLI exited with code 143' } })
+    expect(killed.effects.slice(-2)).toEqual([
+      { type: 'report', report: { type: 'failed', class: 'cli-error', message: 'the AWS CLI exited with code 143' } },
+      { type: 'cleanup' },
+    ])
+  })
+
+  it('the autofill URL after the bare one: handed over, but the first URL and when it came stay', () => {
+    const r = run([
+      [out({ type: 'url', url: BARE, flow: 'device' }), 100],
+      [out({ type: 'completeUrl', url: AUTOFILL }), 150],
+    ])
+    expect(r.state).toMatchObject({ url: BARE, urlAt: 100, flow: 'device', completeUrl: AUTOFILL, handedOff: AUTOFILL, phase: 'waiting-user' })
+  })
+
+  it('an autofill URL alone is a device URL, reported as such', () => {
+    expect(run([[out({ type: 'completeUrl', url: AUTOFILL }), 10]]).effects).toEqual([
+      { type: 'handoff', url: AUTOFILL },
+      { type: 'report', report: { type: 'url', url: AUTOFILL, flow: 'device' } },
+    ])
+  })
+
+  it('an autofill URL alone after a confirm keeps the flow verifying', () => {
+    const r = run([
+      [{ type: 'confirm' }, 10],
+      [out({ type: 'completeUrl', url: AUTOFILL }), 20],
+    ])
+    expect(r.state).toMatchObject({ phase: 'verifying', url: AUTOFILL })
+  })
+
+  it('a second URL adds nothing: no hand-off, no report, no note', () => {
+    const first = run([[out({ type: 'url', url: AUTOFILL, flow: 'device' }), 10]]).state
+    expect(stepLogin(first, out({ type: 'url', url: 'https://b.example/?user_code=AB', flow: 'device' }), 20, LIMITS)).toEqual({ state: first, effects: [] })
+  })
+})
