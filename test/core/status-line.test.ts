@@ -31,4 +31,12 @@ describe('status line', () => {
     expect(statusLine([g('https://my-sso-portal.awsapps.com/start', 'expired', -1)], 0, NOW)).toBe('aws ✕ my-sso-portal')
     expect(statusLine([], 0, NOW)).toBe('')
   })
+  it('an http start URL is shortened too; an sso-session name is never shortened, even one holding a URL', () => {
+    expect(statusLine([g('http://corp.awsapps.com/start', 'expired', -1)], 0, NOW)).toBe('aws ✕ corp')
+    expect(statusLine([g('team-https://corp.awsapps.com', 'expired', -1)], 0, NOW)).toBe('aws ✕ team-https://corp.awsapps.com')
+  })
+  it('finds the soonest expiring session wherever it is listed', () => {
+    const later = [g('a', 'expiring', 12), g('b', 'expiring', 11), g('c', 'expiring', 14), g('d', 'expiring', 3), g('e', 'expiring', 13)]
+    expect(statusLine(later, 0, NOW)).toBe('aws ◐ d 3m +4')
+  })
 })
