@@ -61,6 +61,26 @@ describe('classifyAwsError', () => {
 
   it('does not take a quoted hash inside other text for a corrupt cache', () => {
     expect(fail("Could not find '0ad374308c5a4e22f723adf10145eafad7c4031c' in table")?.class).toBe('cli-error')
+    for (const line of [
+      "Could not find '0ad374308c5a4e22f723adf10145eafad7c4031c'",
+      "'0ad374308c5a4e22f723adf10145eafad7c4031c' is not a profile",
+      "'0ad374308c5a4e22f723adf10145eafad7c4031c'.json",
+      "cache_key='0ad374308c5a4e22f723adf10145eafad7c4031c'",
+      "'0ad374308c5a4e22f723adf10145eafad7c4031'",
+      "'0ad374308c5a4e22f723adf10145eafad7c4031c0'",
+      "'0AD374308C5A4E22F723ADF10145EAFAD7C4031C'",
+    ]) {
+      expect(fail(line)?.class, line).toBe('cli-error')
+    }
+  })
+
+  it('finds the quoted key however the CLI spaces and ends the line, and with no blank line around it', () => {
+    const key = '0ad374308c5a4e22f723adf10145eafad7c4031c'
+    for (const stderr of [`'${key}'`, `\r\naws: [ERROR]: KeyError: '${key}'\r\n`, `aws: [ERROR]:'${key}'`, `aws: [ERROR]:\t\t'${key}'  `, `  '${key}'\n\n`]) {
+      expect(classifyAwsError({ exitCode: 255, stderr, timedOut: false })?.message, JSON.stringify(stderr)).toBe(
+        `the token cache file ~/.aws/sso/cache/${key}.json is corrupt: log in again to rewrite it`,
+      )
+    }
   })
 
   it('classifies only a failed run, however alarming the text of a successful one', () => {
@@ -97,5 +117,28 @@ describe('classifyAwsError', () => {
 
   it('treats exit 253 as configuration', () => {
     expect(fail('Something unforeseen about the configuration', 253)?.class).toBe('config')
+  })
+
+  it('names an unknown exit code (the CLI was killed by a signal) when stderr is empty', () => {
+    expect(classifyAwsError({ exitCode: undefined, stderr: '', timedOut: false })).toEqual({
+      class: 'cli-error',
+      message: 'the AWS CLI exited with code unknown',
+    })
+  })
+
+  it('keeps the last non-blank line of stderr, trimmed, for LF and CRLF output', () => {
+    const lines = 'Note: the profile uses SSO\nThe config profile (x) could not be found  \n  \n'
+    expect(classifyAwsError({ exitCode: 255, stderr: lines, timedOut: false })?.message).toBe('The config profile (x) could not be found')
+    expect(classifyAwsError({ exitCode: 255, stderr: lines.replaceAll('\n', '\r\n'), timedOut: false })?.message).toBe(
+      'The config profile (x) could not be found',
+    )
+  })
+
+  it('strips only a leading 2.34 prefix, never the same text inside a profile name', () => {
+    expect(fail('The config profile (aws: [ERROR]: x) could not be found')?.message).toBe('The config profile (aws: [ERROR]: x) could not be found')
+  })
+
+  it('an empty 2.34 error line names the exit code instead', () => {
+    expect(fail('aws: [ERROR]:', 2)).toEqual({ class: 'cli-error', message: 'the AWS CLI exited with code 2' })
   })
 })
