@@ -226,9 +226,26 @@ describe('iconFor (precedence)', () => {
   ] as const)('%s', (_, groups, configErrors, icon) => {
     expect(iconFor([...groups], {}, [...configErrors])).toBe(icon)
   })
+  it("a profile's own config error is the profile's problem, not the token's", () => {
+    const withBroken = (state: 'valid' | 'expired', names: string[], brokenNames: string[]) =>
+      group('a', state, min(state === 'valid' ? 60 : -5), names, {
+        profiles: names.map((n) => prof(n, brokenNames.includes(n) ? { error: 'sso_role_name is missing' } : {})),
+      })
+    // Every profile of an expired token broken: nothing to log in with, so the broken config shows.
+    expect(iconFor([withBroken('expired', ['x', 'y'], ['x', 'y'])], {}, [])).toBe('error')
+    // One profile still fine: the token needs a login.
+    expect(iconFor([withBroken('expired', ['x', 'y'], ['x'])], {}, [])).toBe('login')
+    // A fine token with one broken profile.
+    expect(iconFor([withBroken('valid', ['x', 'y'], ['y'])], {}, [])).toBe('error')
+    expect(iconFor([withBroken('valid', ['x', 'y'], [])], {}, [])).toBe('ok')
+  })
+
   it('a login in progress wins over everything', () => {
     const a = group('a', 'expired', min(-5))
     expect(iconFor([a, broken], { [a.id]: { profile: 'a', phase: 'waiting-url', url: null, userCode: null } }, err)).toBe('busy')
     expect(iconFor([a], { [a.id]: { profile: 'a', phase: 'failed', url: null, userCode: null } }, [])).toBe('login')
+    // A verified login is over: the token's state shows again.
+    const b = group('b', 'valid', min(60))
+    expect(iconFor([b], { [b.id]: { profile: 'b', phase: 'verified', url: null, userCode: null } }, [])).toBe('ok')
   })
 })

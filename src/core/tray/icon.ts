@@ -19,6 +19,6 @@ export function iconFor(groups: readonly TokenGroup[], logins: Readonly<Record<s
   if (tokens.some((g) => needsLogin(g.state))) return 'login'
   if (tokens.some((g) => g.state === 'expiring')) return 'expiring'
   const rows = groups.flatMap((g) => g.profiles.map((p) => (p.error !== null ? 'invalid' : g.state)))
-  if (configErrors.length > 0 || rows.includes('invalid')) return 'error'
+  if (configErrors.length > 0) return 'error'
   return rows.every((s) => isUsable(s)) ? 'ok' : 'error'
 }

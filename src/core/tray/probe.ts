@@ -53,7 +53,8 @@ export function probeAnswered(p: ProbeEntry, failure: Failure | null, now: numbe
   return { ...p, attempts, running: false, nextAt: null, lastError: null }
 }
 
-/** After a wake-up the network is often back: waiting retries run at once. */
+/** After a wake-up the network is often back: waiting retries (the probes with an error) run at once. */
 export function probesAfterWake(probes: Readonly<Record<string, ProbeEntry>>, now: number): Record<string, ProbeEntry> {
-  return Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p.nextAt !== null && p.lastError !== null ? { ...p, nextAt: now } : p]))
+  // probeAnswered sets lastError only together with a retry time, so lastError alone marks a retry.
+  return Object.fromEntries(Object.entries(probes).map(([k, p]) => [k, p.lastError !== null ? { ...p, nextAt: now } : p]))
 }
