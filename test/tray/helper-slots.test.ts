@@ -9,19 +9,21 @@ import { group, min, NOW, view } from '../fakes/groups.ts'
 const count = (s: readonly Slot[]): number => s.reduce((n, x) => n + 1 + count(x.children ?? []), 0)
 const corp = (state: 'valid' | 'expired', names = ['dev', 'prod']) => group('corp', state, min(state === 'valid' ? 60 : -1), names)
 
+/** The slots a helper started with two fine sessions has. Built inside each test, not at collection. */
+const twoSessionSlots = () => allocateSlots(buildMenu(view([corp('valid'), group('old', 'valid', min(300))]), NOW).items)
+
 describe('helper slots', () => {
-  const slots = allocateSlots(buildMenu(view([corp('valid'), group('old', 'valid', min(300))]), NOW).items)
 
   it('take a login in progress, a check result, a problem line and a new profile in place', () => {
     const logins = { 'sso-session:corp': { profile: 'dev', phase: 'waiting-user' as const, url: 'https://x/', userCode: 'ABCD-EFGH' } }
     const check = { queue: [], inFlight: [], total: 3, done: 3, failed: ['dev'], finishedAt: NOW }
     const busy = buildMenu(view([corp('expired', ['dev', 'prod', 'qa']), group('old', 'valid', min(300))], { logins, check, problem: 'x' }), NOW)
-    expect(placeInSlots(busy.items, slots)).not.toBeNull()
+    expect(placeInSlots(busy.items, twoSessionSlots())).not.toBeNull()
   })
 
   it('do not take more sessions than their spares, nor a submenu where a line was', () => {
     const many = ['a', 'b', 'c', 'd', 'e'].map((n) => group(n, 'valid', min(60)))
-    expect(placeInSlots(buildMenu(view(many), NOW).items, slots)).toBeNull()
+    expect(placeInSlots(buildMenu(view(many), NOW).items, twoSessionSlots())).toBeNull()
     expect(placeInSlots(buildMenu(view([]), NOW).items, allocateSlots(buildMenu(view([]), NOW).items))).not.toBeNull()
   })
 
