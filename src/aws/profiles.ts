@@ -106,7 +106,8 @@ function resolveChained(map: ProfileMap, name: string, section: Section): Profil
     if (!src) {
       return { ...own, configError: `The source_profile "${current}" referenced in the profile "${parent}" does not exist.` }
     }
-    const isStatic = STATIC_KEYS.every((k) => has(src, k))
+    // botocore's _has_static_credentials: either key will do.
+    const isStatic = STATIC_KEYS.some((k) => has(src, k))
     if (visited.includes(current) && !(current === parent && isStatic)) {
       return {
         ...own,
