@@ -8,7 +8,7 @@ export default tseslint.config(
       'node_modules/',
       'coverage/',
       'reports/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
       'bench/out/',
       'test/fixtures/bin/',
       'scripts/*.mjs',
