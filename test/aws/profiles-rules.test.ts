@@ -199,6 +199,14 @@ describe('role chains (botocore AssumeRoleProvider)', () => {
     expect(viaKeyed).toMatchObject({ kind: 'chained', sourceProfile: 'k', tokenKey: 'corp', configError: null })
   })
 
+  it('coming back to the first profile through another is a loop, though the first has static keys', () => {
+    const text =
+      '[profile a]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = b\naws_access_key_id = K\naws_secret_access_key = S\n[profile b]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = a\n'
+    expect(one(text, 'a').configError).toBe(
+      'Infinite loop in credential configuration detected. Attempting to load from profile a which has already been visited. Visited profiles: a, b',
+    )
+  })
+
   it('a self-reference without static keys is a loop', () => {
     expect(one('[profile p]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = p\n').configError).toBe(
       'Infinite loop in credential configuration detected. Attempting to load from profile p which has already been visited. Visited profiles: p',
