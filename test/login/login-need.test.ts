@@ -21,6 +21,10 @@ describe('loginNeed at the edges of the warning window', () => {
     })
   })
 
+  it('a refreshable token is renewed by the CLI however long its access token still runs (a warning window shorter than the refresh one)', () => {
+    expect(loginNeed({ ...base, state: 'refreshable', expiresAt: NOW + 10 * M, warnMs: 5 * M })).toEqual({ login: false, usableUntil: null, message: RENEWS })
+  })
+
   it('a valid token without an expiry and no known session end: no promise of how long', () => {
     expect(loginNeed({ ...base, expiresAt: null })).toEqual({ login: false, usableUntil: null, message: RENEWS })
   })
