@@ -32,6 +32,32 @@ describe('sts verification', () => {
   })
 })
 
+describe('parseCallerIdentity', () => {
+  const full = { UserId: 'AROA:jane', Account: '111111111111', Arn: 'arn:aws:sts::111111111111:assumed-role/R/jane' }
+
+  it.each(['UserId', 'Account', 'Arn'])('needs %s as a string', (key) => {
+    expect(parseCallerIdentity(JSON.stringify({ ...full, [key]: undefined }))).toBeUndefined()
+    expect(parseCallerIdentity(JSON.stringify({ ...full, [key]: 111111111111 }))).toBeUndefined()
+    expect(parseCallerIdentity(JSON.stringify(full))).toEqual({ account: '111111111111', arn: full.Arn, userId: 'AROA:jane' })
+  })
+
+  it.each(['null', '[]', '"text"', '', '{'])('is undefined for %j', (stdout) => {
+    expect(parseCallerIdentity(stdout)).toBeUndefined()
+  })
+})
+
+describe('permissionSetOf', () => {
+  it.each([
+    ['arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/jane', 'ReadOnly'],
+    ['arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Power_User_0123456789abcdef/jane', 'Power_User'],
+    ['arn:aws:sts::111111111111:assumed-role/Deploy/jane', undefined],
+    ['arn:aws:iam::111111111111:user/jane', undefined],
+    ['arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_ReadOnly_0123456789abcde/jane', undefined],
+  ])('%s → %s', (arn, set) => {
+    expect(permissionSetOf(arn)).toBe(set)
+  })
+})
+
 describe('loginSessionName', () => {
   it('is tmux-safe, prefixed, and unique per token', () => {
     const a = loginSessionName('https://corp.awsapps.com/start#/')
