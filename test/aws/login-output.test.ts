@@ -106,3 +106,10 @@ describe('parseLoginOutput', () => {
     expect(feed(['see https://example.com/docs for help\n'])).toEqual([])
   })
 })
+
+describe('login output state', () => {
+  it('starts expecting nothing, and lines that prove nothing leave it so', () => {
+    const r = parseLoginOutput(initialLoginOutputState, 'Attempting to open your default browser.\nhttps://example.com/not-after-a-prompt\n')
+    expect(r).toEqual({ state: { pending: '', expect: 'none', sawUrl: false }, events: [] })
+  })
+})
