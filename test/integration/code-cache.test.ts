@@ -84,6 +84,12 @@ describe.sequential('code cache (the built CLI)', () => {
     expect(run(cli, ['--version'], xdg).code).toBe(0)
     expect(() => statSync(entry)).toThrow(/ENOENT/)
     expect(spawnSync(process.execPath, [cli, 'status', '--jsno'], { env: { HOME: home, XDG_CACHE_HOME: xdg } }).status).toBe(2)
+    for (const args of [
+      ['status', '--help'],
+      ['status', '-v'],
+      ['status', '--line-path'],
+    ])
+      expect(run(cli, args, xdg).code).toBe(0)
     expect(() => statSync(entry)).toThrow(/ENOENT/)
 
     expect(run(cli, ['status', '--json'], xdg)).toEqual(plain)
@@ -97,6 +103,14 @@ describe.sequential('code cache (the built CLI)', () => {
     // Accepted by V8: a rejected entry is saved again.
     const again = statSync(entry, { bigint: true })
     expect([again.ino, again.mtimeNs]).toEqual([saved.ino, saved.mtimeNs])
+  })
+
+  it('without HOME or XDG_CACHE_HOME, none is kept and the home comes from the OS', () => {
+    for (const args of [['--version'], ['status', '--help']]) {
+      const r = spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' })
+      expect([r.status, r.stderr]).toEqual([0, ''])
+      expect(r.stdout).toMatch(/^(aws-sso-tray \d|Usage: aws-sso-tray status)/)
+    }
   })
 
   it('is really used: code cached for another bundle of the same size runs when planted under this key', async () => {
