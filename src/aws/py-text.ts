@@ -8,7 +8,7 @@ const NON_SPACE = new RegExp(`[^${PY_SPACE}]`)
 
 // Fast paths: config lines are nearly always ASCII, so check code points before any regex.
 const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
-const isOther = (c: number): boolean => c > 127 || c === 0x85
+const isOther = (c: number): boolean => c > 127
 
 /** Python's str.strip() with no arguments. */
 export function pyStrip(s: string): string {
@@ -43,7 +43,7 @@ export function firstNonSpace(s: string): number {
 export function pySplitLines(s: string): string[] {
   // eslint-disable-next-line no-control-regex -- Python's line boundaries include \x1c-\x1e
   const lines = s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/)
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  if (lines[lines.length - 1] === '') lines.pop()
   return lines
 }
 

@@ -117,6 +117,10 @@ const SHLEX: Array<[string, string[] | null]> = [
   ["'\\'", ['\\']],
   ['" \\" "', [' " ']],
   [' "" ', ['']],
+  ['""""', ['']],
+  ["''''", ['']],
+  ['profile "a" ', ['profile', 'a']],
+  ['"a b"\t', ['a b']],
 ]
 
 describe('Python text semantics, vector by vector', () => {
