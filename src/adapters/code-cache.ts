@@ -13,7 +13,7 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isPrivateFolder, stampOf, writePrivately } from './parse-cache.ts'
+import { isPrivateFolder, makePrivateFolder, stampOf, writePrivately } from './parse-cache.ts'
 
 const FILE = 'code-cache.bin'
 const QUIET_MS = 2000
@@ -21,8 +21,11 @@ const QUIET_MS = 2000
 export interface CodeCache {
   /** What an earlier run saved for this very bundle and runtime, or undefined. */
   data: Buffer | undefined
-  /** Saves V8's data for the next runs, unless the bundle changed or is younger than 2 s. */
-  save(data: Uint8Array): void
+  /**
+   * Saves V8's data for the next runs, unless the bundle changed or is younger than 2 s, or the
+   * folder cannot be ours; `produce` (V8 serialising the code, a few ms) is called only then.
+   */
+  save(produce: () => Uint8Array): void
 }
 
 /**
@@ -35,9 +38,9 @@ export function openCodeCache(dir: string, bundle: string, build: string, runtim
   const key = `aws-sso-tray code cache ${build} ${stamp.key} ${runtime}`
   return {
     data: readEntry(dir, key),
-    save(data) {
-      if (stampOf(bundle)?.key !== stamp.key || now() - stamp.changedMs < QUIET_MS) return
-      writePrivately(dir, FILE, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), data]))
+    save(produce) {
+      if (stampOf(bundle)?.key !== stamp.key || now() - stamp.changedMs < QUIET_MS || !makePrivateFolder(dir)) return
+      writePrivately(dir, FILE, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), produce()]))
     },
   }
 }

@@ -47,8 +47,18 @@ function text(bytes: Buffer): string {
 
 /** Our own folder, private to us: not a planted symlink, not someone else's, not shared. */
 export function isPrivateFolder(dir: string): boolean {
-  const st = lstatSync(dir)
-  return st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0
+  const st = lstatSync(dir, { throwIfNoEntry: false }) // none yet (a first run): no exception, cheaper
+  return st !== undefined && st.isDirectory() && (process.getuid === undefined || st.uid === process.getuid()) && (st.mode & 0o077) === 0
+}
+
+/** Our private folder, made (0700) when missing; false when it cannot be (a file there, not ours, shared). */
+export function makePrivateFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    return isPrivateFolder(dir)
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -59,8 +69,7 @@ export function isPrivateFolder(dir: string): boolean {
 export function writePrivately(dir: string, name: string, data: string | Uint8Array): void {
   const tmp = join(dir, `.${name}.${process.pid}.tmp`)
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
-    if (!isPrivateFolder(dir)) return
+    if (!makePrivateFolder(dir)) return
     try {
       unlinkSync(tmp) // left over by an earlier process with this pid
     } catch {

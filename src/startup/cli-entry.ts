@@ -32,7 +32,7 @@ const app = join(__dirname, 'main.cjs')
   if (cache && (cache.data === undefined || script.cachedDataRejected === true) && isStatusReport(process.argv.slice(2))) {
     // A finished run (exit 0 or 1): not a usage error that compiled next to nothing.
     process.once('exit', (code) => {
-      if (code === 0 || code === 1) cache.save(script.createCachedData())
+      if (code === 0 || code === 1) cache.save(() => script.createCachedData())
     })
   }
   const run = script.runInThisContext() as (exports: unknown, req: NodeJS.Require, mod: NodeJS.Module, filename: string, dirname: string) => void

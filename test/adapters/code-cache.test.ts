@@ -30,7 +30,7 @@ describe('code cache file', () => {
     const { dir, bundle, now } = setup()
     const first = openCodeCache(dir, bundle, 'b1', 'v20.0.0 x64', now)
     expect(first?.data).toBeUndefined()
-    first?.save(DATA)
+    first?.save(() => DATA)
     expect(readdirSync(dir)).toEqual(['code-cache.bin'])
     const file = path.join(dir, 'code-cache.bin')
     expect(statSync(file).mode & 0o777).toBe(0o600)
@@ -45,10 +45,10 @@ describe('code cache file', () => {
 
   it('is not saved while the bundle is younger than 2 s', () => {
     const young = setup(1999)
-    openCodeCache(young.dir, young.bundle, 'b', 'r', young.now)?.save(DATA)
+    openCodeCache(young.dir, young.bundle, 'b', 'r', young.now)?.save(() => DATA)
     expect(() => readdirSync(young.dir)).toThrow(/ENOENT/)
     const settled = setup(2000)
-    openCodeCache(settled.dir, settled.bundle, 'b', 'r', settled.now)?.save(DATA)
+    openCodeCache(settled.dir, settled.bundle, 'b', 'r', settled.now)?.save(() => DATA)
     expect(readdirSync(settled.dir)).toEqual(['code-cache.bin'])
   })
 
@@ -57,14 +57,32 @@ describe('code cache file', () => {
     const cache = openCodeCache(dir, bundle, 'b', 'r', now)
     await delay(20) // a later timestamp on filesystems with coarse times
     writeFileSync(bundle, 'console.log(2)\n')
-    cache?.save(DATA)
+    cache?.save(() => DATA)
     expect(() => readdirSync(dir)).toThrow(/ENOENT/)
     const later = () => (stampOf(bundle)?.changedMs ?? 0) + 2000
-    openCodeCache(dir, bundle, 'b', 'r', later)?.save(DATA)
+    openCodeCache(dir, bundle, 'b', 'r', later)?.save(() => DATA)
     expect(openCodeCache(dir, bundle, 'b', 'r', later)?.data).toEqual(DATA)
     await delay(20)
     writeFileSync(bundle, 'console.log(3)\n')
     expect(openCodeCache(dir, bundle, 'b', 'r', later)?.data).toBeUndefined()
+  })
+
+  it("asks for V8's data (a few ms to serialise) only when it will be saved", () => {
+    let asked = 0
+    const produce = () => {
+      asked++
+      return DATA
+    }
+    const young = setup(1999)
+    openCodeCache(young.dir, young.bundle, 'b', 'r', young.now)?.save(produce)
+    const blocked = setup()
+    mkdirSync(path.dirname(blocked.dir))
+    writeFileSync(blocked.dir, 'a file where the folder would be')
+    openCodeCache(blocked.dir, blocked.bundle, 'b', 'r', blocked.now)?.save(produce)
+    expect(asked).toBe(0)
+    const fine = setup()
+    openCodeCache(fine.dir, fine.bundle, 'b', 'r', fine.now)?.save(produce)
+    expect(asked).toBe(1)
   })
 
   it('is no cache at all for a bundle that is not there', () => {
@@ -75,18 +93,18 @@ describe('code cache file', () => {
 
   it('neither reads nor writes in a folder others can write to, or through a symlinked folder', () => {
     const { dir, bundle, now } = setup()
-    openCodeCache(dir, bundle, 'b', 'r', now)?.save(DATA)
+    openCodeCache(dir, bundle, 'b', 'r', now)?.save(() => DATA)
     chmodSync(dir, 0o777)
     expect(openCodeCache(dir, bundle, 'b', 'r', now)?.data).toBeUndefined()
     rmSync(path.join(dir, 'code-cache.bin'))
-    openCodeCache(dir, bundle, 'b', 'r', now)?.save(DATA)
+    openCodeCache(dir, bundle, 'b', 'r', now)?.save(() => DATA)
     expect(readdirSync(dir)).toEqual([])
 
     const real = path.join(root, 'real')
     mkdirSync(real, { mode: 0o700 })
     const link = path.join(root, 'link')
     symlinkSync(real, link)
-    openCodeCache(link, bundle, 'b', 'r', now)?.save(DATA)
+    openCodeCache(link, bundle, 'b', 'r', now)?.save(() => DATA)
     expect(readdirSync(real)).toEqual([])
   })
 
@@ -99,7 +117,7 @@ describe('code cache file', () => {
       writeFileSync(file, text)
       expect(openCodeCache(dir, bundle, 'b', 'r', now)?.data).toBeUndefined()
     }
-    openCodeCache(dir, bundle, 'b', 'r', now)?.save(DATA)
+    openCodeCache(dir, bundle, 'b', 'r', now)?.save(() => DATA)
     expect(readFileSync(file)).toEqual(Buffer.concat([Buffer.from(`${key}\n`), DATA]))
     writeFileSync(file, `${key}\n`)
     expect(openCodeCache(dir, bundle, 'b', 'r', now)?.data).toEqual(Buffer.alloc(0))
