@@ -84,6 +84,8 @@ describe('completion scripts (whole text for a small command table)', () => {
     { name: 'tray', summary: 'Start', options: [], args: 'none' },
     { name: 'status', summary: 'Show: states', options: ['json', 'state', 'session'], values: { state: ['valid', 'expired'], session: 'sessions' }, args: 'profiles' },
     { name: 'autostart', summary: 'Autostart', options: [], args: ['enable', 'disable'] },
+    // A value nothing completes (a number): no names are asked for.
+    { name: 'check', summary: 'Verify', options: ['timeout'], values: { timeout: 'none' }, args: 'profiles' },
   ]
 
   it('offers exactly bash, zsh and fish', () => {
@@ -106,7 +108,7 @@ describe('completion scripts (whole text for a small command table)', () => {
         local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd=\${COMP_WORDS[1]-} opts
         COMPREPLY=()
         if [[ $COMP_CWORD -eq 1 ]]; then
-          COMPREPLY=($(compgen -W 'tray status autostart' -- "$cur"))
+          COMPREPLY=($(compgen -W 'tray status autostart check' -- "$cur"))
           return
         fi
         case "$cmd $prev" in
@@ -116,12 +118,16 @@ describe('completion scripts (whole text for a small command table)', () => {
           'status --session')
             _aws_sso_tray_names sessions
             return ;;
+          'check --timeout')
+            :
+            return ;;
         esac
         if [[ $cur == -* ]]; then
           case $cmd in
             tray) opts='' ;;
             status) opts='--json --state --session' ;;
             autostart) opts='' ;;
+            check) opts='--timeout' ;;
             *) opts='' ;;
           esac
           COMPREPLY=($(compgen -W "$opts --help --version" -- "$cur"))
@@ -132,6 +138,8 @@ describe('completion scripts (whole text for a small command table)', () => {
             _aws_sso_tray_names profiles ;;
           autostart)
             COMPREPLY=($(compgen -W 'enable disable' -- "$cur")) ;;
+          check)
+            _aws_sso_tray_names profiles ;;
         esac
       }
       complete -F _aws_sso_tray aws-sso-tray
@@ -151,6 +159,7 @@ describe('completion scripts (whole text for a small command table)', () => {
           'tray:Start'
           'status:Show\\: states'
           'autostart:Autostart'
+          'check:Verify'
         )
         if (( CURRENT == 2 )); then
           _describe -t commands 'aws-sso-tray command' commands
@@ -159,12 +168,14 @@ describe('completion scripts (whole text for a small command table)', () => {
         case "$words[2] $words[CURRENT-1]" in
           'status --state') compadd -- valid expired; return ;;
           'status --session') names=("\${(@f)$(command aws-sso-tray __complete sessions 2>/dev/null)}"); compadd -a names; return ;;
+          'check --timeout') :; return ;;
         esac
         if [[ $PREFIX == -* ]]; then
           case $words[2] in
             tray) opts=() ;;
             status) opts=(--json --state --session) ;;
             autostart) opts=() ;;
+            check) opts=(--timeout) ;;
           esac
           compadd -- $opts --help --version
           return
@@ -172,6 +183,7 @@ describe('completion scripts (whole text for a small command table)', () => {
         case $words[2] in
           status) names=("\${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}"); compadd -a names ;;
           autostart) compadd -- enable disable ;;
+          check) names=("\${(@f)$(command aws-sso-tray __complete profiles 2>/dev/null)}"); compadd -a names ;;
         esac
       }
       if [[ $funcstack[1] == _aws_sso_tray ]]; then
@@ -193,11 +205,13 @@ describe('completion scripts (whole text for a small command table)', () => {
       complete -c aws-sso-tray -n __fish_use_subcommand -a tray -d 'Start'
       complete -c aws-sso-tray -n __fish_use_subcommand -a status -d 'Show: states'
       complete -c aws-sso-tray -n __fish_use_subcommand -a autostart -d 'Autostart'
+      complete -c aws-sso-tray -n __fish_use_subcommand -a check -d 'Verify'
       complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l json
       complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l state -x -a 'valid expired'
       complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -l session -x -a '(command aws-sso-tray __complete sessions 2>/dev/null)'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from check' -l timeout -x
       complete -c aws-sso-tray -n '__fish_seen_subcommand_from autostart' -a 'enable disable'
-      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'
+      complete -c aws-sso-tray -n '__fish_seen_subcommand_from status check' -a '(command aws-sso-tray __complete profiles 2>/dev/null)'
       "
     `)
   })
