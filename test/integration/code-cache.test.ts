@@ -5,7 +5,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -106,11 +106,14 @@ describe.sequential('code cache (the built CLI)', () => {
   })
 
   it('without HOME or XDG_CACHE_HOME, none is kept and the home comes from the OS', () => {
-    for (const args of [['--version'], ['status', '--help']]) {
-      const r = spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' })
-      expect([r.status, r.stderr]).toEqual([0, ''])
-      expect(r.stdout).toMatch(/^(aws-sso-tray \d|Usage: aws-sso-tray status)/)
-    }
+    const bare = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' })
+    expect(bare(['status', '--help'])).toMatchObject({ status: 0, stderr: '', stdout: expect.stringMatching(/^Usage: aws-sso-tray status/) as unknown })
+    // Reads and writes nothing: it names the settings file under the home the OS gives.
+    expect(bare(['config', 'path'])).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout: `${path.join(userInfo().homedir, '.config', 'aws-sso-tray', 'config.ini')}\n`,
+    })
   })
 
   it('is really used: code cached for another bundle of the same size runs when planted under this key', async () => {
