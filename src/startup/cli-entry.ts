@@ -26,9 +26,8 @@ const app = join(__dirname, 'main.cjs')
   const home = resolveHome(env, process.platform, '')
   // Without HOME or XDG_CACHE_HOME, no cache: finding a home then would load node:os (~0.2 ms) on every start.
   const cache = env.XDG_CACHE_HOME || home ? openCodeCache(parseCacheDir(env, home), app, APP_BUILD, `${process.version} ${process.arch}`, Date.now) : undefined
-  // The wrapper Node puts around a CommonJS module, on the bundle's first line (traces keep its line numbers).
-  const source = `(function (exports, require, module, __filename, __dirname) { ${readFileSync(app, 'utf8')}\n})`
-  const script = new Script(source, { filename: app, cachedData: cache?.data })
+  // main.cjs is the function Node would wrap a CommonJS module in (scripts/build.mjs).
+  const script = new Script(readFileSync(app, 'utf8'), { filename: app, cachedData: cache?.data })
   if (cache && (cache.data === undefined || script.cachedDataRejected === true) && isStatusReport(process.argv.slice(2))) {
     // A finished run (exit 0 or 1): not a usage error that compiled next to nothing.
     process.once('exit', (code) => {
