@@ -209,12 +209,18 @@ describe('parse cache bookkeeping', () => {
     expect(d.reads).toContain(CONFIG)
   })
 
-  it('a file stamped before its read but not after it (gone, or no longer readable) is not kept', async () => {
+  it('a file stamped on only one side of its read (gone, or not yet readable) is not kept', async () => {
     const d = disk({ [CONFIG]: SSO, [tokenFile('s')]: TOKEN })
     let calls = 0
     d.setStamp((p, plain) => (p === CONFIG && ++calls > 1 ? undefined : plain(p)))
     await statusRun(d, d.newCache())
     expect(d.written).toHaveLength(0)
+
+    const late = disk({ [CONFIG]: SSO, [tokenFile('s')]: TOKEN })
+    let lateCalls = 0
+    late.setStamp((p, plain) => (p === CONFIG && ++lateCalls === 1 ? undefined : plain(p)))
+    await statusRun(late, late.newCache())
+    expect(late.written).toHaveLength(0)
 
     const t = disk({ [CONFIG]: SSO, [tokenFile('s')]: TOKEN })
     await statusRun(t, t.newCache())
