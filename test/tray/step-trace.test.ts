@@ -1,0 +1,439 @@
+// The tray step's effects, every one in order, for scripted sessions of clicks, login reports,
+// verifications, probes, settings and restarts. step.test.ts and the others check rules one by
+// one; these traces pin the rest: each log line, notice key and text, save, load, close and
+// verify the step asks the shell for, so no effect can change, appear or go missing unnoticed.
+
+import { describe, expect, it } from 'vitest'
+import { parseConfigText } from '../../src/aws/config-parse.ts'
+import { buildProfileMap } from '../../src/aws/profile-map.ts'
+import { resolveProfiles } from '../../src/aws/profiles.ts'
+import { initialTrayState, type LoadedData, type TrayEffect, type TrayEvent, type TrayState } from '../../src/core/tray/state.ts'
+import { step } from '../../src/core/tray/step.ts'
+import type { TokenInput } from '../../src/core/types.ts'
+
+const NOW = Date.parse('2026-12-01T12:00:00Z')
+const MIN = 60_000
+const CONFIG = `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+[profile dev]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Admin
+[profile prod]
+sso_session = corp
+sso_account_id = 222222222222
+sso_role_name = Read
+[profile old]
+sso_start_url = https://old.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 333333333333
+sso_role_name = Read
+[profile odd name]
+sso_start_url = https://odd.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 444444444444
+sso_role_name = Read
+[profile plain]
+region = eu-west-1
+`
+const token = (minutes: number, refresh = false): TokenInput => ({
+  status: 'read',
+  facts: {
+    startUrl: 'u',
+    region: 'r',
+    hasAccessToken: true,
+    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
+    hasRefreshToken: refresh,
+    hasClientId: refresh,
+    hasClientSecret: refresh,
+    registrationExpiresAt: refresh ? new Date(NOW + 90 * 24 * 60 * MIN).toISOString() : undefined,
+    ...(refresh ? { refreshTag: 'tag1' } : {}),
+  },
+})
+function data(tokens: Record<string, TokenInput>, extra: Partial<LoadedData> = {}): LoadedData {
+  return {
+    warnMs: 15 * MIN,
+    configFile: '/h/.aws/config',
+    profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
+    tokens: new Map(Object.entries(tokens)),
+    configErrors: [],
+    ...extra,
+  }
+}
+const CORP = 'sso-session:corp'
+const OLD = 'legacy-sso:https://old.awsapps.com/start'
+
+/** One line per effect, with what matters to the shell (a render by its icon and title only). */
+function line(e: TrayEffect): string {
+  switch (e.type) {
+    case 'render':
+      return `render ${e.model.icon} "${e.model.title}"`
+    case 'notify':
+      return `notify ${e.key}: ${e.notice.title} | ${e.notice.body} | ${e.notice.buttons.map((b) => b.id).join(',')}`
+    case 'status':
+      return `status ${e.line}`
+    case 'start-login':
+    case 'open-console':
+      return `${e.type} ${'group' in e ? e.group : ''} ${e.profile.name}`
+    case 'verify':
+      return `verify ${e.profile.name} ${e.purpose} ${e.group}`
+    case 'wake-at':
+      return `wake-at +${(e.at - NOW) / MIN}m`
+    case 'save':
+      return `save ${JSON.stringify(e.memory)}`
+    default:
+      return `${e.type} ${JSON.stringify({ ...e, type: undefined })}`
+  }
+}
+
+/** Runs the events (each at its own time) and returns the effect lines, with a marker per event. */
+function trace(s0: TrayState, events: Array<[number, TrayEvent]>): { lines: string[]; state: TrayState } {
+  let state = s0
+  const lines: string[] = []
+  for (const [at, e] of events) {
+    const r = step(state, e, NOW + at * MIN)
+    state = r.state
+    lines.push(`> ${e.type}${'action' in e ? ` ${e.action.type}` : ''}${'button' in e ? ` ${e.button}` : ''}`, ...r.effects.map(line))
+  }
+  return { lines, state }
+}
+const fresh = () => initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2)
+
+describe('tray step traces', () => {
+  it('a login from the menu and from notices: every report, button and ending, one after another', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: data({ corp: token(10), 'https://old.awsapps.com/start': token(-300) }, { warnings: ['w1'] }) }],
+      [0, { type: 'loaded', data: data({ corp: token(10), 'https://old.awsapps.com/start': token(-300) }, { warnings: ['w1', 'w2'] }) }],
+      [1, { type: 'menu', action: { type: 'copy-url', group: CORP } }],
+      [1, { type: 'menu', action: { type: 'confirm', group: CORP } }],
+      [1, { type: 'notice-action', key: `token:${CORP}`, button: 'confirm' }],
+      [1, { type: 'notice-action', key: `token:${CORP}`, button: 'login' }],
+      [1, { type: 'menu', action: { type: 'login', group: CORP } }],
+      [1, { type: 'notice-action', key: `token:${CORP}`, button: 'login' }],
+      [1, { type: 'login-report', group: CORP, report: { type: 'note', message: 'aws says hello' } }],
+      [1, { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://device.sso/', flow: 'device' } }],
+      [1, { type: 'login-report', group: CORP, report: { type: 'code', userCode: 'ABCD-EFGH', prefilled: false } }],
+      [2, { type: 'menu', action: { type: 'copy-url', group: CORP } }],
+      [2, { type: 'menu', action: { type: 'open-url', group: CORP } }],
+      [2, { type: 'notice-action', key: `login:${CORP}`, button: 'open' }],
+      [2, { type: 'notice-action', key: `token:${CORP}`, button: 'login' }],
+      [2, { type: 'notice-action', key: `login:${CORP}`, button: 'confirm' }],
+      [2, { type: 'menu', action: { type: 'confirm', group: CORP } }],
+      [3, { type: 'login-report', group: CORP, report: { type: 'success' } }],
+      [3, { type: 'login-report', group: CORP, report: { type: 'verified', account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x' } }],
+      [3, { type: 'login-ended', group: CORP, error: null }],
+      [4, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [4, { type: 'menu', action: { type: 'cancel', group: OLD } }],
+      [4, { type: 'notice-action', key: `login:${OLD}`, button: 'cancel' }],
+      [4, { type: 'login-report', group: OLD, report: { type: 'failed', class: 'cancelled', message: 'cancelled' } }],
+      [4, { type: 'login-ended', group: OLD, error: null }],
+      [5, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [5, { type: 'login-ended', group: OLD, error: 'aws: command not found' }],
+      [5, { type: 'login-ended', group: 'sso-session:nowhere', error: 'gone' }],
+    ])
+    expect(lines).toEqual([
+      '> loaded',
+      'log {"message":"settings: w1"}',
+      'notify token:sso-session:corp: AWS SSO: dev and prod expire in 10m | Log in again now to avoid "Token has expired" mid-task. One login covers dev, prod. | login,snooze',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":null,"learnedMs":[],"tag":null}}}',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796108400000|expired":1796126400000,"legacy-sso:https://old.awsapps.com/start|1796108400000|expiring":1796126400000,"sso-session:corp|1796127000000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{}}',
+      'render login "1 session needs login, 1 expiring"',
+      'status aws ✕ old',
+      'wake-at +1m',
+      '> loaded',
+      'log {"message":"settings: w2"}',
+      'render login "1 session needs login, 1 expiring"',
+      'status aws ✕ old',
+      'wake-at +1m',
+      '> menu copy-url',
+      '> menu confirm',
+      '> notice-action confirm',
+      '> notice-action login',
+      'start-login sso-session:corp dev',
+      'render busy "logging in to corp, 1 session needs login"',
+      '> menu login',
+      '> notice-action login',
+      '> login-report',
+      'log {"message":"login corp: aws says hello"}',
+      '> login-report',
+      'notify login:sso-session:corp: AWS SSO: approve the login for corp | The sign-in page is open and its URL is on the clipboard. | confirm,open,cancel',
+      'render busy "logging in to corp, 1 session needs login"',
+      '> login-report',
+      'notify login:sso-session:corp: AWS SSO: approve the login for corp | The sign-in page is open and its URL is on the clipboard. Enter the code ABCD-EFGH on the page. | confirm,open,cancel',
+      'render busy "logging in to corp, 1 session needs login"',
+      '> menu copy-url',
+      'copy {"text":"https://device.sso/"}',
+      '> menu open-url',
+      'open-url {"url":"https://device.sso/"}',
+      '> notice-action open',
+      'open-url {"url":"https://device.sso/"}',
+      '> notice-action login',
+      'confirm-login {"group":"sso-session:corp"}',
+      '> notice-action confirm',
+      'confirm-login {"group":"sso-session:corp"}',
+      '> menu confirm',
+      'confirm-login {"group":"sso-session:corp"}',
+      '> login-report',
+      'render busy "logging in to corp, 1 session needs login"',
+      '> login-report',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":1796126580000,"learnedMs":[],"tag":null,"endedAt":null,"aliveAt":null}}}',
+      'notify login:sso-session:corp: AWS SSO: logged in to corp | Verified: account 111111111111. Valid for dev, prod. | ',
+      'render login "1 session needs login, 1 expiring"',
+      '> login-ended',
+      'load {}',
+      'render login "1 session needs login, 1 expiring"',
+      '> menu login',
+      'start-login legacy-sso:https://old.awsapps.com/start old',
+      'render busy "logging in to https://old.awsapps.com/start, 1 expiring"',
+      '> menu cancel',
+      'cancel-login {"group":"legacy-sso:https://old.awsapps.com/start"}',
+      '> notice-action cancel',
+      '> login-report',
+      'render login "1 session needs login, 1 expiring"',
+      '> login-ended',
+      'load {}',
+      'render login "1 session needs login, 1 expiring"',
+      '> menu login',
+      'start-login legacy-sso:https://old.awsapps.com/start old',
+      'render busy "logging in to https://old.awsapps.com/start, 1 expiring"',
+      '> login-ended',
+      'log {"message":"cannot log in old: aws: command not found"}',
+      'notify login:legacy-sso:https://old.awsapps.com/start: AWS SSO: cannot log in to https://old.awsapps.com/start | aws: command not found | ',
+      'load {}',
+      'render login "1 session needs login, 1 expiring"',
+      '> login-ended',
+      'log {"message":"cannot log in sso-session:nowhere: gone"}',
+      'notify login:sso-session:nowhere: AWS SSO: cannot log in to sso-session:nowhere | gone | ',
+      'load {}',
+      'render login "1 session needs login, 1 expiring"',
+    ])
+  })
+
+  it('menu items, notice buttons, problems, restarts, snoozes, ticks and quit', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'config-missing', file: '/h/.aws/config' }],
+      [0, { type: 'load-failed', message: 'EACCES' }],
+      [0, { type: 'loaded', data: data({ corp: token(60), 'https://old.awsapps.com/start': token(10) }) }],
+      [0, { type: 'menu', action: { type: 'open-config' } }],
+      [0, { type: 'menu', action: { type: 'open-settings' } }],
+      [0, { type: 'menu', action: { type: 'autostart', enable: true } }],
+      [0, { type: 'menu', action: { type: 'copy-export', profile: 'odd name' } }],
+      [0, { type: 'menu', action: { type: 'open-portal', group: CORP } }],
+      [0, { type: 'menu', action: { type: 'refresh' } }],
+      [0, { type: 'notice-action', key: 'config', button: 'open-config' }],
+      [0, { type: 'notice-action', key: 'config', button: 'other' }],
+      [0, { type: 'notice-action', key: `token:${OLD}`, button: 'snooze' }],
+      [0, { type: 'notice-action', key: `token:${OLD}`, button: 'something-else' }],
+      [0, { type: 'menu', action: { type: 'snooze', minutes: 30 } }],
+      [0, { type: 'menu', action: { type: 'resume-notifications' } }],
+      [0, { type: 'problem', title: 'AWS SSO: tray helper', message: 'it crashed' }],
+      [0, { type: 'problem', title: 'AWS SSO: tray helper', message: 'it crashed' }],
+      [0, { type: 'tray-restarted' }],
+      [0, { type: 'notifier-restarted' }],
+      [0, { type: 'wake' }],
+      [0, { type: 'files-changed' }],
+      [1, { type: 'tick', elapsedMono: MIN }],
+      [500, { type: 'tick', elapsedMono: MIN }],
+      [500, { type: 'autostart-status', enabled: true, error: null }],
+      [501, { type: 'menu', action: { type: 'quit' } }],
+      [502, { type: 'wake' }],
+    ])
+    expect(lines).toEqual([
+      '> config-missing',
+      'notify config-missing: AWS SSO: no AWS config yet | /h/.aws/config does not exist. Create a profile with: aws configure sso | ',
+      '> load-failed',
+      'log {"message":"cannot read the AWS config: EACCES"}',
+      'render none ""',
+      '> loaded',
+      'notify token:legacy-sso:https://old.awsapps.com/start: AWS SSO: old expires in 10m | Log in again now to avoid "Token has expired" mid-task. | login,snooze',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":null,"learnedMs":[],"tag":null}}}',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796127000000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{}}',
+      'render expiring "1 expiring"',
+      'status aws ◐ old 10m',
+      'wake-at +1m',
+      '> menu open-config',
+      'open-config {"file":"/h/.aws/config"}',
+      '> menu open-settings',
+      'open-settings {}',
+      '> menu autostart',
+      'autostart {"enable":true}',
+      '> menu copy-export',
+      'copy {"text":"export AWS_PROFILE=\'odd name\'"}',
+      '> menu open-portal',
+      'open-url {"url":"https://corp.awsapps.com/start"}',
+      '> menu refresh',
+      'load {}',
+      '> notice-action open-config',
+      'open-config {"file":"/h/.aws/config"}',
+      '> notice-action other',
+      '> notice-action snooze',
+      'render expiring "1 expiring"',
+      'status aws ◐ old 10m',
+      'wake-at +1m',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796127000000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{"legacy-sso:https://old.awsapps.com/start":1796130000000}}',
+      '> notice-action something-else',
+      '> menu snooze',
+      'render expiring "1 expiring"',
+      'status aws ◐ old 10m',
+      'wake-at +1m',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796127000000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{"legacy-sso:https://old.awsapps.com/start":1796130000000,"*":1796128200000}}',
+      '> menu resume-notifications',
+      'render expiring "1 expiring"',
+      'status aws ◐ old 10m',
+      'wake-at +1m',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796127000000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{"legacy-sso:https://old.awsapps.com/start":1796130000000}}',
+      '> problem',
+      'log {"message":"it crashed"}',
+      'notify problem: AWS SSO: tray helper | it crashed | ',
+      'render expiring "1 expiring"',
+      '> problem',
+      'log {"message":"it crashed"}',
+      '> tray-restarted',
+      'render expiring "1 expiring"',
+      '> notifier-restarted',
+      '> wake',
+      'load {}',
+      '> files-changed',
+      'load {}',
+      '> tick',
+      'render expiring "1 expiring"',
+      'status aws ◐ old 9m',
+      'wake-at +2m',
+      '> tick',
+      'log {"message":"clock jump of 29880 s (sleep or clock change): re-reading"}',
+      'load {}',
+      '> autostart-status',
+      'render expiring "1 expiring"',
+      '> menu quit',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796127000000|expiring":1796126400000},"lastSeen":1796126460000,"snoozes":{"legacy-sso:https://old.awsapps.com/start":1796130000000}}',
+      'quit {}',
+      '> wake',
+    ])
+  })
+
+  it('a verification, a check of all profiles with bounded concurrency, and results that no longer match', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: data({ corp: token(60), 'https://old.awsapps.com/start': token(-10), 'https://odd.awsapps.com/start': token(200) }) }],
+      [0, { type: 'menu', action: { type: 'verify', profile: 'dev' } }],
+      [0, { type: 'menu', action: { type: 'verify', profile: 'dev' } }],
+      [0, { type: 'menu', action: { type: 'verify', profile: 'nobody' } }],
+      [
+        1,
+        {
+          type: 'verify-result',
+          profile: 'dev',
+          purpose: 'verify',
+          group: null,
+          result: { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'u' },
+        },
+      ],
+      [1, { type: 'menu', action: { type: 'check-all' } }],
+      [1, { type: 'menu', action: { type: 'check-all' } }],
+      [
+        2,
+        {
+          type: 'verify-result',
+          profile: 'dev',
+          purpose: 'check',
+          group: null,
+          result: { account: '111111111111', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'u' },
+        },
+      ],
+      [2, { type: 'verify-result', profile: 'prod', purpose: 'check', group: null, result: { class: 'access-denied', message: 'denied' } }],
+      [3, { type: 'verify-result', profile: 'old', purpose: 'check', group: null, result: { class: 'auth-expired', message: 'expired' } }],
+      [3, { type: 'verify-result', profile: 'odd name', purpose: 'check', group: null, result: { account: '4', arn: 'arn', userId: 'u' } }],
+      [4, { type: 'verify-result', profile: 'prod', purpose: 'verify', group: null, result: { class: 'network', message: 'offline' } }],
+    ])
+    expect(lines).toEqual([
+      '> loaded',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":null,"learnedMs":[],"tag":null}}}',
+      'save {"shown":{"legacy-sso:https://old.awsapps.com/start|1796125800000|expired":1796126400000,"legacy-sso:https://old.awsapps.com/start|1796125800000|expiring":1796126400000},"lastSeen":1796126400000,"snoozes":{}}',
+      'render login "1 session needs login"',
+      'status aws ✕ old',
+      'wake-at +1m',
+      '> menu verify',
+      'verify dev verify null',
+      'render login "1 session needs login"',
+      '> menu verify',
+      '> menu verify',
+      '> verify-result',
+      'load {}',
+      'render login "1 session needs login"',
+      '> menu check-all',
+      'verify dev check null',
+      'verify prod check null',
+      'render login "1 session needs login"',
+      '> menu check-all',
+      '> verify-result',
+      'verify old check null',
+      'render login "1 session needs login"',
+      '> verify-result',
+      'render login "1 session needs login"',
+      '> verify-result',
+      'notify check: AWS SSO: 2 of 3 profiles failed | prod, old. Open the tray menu for details. | ',
+      'load {}',
+      'render login "1 session needs login"',
+      '> verify-result',
+      'render login "1 session needs login"',
+      '> verify-result',
+      'load {}',
+      'render login "1 session needs login"',
+    ])
+  })
+
+  it('the quiet probe of a refreshable session: a network failure retried, an ended session told once', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: data({ corp: token(5, true) }) }],
+      [1, { type: 'verify-result', profile: 'dev', purpose: 'probe', group: CORP, result: { class: 'network', message: 'offline' } }],
+      [1, { type: 'verify-result', profile: 'dev', purpose: 'probe', group: null, result: { class: 'network', message: 'offline' } }],
+      [2, { type: 'tick', elapsedMono: MIN }],
+      [
+        2,
+        {
+          type: 'verify-result',
+          profile: 'dev',
+          purpose: 'probe',
+          group: CORP,
+          result: { class: 'auth-expired', message: 'Token has expired and refresh failed' },
+        },
+      ],
+      [
+        3,
+        {
+          type: 'verify-result',
+          profile: 'dev',
+          purpose: 'probe',
+          group: CORP,
+          result: { class: 'auth-expired', message: 'Token has expired and refresh failed' },
+        },
+      ],
+    ])
+    expect(lines).toEqual([
+      '> loaded',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":null,"learnedMs":[],"tag":"tag1"}}}',
+      'verify dev probe sso-session:corp',
+      'render login "1 session needs login"',
+      'status aws ✕ old',
+      'wake-at +1m',
+      '> verify-result',
+      'log {"message":"quiet refresh of dev failed: offline"}',
+      'render login "1 session needs login"',
+      'status aws ✕ old',
+      'wake-at +2m',
+      '> verify-result',
+      '> tick',
+      'verify dev probe sso-session:corp',
+      'render login "1 session needs login"',
+      'status aws ✕ old',
+      'wake-at +3m',
+      '> verify-result',
+      'save-sessions {"sessions":{"sso-session:corp":{"startedAt":null,"learnedMs":[],"tag":"tag1","endedAt":1796126520000,"aliveAt":null}}}',
+      'save {"shown":{"sso-session:corp|1796126700000|session-ended":1796126520000},"lastSeen":1796126520000,"snoozes":{}}',
+      'notify token:sso-session:corp: AWS SSO: dev and prod need a new login | The SSO session ended and the AWS CLI could not refresh it (Token has expired and refresh failed). One login covers dev, prod. | login,snooze',
+      'load {}',
+      '> verify-result',
+      'load {}',
+    ])
+  })
+})
