@@ -20,6 +20,11 @@ describe('icon assets', () => {
     }
   })
 
+  it('name exactly the icons drawn: none missing, none extra', () => {
+    const drawn = new Set(readdirSync(ASSETS).map((f) => f.replace(/(-template)?\.(png|ico)$/, '')))
+    expect([...ICON_NAMES].sort()).toEqual([...drawn].sort())
+  })
+
   it('exist for every icon on every platform, as PNG or ICO', () => {
     for (const name of ICON_NAMES) {
       for (const platform of ['linux', 'darwin', 'win32'] as const) {
