@@ -40,7 +40,7 @@ export function openCodeCache(dir: string, bundle: string, build: string, runtim
     data: readEntry(dir, key),
     save(produce) {
       if (stampOf(bundle)?.key !== stamp.key || now() - stamp.changedMs < QUIET_MS || !makePrivateFolder(dir)) return
-      writePrivately(dir, FILE, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), produce()]))
+      writePrivately(dir, FILE, Buffer.concat([Buffer.from(`${key}\n`), produce()]))
     },
   }
 }
@@ -50,7 +50,7 @@ function readEntry(dir: string, key: string): Buffer | undefined {
     if (!isPrivateFolder(dir)) return undefined
     const bytes = readFileSync(join(dir, FILE))
     const end = bytes.indexOf(10)
-    return end === key.length && bytes.toString('latin1', 0, end) === key ? bytes.subarray(end + 1) : undefined
+    return bytes.toString('latin1', 0, end) === key ? bytes.subarray(end + 1) : undefined
   } catch {
     return undefined
   }

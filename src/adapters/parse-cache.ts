@@ -95,7 +95,7 @@ export function stampOf(p: string): FileStamp | undefined {
     const changed = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs
     return { key: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, changedMs: Number(changed / 1_000_000n) }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { key: 'absent', changedMs: -Infinity } : undefined
+    // ENOENT is no exception here (throwIfNoEntry); a path through a file (ENOTDIR) still is.
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? { key: 'absent', changedMs: -Infinity } : undefined
   }
 }

@@ -85,10 +85,15 @@ describe('code cache file', () => {
     expect(asked).toBe(1)
   })
 
-  it('is no cache at all for a bundle that is not there', () => {
+  it('is no cache at all for a bundle that is not there or cannot be stamped, and saves nothing once it cannot be', () => {
     const { dir, bundle, now } = setup()
+    const cache = openCodeCache(dir, bundle, 'b', 'r', now)
     rmSync(bundle)
     expect(openCodeCache(dir, bundle, 'b', 'r', now)).toBeUndefined()
+    symlinkSync(bundle, bundle) // a loop: stat fails with ELOOP
+    expect(openCodeCache(dir, bundle, 'b', 'r', now)).toBeUndefined()
+    expect(() => cache?.save(() => DATA)).not.toThrow()
+    expect(() => readdirSync(dir)).toThrow(/ENOENT/)
   })
 
   it('neither reads nor writes in a folder others can write to, or through a symlinked folder', () => {

@@ -1,7 +1,7 @@
 // The parse cache's file: private, atomic, tied to the build, and never in a folder that is not
 // ours alone. File stamps change with any write.
 
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -74,5 +74,51 @@ describe('parse cache file', () => {
     expect(stampOf(path.join(root, 'none'))).toEqual({ key: 'absent', changedMs: -Infinity })
     expect(stampOf(path.join(f, 'below-a-file'))).toEqual({ key: 'absent', changedMs: -Infinity })
     expect(readFileSync(f, 'utf8')).toBe('bbbb')
+  })
+
+  it('stamps a file by its later time (an mtime set ahead counts), and cannot stamp through a symlink loop', () => {
+    const f = path.join(root, 'ahead')
+    writeFileSync(f, 'x')
+    const ahead = Math.floor(Date.now() / 1000) + 3600
+    utimesSync(f, ahead, ahead)
+    expect(stampOf(f)?.changedMs).toBe(ahead * 1000)
+    expect(stampOf(f)?.key).toMatch(new RegExp(`^\\d+:\\d+:1:${ahead}000000000:\\d+$`))
+    const before = Date.now()
+    utimesSync(f, 1_000_000, 1_000_000) // set back: the change itself (ctime) is now
+    expect(stampOf(f)?.changedMs).toBeGreaterThanOrEqual(before - 1000)
+    const loop = path.join(root, 'loop')
+    symlinkSync(loop, loop)
+    expect(stampOf(loop)).toBeUndefined()
+  })
+
+  it('stamps and tells the time through the cache it made', () => {
+    const f = path.join(root, 'stamped')
+    writeFileSync(f, 'x')
+    const cache = createParseCache(path.join(root, 'unused'), 'b', { now: () => 1234 })
+    expect(cache.stamp(f)).toEqual(stampOf(f))
+    expect(cache.now()).toBe(1234)
+  })
+
+  it('writes over a temporary file an earlier process with this pid left, and leaves none when the rename fails', () => {
+    const dir = path.join(root, 'leftover', 'aws-sso-tray')
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    writeFileSync(path.join(dir, `.status-cache.json.${process.pid}.tmp`), 'old')
+    createParseCache(dir, 'b', clock).write(entry)
+    expect(readdirSync(dir)).toEqual(['status-cache.json'])
+    expect(createParseCache(dir, 'b', clock).read()).toEqual(entry)
+    rmSync(path.join(dir, 'status-cache.json'))
+    mkdirSync(path.join(dir, 'status-cache.json', 'in-the-way'), { recursive: true })
+    createParseCache(dir, 'b', clock).write(entry)
+    expect(readdirSync(dir)).toEqual(['status-cache.json'])
+  })
+
+  it.skipIf(process.getuid?.() !== 0)("neither reads nor writes in a private folder that is another user's", () => {
+    const dir = path.join(root, 'theirs')
+    createParseCache(dir, 'b', clock).write(entry)
+    chownSync(dir, 12345, 12345)
+    expect(createParseCache(dir, 'b', clock).read()).toBeUndefined()
+    rmSync(path.join(dir, 'status-cache.json'))
+    createParseCache(dir, 'b', clock).write(entry)
+    expect(readdirSync(dir)).toEqual([])
   })
 })

@@ -17,6 +17,7 @@ const STATUS: Options = {
   account: { type: 'string', multiple: true },
 }
 const LOGIN: Options = { ...COMMON, json: { type: 'boolean' }, 'no-open': { type: 'boolean' }, timeout: { type: 'string', default: '600' } }
+const QUIET: Options = { ...COMMON, quiet: { type: 'boolean', default: false }, loud: { type: 'boolean', default: true } }
 const REPEATED: Options = { ...COMMON, tag: { type: 'boolean', multiple: true }, keep: { type: 'string', multiple: true, default: ['a'] } }
 
 const strict = (args: string[], options: Options) => {
@@ -35,6 +36,8 @@ describe('plain command lines', () => {
     [[], LOGIN],
     [['dev', '--no-open', '--json'], LOGIN],
     [['x'], REPEATED],
+    [['--quiet'], QUIET],
+    [[], QUIET],
   ] as const)('%j reads as parseArgs reads it', (args, options) => {
     const plain = plainArgs(args, options)
     expect(plain).toStrictEqual(strict([...args], options))
