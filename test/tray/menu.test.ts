@@ -31,6 +31,7 @@ describe('buildMenu', () => {
       'Quit',
     ])
     expect(m.icon).toBe('login')
+    expect([row(m, '◐ ops')?.icon, row(m, 'ops')?.icon]).toEqual(['expiring', 'expiring'])
     expect(m.title).toBe('1 session needs login, 1 expiring')
     expect(m.tooltip).toBe('AWS SSO: 1 session needs login, 1 expiring; next expiry: ops in 9m')
   })
@@ -105,7 +106,9 @@ describe('buildMenu', () => {
   it('shows check progress, then a summary naming the failures', () => {
     const groups = [group('corp', 'valid', min(60), ['dev', 'prod'])]
     const running = buildMenu(view(groups, { check: { queue: ['x'], inFlight: ['prod'], total: 40, done: 12, failed: [], finishedAt: null } }), NOW)
-    expect(acting(running, { type: 'check-all' })).toMatchObject([{ title: 'Checking 12/40…', enabled: false }])
+    // The same item (same key) while it runs, and no result line until it has one.
+    expect(acting(running, { type: 'check-all' })).toMatchObject([{ key: 'check-all', title: 'Checking 12/40…', enabled: false }])
+    expect(titles(running.items).filter((t) => t.startsWith('Last check'))).toEqual([])
     const done = buildMenu(view(groups, { check: { queue: [], inFlight: [], total: 40, done: 40, failed: ['prod', 'qa'], finishedAt: min(-2) } }), NOW)
     expect(acting(done, { type: 'check-all' })).toMatchObject([{ title: 'Check all profiles', enabled: true }])
     expect(titles(done.items)).toContain('Last check 2m ago: 2 of 40 failed (prod, qa)')
@@ -197,6 +200,38 @@ describe('buildMenu', () => {
     expect(buildMenu(view([group('c', 'valid', min(60))]), NOW).activate).toEqual({ type: 'refresh' })
     const logins = { [b.id]: { profile: 'b', phase: 'waiting-user' as const, url: 'https://x/', userCode: null } }
     expect(buildMenu(view([a, b], { logins }), NOW).activate).toEqual({ type: 'open-url', group: b.id })
+  })
+
+  it('past the row limit with more urgent sessions than rows: all but one row urgent, the rest folded', () => {
+    const urgent = Array.from({ length: 30 }, (_, i) => group(`u${String(i).padStart(2, '0')}`, 'expired', min(-1 - i)))
+    const fine = Array.from({ length: 5 }, (_, i) => group(`f${i}`, 'valid', min(60 + i)))
+    const m = buildMenu(view([...urgent, ...fine]), NOW)
+    const sessions = m.items.filter((i) => i.title.includes(' — '))
+    expect(sessions).toHaveLength(MAX_SESSION_ROWS - 1)
+    expect(row(m, '11 more sessions')).toMatchObject({ key: 'more-sessions', enabled: true, action: null })
+  })
+
+  it('a reason shows only on a session in error; a probe failure only on a refreshable one', () => {
+    const probes = (id: string) => ({ [id]: { token: 't', attempts: 1, nextAt: min(2), running: false, lastError: 'offline' } })
+    const valid = group('v', 'valid', min(60), ['v'], { reason: 'stale reason' })
+    const m = buildMenu(view([valid], { probes: probes(valid.id) }), NOW)
+    expect(flat(m.items).filter((i) => i.title.includes('stale reason') || i.title.includes('Quiet refresh failed'))).toEqual([])
+  })
+
+  it('Open console needs a usable token when no login is possible (no login profile)', () => {
+    const enabled = (state: 'valid' | 'expiring' | 'refreshable' | 'expired') =>
+      buildMenu(view([group('c', state, min(state === 'expired' ? -5 : 10), ['c'], { loginProfile: null })]), NOW)
+    for (const s of ['valid', 'expiring', 'refreshable'] as const) expect(acting(enabled(s), { type: 'console', profile: 'c' })[0]?.enabled, s).toBe(true)
+    expect(acting(enabled('expired'), { type: 'console', profile: 'c' })[0]?.enabled).toBe(false)
+  })
+
+  it('summary: a session whose every profile is broken needs no login; one profile is "profile"; the next known expiry', () => {
+    const allBroken = group('b', 'expired', min(-5), ['b'])
+    allBroken.profiles = [prof('b', { error: 'sso_role_name is missing' })]
+    expect(buildMenu(view([allBroken]), NOW).title).toBe('1 error')
+    expect(titles(buildMenu(view([group('a', 'valid', min(60))]), NOW).items)[0]).toBe('All 1 SSO profile ready')
+    const m = buildMenu(view([group('n', 'valid', null), group('a', 'valid', min(60))]), NOW)
+    expect(m.tooltip).toBe('AWS SSO: All 2 SSO profiles ready; next expiry: a in 1h 00m')
   })
 
   it('has no module-level memory: the same state gives equal models, built afresh', () => {
