@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TokenGroup } from '../../src/core/token-groups.ts'
 import type { SessionBook, TrackedSession } from '../../src/core/tray/session-track.ts'
-import { observeTokens, sameBook, sessionEnded, sessionLoggedIn } from '../../src/core/tray/session-track.ts'
+import { observeTokens, sameBook, sessionEndOf, sessionEnded, sessionLoggedIn } from '../../src/core/tray/session-track.ts'
 import type { TokenInput } from '../../src/core/types.ts'
 import { group, min, NOW } from '../fakes/groups.ts'
 
@@ -40,6 +40,9 @@ describe('session book: a look at the token cache', () => {
   it('the same refresh token: alive now when the access token moved later (a refresh worked), else unchanged', () => {
     const book = { [ID]: rec() }
     expect(look(book, corp(min(5)), corp(min(65)), 'a')).toEqual({ [ID]: rec({ aliveAt: NOW }) })
+    // Only the same session's earlier look counts.
+    const other = group('other', 'refreshable', min(5))
+    expect(observeTokens(book, [corp(min(65))], [other, corp(min(65))], new Map([['corp', tok('a')]]), NOW)).toEqual({ [ID]: rec() })
     expect(look(book, corp(min(5)), corp(min(5)), 'a')).toEqual({ [ID]: rec() })
     expect(look(book, corp(min(65)), corp(min(5)), 'a')).toEqual({ [ID]: rec() })
     expect(look(book, corp(null), corp(min(65)), 'a')).toEqual({ [ID]: rec() })
@@ -73,7 +76,7 @@ describe('session book: a look at the token cache', () => {
     const book = { [ID]: rec(), 'sso-session:gone': rec({ tag: 'z' }) }
     const unreadable = new Map<string, TokenInput>([['corp', { status: 'unreadable', reason: 'partial write' }]])
     expect(observeTokens(book, [corp(min(60))], [], unreadable, NOW)).toEqual({ [ID]: rec() })
-    expect(observeTokens({}, [corp(min(60))], [], unreadable, NOW)).toEqual({})
+    expect(observeTokens({}, [corp(min(60))], [], unreadable, NOW)).toStrictEqual({})
     expect(look(book, corp(min(60)), corp(min(60)), 'a', true)).toEqual(book)
   })
 })
@@ -93,6 +96,7 @@ describe('session book: logins and ends', () => {
     // A sign of life not strictly between the start and now is no evidence.
     expect(ended(started)?.learnedMs).toEqual([8 * H])
     expect(ended(NOW)?.learnedMs).toEqual([8 * H])
+    expect(ended(NOW + 1)?.learnedMs).toEqual([8 * H])
     expect(ended(started - 1)?.learnedMs).toEqual([8 * H])
     expect(ended(started + 15 * 60_000)?.learnedMs).toEqual([15 * 60_000])
   })
@@ -117,10 +121,20 @@ describe('session book: sameBook', () => {
     expect(sameBook(a, { [ID]: rec({ learnedMs: [H], endedAt: null, aliveAt: null }) })).toBe(true)
     expect(sameBook(a, {})).toBe(false)
     expect(sameBook({}, {})).toBe(true)
+    expect(sameBook({}, a)).toBe(false)
     expect(sameBook(a, { other: rec({ learnedMs: [H] }) })).toBe(false)
     for (const change of [{ tag: 'b' }, { startedAt: NOW }, { endedAt: NOW }, { aliveAt: NOW }, { learnedMs: [2 * H] }, { learnedMs: [H, H] }]) {
       expect(sameBook(a, { [ID]: rec({ learnedMs: [H], ...change }) })).toBe(false)
       expect(sameBook({ [ID]: rec({ learnedMs: [H], ...change }) }, a)).toBe(false)
     }
+  })
+})
+
+describe('session book: predicted end', () => {
+  it('only sso-session tokens with a record have one', () => {
+    const book = { [ID]: rec({ learnedMs: [8 * H] }), 'legacy-sso:x': rec({ learnedMs: [8 * H] }) }
+    expect(sessionEndOf(book, { id: ID, name: 'corp', tokenKind: 'sso-session' }, null)?.sessionEndsAt).toBe(min(-120) + 8 * H)
+    expect(sessionEndOf(book, { id: 'legacy-sso:x', name: 'x', tokenKind: 'legacy-sso' }, null)).toBeNull()
+    expect(sessionEndOf(book, { id: 'sso-session:none', name: 'none', tokenKind: 'sso-session' }, null)).toBeNull()
   })
 })
