@@ -82,7 +82,13 @@ describe('completion scripts (whole text for a small command table)', () => {
   // Every line matters to some shell, and the comments tell the user how to load the script.
   const SMALL: CompletionCommand[] = [
     { name: 'tray', summary: 'Start', options: [], args: 'none' },
-    { name: 'status', summary: 'Show: states', options: ['json', 'state', 'session'], values: { state: ['valid', 'expired'], session: 'sessions' }, args: 'profiles' },
+    {
+      name: 'status',
+      summary: 'Show: states',
+      options: ['json', 'state', 'session'],
+      values: { state: ['valid', 'expired'], session: 'sessions' },
+      args: 'profiles',
+    },
     { name: 'autostart', summary: 'Autostart', options: [], args: ['enable', 'disable'] },
     // A value nothing completes (a number): no names are asked for.
     { name: 'check', summary: 'Verify', options: ['timeout'], values: { timeout: 'none' }, args: 'profiles' },

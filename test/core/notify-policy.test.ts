@@ -226,7 +226,12 @@ describe('decideNotices: exact boundaries and wording', () => {
     expect(again([{ file: 'b', line: 1, message: 'x' }])).toBe(1)
     expect(again([{ file: 'a', line: 1, message: 'y' }])).toBe(1)
     // Two errors are not the one error whose message happens to read like both.
-    const two = decide({ configErrors: [{ file: 'a', line: 1, message: 'b' }, { file: 'c', line: 2, message: 'd' }] })
+    const two = decide({
+      configErrors: [
+        { file: 'a', line: 1, message: 'b' },
+        { file: 'c', line: 2, message: 'd' },
+      ],
+    })
     expect(decide({ configErrors: [{ file: 'a', line: 1, message: 'bc:2:d' }], memory: two.memory }).notices).toHaveLength(1)
   })
 

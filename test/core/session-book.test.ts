@@ -85,7 +85,11 @@ describe('sessionFieldsFor', () => {
     const noStart: SessionBook = { 'sso-session:corp': { startedAt: null, learnedMs: [8 * H], tag: 'aaaa1111' } }
     expect(sessionFieldsFor(noStart, 'corp', tok('aaaa1111'), null)).toEqual(NO_SESSION)
     const noLength: SessionBook = { 'sso-session:corp': { startedAt: START, learnedMs: [], tag: 'aaaa1111' } }
-    expect(sessionFieldsFor(noLength, 'corp', tok('aaaa1111'), null)).toEqual({ sessionStartedAt: '2026-12-01T09:00:00.000Z', sessionEndsAt: null, sessionEndSource: null })
+    expect(sessionFieldsFor(noLength, 'corp', tok('aaaa1111'), null)).toEqual({
+      sessionStartedAt: '2026-12-01T09:00:00.000Z',
+      sessionEndsAt: null,
+      sessionEndSource: null,
+    })
   })
 })
 
@@ -96,7 +100,13 @@ describe('withSessionFields', () => {
     // What a legacy token's key would look up, were legacy tokens (they never refresh) given a session.
     'sso-session:https://old.awsapps.com/start': { startedAt: START, learnedMs: [8 * H], tag: 'aaaa1111' },
   }
-  const legacy = profile('old', { kind: 'legacy-sso', ssoSession: null, startUrl: 'https://old.awsapps.com/start', tokenKey: 'https://old.awsapps.com/start', tokenKind: 'legacy-sso' })
+  const legacy = profile('old', {
+    kind: 'legacy-sso',
+    ssoSession: null,
+    startUrl: 'https://old.awsapps.com/start',
+    tokenKey: 'https://old.awsapps.com/start',
+    tokenKind: 'legacy-sso',
+  })
   const profiles = [profile('dev'), legacy, profile('plain', { kind: 'other', tokenKey: null, tokenKind: null })]
   const tokens = new Map<string, TokenInput>([
     ['corp', tok('aaaa1111')],
@@ -108,7 +118,9 @@ describe('withSessionFields', () => {
   it('adds session fields to sso-session tokens only, and nothing to profiles without a token', () => {
     const report = statusReport()
     const out = withSessionFields(report, profiles, tokens, book, null)
-    expect(out.profiles.map((p) => [p.name, p.token && { start: p.token.sessionStartedAt, end: p.token.sessionEndsAt, source: p.token.sessionEndSource }])).toEqual([
+    expect(
+      out.profiles.map((p) => [p.name, p.token && { start: p.token.sessionStartedAt, end: p.token.sessionEndsAt, source: p.token.sessionEndSource }]),
+    ).toEqual([
       ['dev', { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T17:00:00.000Z', source: 'learned' }],
       ['old', { start: null, end: null, source: null }],
       ['plain', null],
@@ -118,7 +130,10 @@ describe('withSessionFields', () => {
   })
 
   it('uses the session_hours setting before what it learned', () => {
-    expect(withSessionFields(statusReport(), profiles, tokens, book, 'corp=10').profiles[0]?.token).toMatchObject({ sessionEndsAt: '2026-12-01T19:00:00.000Z', sessionEndSource: 'setting' })
+    expect(withSessionFields(statusReport(), profiles, tokens, book, 'corp=10').profiles[0]?.token).toMatchObject({
+      sessionEndsAt: '2026-12-01T19:00:00.000Z',
+      sessionEndSource: 'setting',
+    })
   })
 
   it('gives empty session fields to a reported profile missing from the profile list', () => {

@@ -99,13 +99,25 @@ describe('session ends: exact limits', () => {
   it('a setting of zero or less is no setting: what was learned applies', () => {
     const rec = { startedAt: at('2026-12-01T09:00:00Z'), learnedMs: [8 * H] }
     for (const hours of [0, -1]) {
-      expect(predictSessionEnd(rec, hours)).toEqual({ sessionStartedAt: rec.startedAt, sessionEndsAt: rec.startedAt + 8 * H, sessionEndSource: 'learned', lengthMs: 8 * H })
+      expect(predictSessionEnd(rec, hours)).toEqual({
+        sessionStartedAt: rec.startedAt,
+        sessionEndsAt: rec.startedAt + 8 * H,
+        sessionEndSource: 'learned',
+        lengthMs: 8 * H,
+      })
     }
-    expect(predictSessionEnd({ startedAt: rec.startedAt, learnedMs: [] }, 0)).toEqual({ sessionStartedAt: rec.startedAt, sessionEndsAt: null, sessionEndSource: null, lengthMs: null })
+    expect(predictSessionEnd({ startedAt: rec.startedAt, learnedMs: [] }, 0)).toEqual({
+      sessionStartedAt: rec.startedAt,
+      sessionEndsAt: null,
+      sessionEndSource: null,
+      lengthMs: null,
+    })
   })
 
   it('nothing to warn of while the end is unknown', () => {
-    expect(sessionEndPhase({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null, lengthMs: null }, at('2026-12-01T09:00:00Z'), WARN)).toBe('none')
+    expect(sessionEndPhase({ sessionStartedAt: null, sessionEndsAt: null, sessionEndSource: null, lengthMs: null }, at('2026-12-01T09:00:00Z'), WARN)).toBe(
+      'none',
+    )
   })
 
   it('session_hours: a quarter hour is the least, decimals are hours, empty parts and spaces are ignored', () => {

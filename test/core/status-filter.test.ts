@@ -25,7 +25,9 @@ describe('parseStatusFilter', () => {
 
   it('names the unknown value, with a suggestion only when one is close', () => {
     const parse = (raw: Parameters<typeof parseStatusFilter>[0]) => parseStatusFilter(raw, profiles)
-    expect(parse({ state: ['expird'] })).toEqual({ error: 'unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)' })
+    expect(parse({ state: ['expird'] })).toEqual({
+      error: 'unknown state "expird" — did you mean expired? (states: valid, refreshable, expiring, expired, missing, invalid)',
+    })
     expect(parse({ state: ['broken'] })).toEqual({ error: 'unknown state "broken" (states: valid, refreshable, expiring, expired, missing, invalid)' })
     expect(parse({ session: ['crop'] })).toEqual({ error: 'no profile uses the sso-session or start URL "crop" — did you mean corp?' })
     expect(parse({ session: ['elsewhere'] })).toEqual({ error: 'no profile uses the sso-session or start URL "elsewhere"' })

@@ -88,7 +88,9 @@ describe('buildTokenGroups: who shares a token and who logs in', () => {
   })
 
   it('a chained profile listed first logs in through its source, never itself', () => {
-    expect(summary([chained('deploy', 'dev'), sso('dev')])).toEqual([['sso-session:corp', 'missing', 'no cached token: log in with aws sso login', 'dev', ['deploy', 'dev']]])
+    expect(summary([chained('deploy', 'dev'), sso('dev')])).toEqual([
+      ['sso-session:corp', 'missing', 'no cached token: log in with aws sso login', 'dev', ['deploy', 'dev']],
+    ])
   })
 
   it('a broken profile does not log in; the next healthy one does', () => {

@@ -1,8 +1,32 @@
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createLog, loginLogDir, newLogPath, nodeDirFs, ownDirProblem, privateLogDir, readLog, removeLog, statProblem, type DirFs } from '../../src/login/log-dir.ts'
+import {
+  createLog,
+  loginLogDir,
+  newLogPath,
+  nodeDirFs,
+  ownDirProblem,
+  privateLogDir,
+  readLog,
+  removeLog,
+  statProblem,
+  type DirFs,
+} from '../../src/login/log-dir.ts'
 
 const UID = 1000
 
