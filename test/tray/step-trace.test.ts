@@ -642,3 +642,57 @@ describe('tray step traces', () => {
     ])
   })
 })
+
+describe('tray step edges', () => {
+  const only = (lines: string[], prefix: string) => lines.filter((l) => l.startsWith('>') || l.startsWith(prefix))
+  const toks = { corp: token(300), 'https://old.awsapps.com/start': token(300) }
+
+  it('a snooze ending inside a minute wakes the tray at its end, which drops and saves it', () => {
+    const { lines } = trace(fresh(), [
+      [0.5, { type: 'loaded', data: data(toks) }],
+      [0.5, { type: 'menu', action: { type: 'snooze', minutes: 1 } }],
+      [1, { type: 'tick', elapsedMono: 0.5 * MIN }],
+      [1.5, { type: 'tick', elapsedMono: 0.5 * MIN }],
+    ])
+    expect(only(lines, 'wake-at').slice(-4)).toEqual(['> tick', 'wake-at +1.5m', '> tick', 'wake-at +2m'])
+    expect(lines.slice(lines.lastIndexOf('> tick')).filter((l) => l.startsWith('save'))).toEqual([
+      `save ${JSON.stringify({ shown: {}, lastSeen: NOW + 1.5 * MIN, snoozes: {} })}`,
+    ])
+  })
+
+  it('the first tick, before any look, is no clock jump', () => {
+    const { lines } = trace(fresh(), [[0, { type: 'tick', elapsedMono: MIN }]])
+    expect(lines).toEqual(['> tick', 'render none ""'])
+  })
+
+  it('a console failure without an ended session leaves the session book alone', () => {
+    const refreshable = { corp: token(300, true) }
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(refreshable) }],
+      [1, { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }],
+      [1, { type: 'menu', action: { type: 'login', group: CORP } }],
+      [1, { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }],
+      [30, { type: 'menu', action: { type: 'console', profile: 'dev' } }],
+      [30, { type: 'console-result', profile: 'dev', error: 'the console refused', authExpired: false }],
+    ])
+    // The login's start was saved; the console's failure saves nothing after it.
+    expect(only(lines, 'save-sessions').slice(-3, -2)[0]).toMatch(/^save-sessions .*"startedAt":/)
+    expect(only(lines, 'save-sessions').slice(-2)).toEqual(['> menu console', '> console-result'])
+  })
+
+  it('a config error stays on screen while it lasts', () => {
+    const bad = data(toks, { configErrors: [{ file: '/h/.aws/config', line: 3, message: 'bad line' }] })
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: bad }],
+      [1, { type: 'loaded', data: bad }],
+      [2, { type: 'loaded', data: data(toks) }],
+    ])
+    expect(only(lines, 'close-notice').concat(only(lines, 'notify').filter((l) => !l.startsWith('>')))).toEqual([
+      '> loaded',
+      '> loaded',
+      '> loaded',
+      'close-notice {"key":"config"}',
+      'notify config: AWS config cannot be read | /h/.aws/config:3: bad line | open-config',
+    ])
+  })
+})
