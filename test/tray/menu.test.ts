@@ -216,6 +216,9 @@ describe('buildMenu', () => {
     const valid = group('v', 'valid', min(60), ['v'], { reason: 'stale reason' })
     const m = buildMenu(view([valid], { probes: probes(valid.id) }), NOW)
     expect(flat(m.items).filter((i) => i.title.includes('stale reason') || i.title.includes('Quiet refresh failed'))).toEqual([])
+    // A session in error without a known reason has no reason line.
+    const unexplained = buildMenu(view([group('x', 'invalid', null)]), NOW)
+    expect(flat(unexplained.items).filter((i) => i.title.startsWith('⚠ ') && !i.title.includes(' — '))).toEqual([])
   })
 
   it('Open console needs a usable token when no login is possible (no login profile)', () => {
@@ -229,6 +232,9 @@ describe('buildMenu', () => {
     const allBroken = group('b', 'expired', min(-5), ['b'])
     allBroken.profiles = [prof('b', { error: 'sso_role_name is missing' })]
     expect(buildMenu(view([allBroken]), NOW).title).toBe('1 error')
+    const oneFine = group('m', 'expired', min(-5), ['m1', 'm2'])
+    oneFine.profiles = [prof('m1', { error: 'sso_role_name is missing' }), prof('m2')]
+    expect(buildMenu(view([oneFine]), NOW).title).toBe('1 session needs login, 1 error')
     expect(titles(buildMenu(view([group('a', 'valid', min(60))]), NOW).items)[0]).toBe('All 1 SSO profile ready')
     const m = buildMenu(view([group('n', 'valid', null), group('a', 'valid', min(60))]), NOW)
     expect(m.tooltip).toBe('AWS SSO: All 2 SSO profiles ready; next expiry: a in 1h 00m')
