@@ -696,3 +696,139 @@ describe('tray step edges', () => {
     ])
   })
 })
+
+describe('tray step edges: clicks and reports that must do nothing, or exactly one thing', () => {
+  const toks = { corp: token(300), 'https://old.awsapps.com/start': token(-5) }
+  const effects = (lines: string[]) => lines.filter((l) => !l.startsWith('>'))
+
+  it('before the first load: menu clicks that need the config do nothing', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'menu', action: { type: 'open-config' } }],
+      [0, { type: 'menu', action: { type: 'login', group: CORP } }],
+      [0, { type: 'menu', action: { type: 'verify', profile: 'dev' } }],
+      [0, { type: 'menu', action: { type: 'check-all' } }],
+      [0, { type: 'login-report', group: CORP, report: { type: 'url', url: 'https://device.sso/', flow: 'device' } }],
+    ])
+    expect(effects(lines)).toEqual([])
+  })
+
+  it('a problem outlives a load and stays on screen; a failed login keeps its notice; so does a check summary', () => {
+    const { lines, state } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(toks) }],
+      [0, { type: 'problem', title: 'AWS SSO: tray helper', message: 'it crashed' }],
+      [0, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [0, { type: 'login-ended', group: OLD, error: 'aws: command not found' }],
+      [0, { type: 'menu', action: { type: 'check-all' } }],
+      [
+        0,
+        {
+          type: 'verify-result',
+          profile: 'dev',
+          purpose: 'check',
+          group: null,
+          result: { account: '1', arn: 'arn:aws:sts::1:assumed-role/Admin/x', userId: 'u' },
+        },
+      ],
+      [0, { type: 'verify-result', profile: 'prod', purpose: 'check', group: null, result: { account: '1', arn: 'arn', userId: 'u' } }],
+      [0, { type: 'verify-result', profile: 'old', purpose: 'check', group: null, result: { class: 'auth-expired', message: 'expired' } }],
+      [1, { type: 'loaded', data: data(toks) }],
+      [2, { type: 'tick', elapsedMono: MIN }],
+    ])
+    expect(state.problem).toBe('it crashed')
+    expect(lines.filter((l) => l.startsWith('close-notice'))).toEqual([])
+    expect(Object.keys(state.notices).sort()).toEqual(['check', `login:${OLD}`, 'problem'])
+  })
+
+  it('a verification is recorded for the token it was about, in plain words', () => {
+    const { state } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(toks) }],
+      [0, { type: 'menu', action: { type: 'verify', profile: 'prod' } }],
+      [
+        1,
+        {
+          type: 'verify-result',
+          profile: 'prod',
+          purpose: 'verify',
+          group: null,
+          result: { account: '2', arn: 'arn:aws:sts::2:assumed-role/Read/x', userId: 'u' },
+        },
+      ],
+      [1, { type: 'menu', action: { type: 'verify', profile: 'dev' } }],
+      [2, { type: 'verify-result', profile: 'dev', purpose: 'verify', group: null, result: { class: 'access-denied', message: 'denied' } }],
+    ])
+    const token = `${CORP}|${NOW + 300 * MIN}`
+    expect(state.verifies).toEqual({
+      prod: { ok: true, text: '2 assumed-role/Read/x', at: NOW + MIN, running: false, token },
+      dev: { ok: false, text: 'denied (access-denied)', at: NOW + 2 * MIN, running: false, token },
+    })
+    // A profile gone from the config takes its verification with it.
+    const profiles = data(toks).profiles.filter((p) => p.name !== 'prod')
+    expect(Object.keys(step(state, { type: 'loaded', data: data(toks, { profiles }) }, NOW + 3 * MIN).state.verifies)).toEqual(['dev'])
+  })
+
+  it('check all: again once finished; not at all with nothing to check', () => {
+    const { lines, state } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(toks) }],
+      [0, { type: 'menu', action: { type: 'check-all' } }],
+      [0, { type: 'verify-result', profile: 'dev', purpose: 'check', group: null, result: { account: '1', arn: 'arn', userId: 'u' } }],
+      [0, { type: 'verify-result', profile: 'prod', purpose: 'check', group: null, result: { account: '1', arn: 'arn', userId: 'u' } }],
+      [0, { type: 'verify-result', profile: 'old', purpose: 'check', group: null, result: { account: '1', arn: 'arn', userId: 'u' } }],
+      [1, { type: 'menu', action: { type: 'check-all' } }],
+    ])
+    expect(lines.filter((l) => l.startsWith('verify ')).length).toBe(5)
+    expect(state.check?.finishedAt).toBeNull()
+    const plainOnly = data(toks, { profiles: data(toks).profiles.filter((p) => p.name === 'plain') })
+    const none = trace(fresh(), [
+      [0, { type: 'loaded', data: plainOnly }],
+      [0, { type: 'menu', action: { type: 'check-all' } }],
+    ])
+    expect(none.state.check).toBeNull()
+  })
+
+  it('logins: a code before the URL waits for it; two at once end apart; one ended while it waits closes its notice; success is verifying', () => {
+    const both = { corp: token(-5), 'https://old.awsapps.com/start': token(-5) }
+    const { lines, state } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(both) }],
+      [0, { type: 'menu', action: { type: 'login', group: CORP } }],
+      [0, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [0, { type: 'login-report', group: OLD, report: { type: 'code', userCode: 'WXYZ-0000', prefilled: true } }],
+      [0, { type: 'login-report', group: OLD, report: { type: 'url', url: 'https://device.sso/', flow: 'device' } }],
+      [0, { type: 'notice-action', key: `login:${OLD}`, button: 'cancel' }],
+      [0, { type: 'login-ended', group: OLD, error: null }],
+      [0, { type: 'login-report', group: CORP, report: { type: 'success' } }],
+    ])
+    expect(effects(lines).filter((l) => /^(notify|close-notice|cancel-login)/.test(l))).toEqual([
+      'notify login:legacy-sso:https://old.awsapps.com/start: AWS SSO: approve the login for https://old.awsapps.com/start | The sign-in page is open and its URL is on the clipboard. Check that the page shows the code WXYZ-0000. | confirm,open,cancel',
+      'cancel-login {"group":"legacy-sso:https://old.awsapps.com/start"}',
+      'close-notice {"key":"login:legacy-sso:https://old.awsapps.com/start"}',
+    ])
+    expect(state.logins).toEqual({ [CORP]: { profile: 'dev', phase: 'verifying', url: null, userCode: null } })
+    const verified = step(state, { type: 'login-report', group: CORP, report: { type: 'verified', account: '1', arn: 'arn' } }, NOW)
+    expect(verified.effects.flatMap((e) => (e.type === 'notify' ? [e.notice.body] : []))).toEqual(['Verified: account 1. Valid for dev, prod.'])
+    const oldLogin = trace(fresh(), [
+      [0, { type: 'loaded', data: data(both) }],
+      [0, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [0, { type: 'login-report', group: OLD, report: { type: 'verified', account: '3', arn: 'arn' } }],
+    ])
+    expect(oldLogin.lines.filter((l) => l.startsWith('notify'))).toEqual([
+      'notify login:legacy-sso:https://old.awsapps.com/start: AWS SSO: logged in to https://old.awsapps.com/start | Verified: account 3. Valid for old. | ',
+    ])
+  })
+
+  it('a quiet probe that works reloads; an ended session is not told while snoozed or in quiet hours', () => {
+    const refreshable = { corp: token(5, true) }
+    const ok = trace(fresh(), [
+      [0, { type: 'loaded', data: data(refreshable) }],
+      [1, { type: 'verify-result', profile: 'dev', purpose: 'probe', group: CORP, result: { account: '1', arn: 'arn', userId: 'u' } }],
+    ])
+    expect(ok.lines.slice(ok.lines.lastIndexOf('> verify-result'))).toEqual(['> verify-result', 'load {}'])
+    const ended = { class: 'auth-expired' as const, message: 'Token has expired and refresh failed' }
+    for (const extra of [{ quietHours: { start: 11 * 60, end: 13 * 60 } }, {}]) {
+      const held = trace(initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: 'quietHours' in extra ? {} : { [CORP]: NOW + 60 * MIN } }, NOW, 2), [
+        [0, { type: 'loaded', data: data(refreshable, extra) }],
+        [1, { type: 'verify-result', profile: 'dev', purpose: 'probe', group: CORP, result: ended }],
+      ])
+      expect(held.lines.filter((l) => l.startsWith('notify'))).toEqual([])
+    }
+  })
+})
