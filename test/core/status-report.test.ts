@@ -141,6 +141,62 @@ describe('buildStatusReport', () => {
     ])
   })
 
+  it('shares one token object between the profiles of one token and kind; a refused profile gets its own', () => {
+    const report = buildStatusReport(
+      input(
+        [
+          profile('a'),
+          profile('b'),
+          profile('old', { kind: 'legacy-sso', tokenKind: 'legacy-sso' }),
+          profile('refused', { configError: 'the sso-session has no sso_region' }),
+          profile('c'),
+        ],
+        { corp: read(at(60)) },
+      ),
+    )
+    const [a, b, old, refused, c] = report.profiles
+    expect(a?.token).toBe(b?.token)
+    expect(c?.token).toBe(a?.token)
+    expect(old?.token).not.toBe(a?.token)
+    expect(refused?.token).not.toBe(a?.token)
+    expect(refused?.token).toEqual({
+      state: 'invalid',
+      expiresAt: '2026-11-28T13:00:00.000Z',
+      cacheFile: '/h/.aws/sso/cache/corp.json',
+      refreshableUntil: null,
+    })
+    expect(a?.token).toEqual({ state: 'valid', expiresAt: '2026-11-28T13:00:00.000Z', cacheFile: '/h/.aws/sso/cache/corp.json', refreshableUntil: null })
+  })
+
+  it('gives every profile of an unreadable token its reason, and a refused one its own', () => {
+    const report = buildStatusReport(
+      input([profile('a'), profile('b'), profile('refused', { configError: 'no sso_region' })], { corp: { status: 'unreadable', reason: 'broken' } }),
+    )
+    expect(report.profiles.map((p) => [p.name, p.token?.state, p.error])).toEqual([
+      ['a', 'invalid', 'broken'],
+      ['b', 'invalid', 'broken'],
+      ['refused', 'invalid', 'no sso_region'],
+    ])
+  })
+
+  it('marks hidden profiles with hidden: true as their last key, and no other profile', () => {
+    const report = buildStatusReport(
+      input(
+        [profile('dev'), profile('old-1'), profile('plain', { kind: 'other', tokenKey: null, tokenKind: null })],
+        { corp: read(at(60)) },
+        { hide: ['old-*', 'plain'] },
+      ),
+    )
+    expect(report.profiles.map((p) => Object.keys(p).at(-1))).toEqual(['error', 'hidden', 'hidden'])
+    expect(report.profiles.map((p) => p.hidden)).toEqual([undefined, true, true])
+    const none = buildStatusReport(input([profile('old-1')], { corp: read(at(60)) }, { hide: [] }))
+    expect(Object.keys(none.profiles[0] ?? {})).not.toContain('hidden')
+  })
+
+  it('says when the report was made, in UTC with milliseconds', () => {
+    expect(buildStatusReport(input([], {}, { now: NOW + 7 })).generatedAt).toBe('2026-11-28T12:00:00.007Z')
+  })
+
   it('copies the config errors', () => {
     const problems = [{ file: '/h/.aws/config', line: 3, message: 'duplicate section [profile a]' }]
     const report = buildStatusReport(input([], {}, { configErrors: problems }))
