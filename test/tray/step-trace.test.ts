@@ -655,6 +655,11 @@ describe('tray step edges', () => {
       [1.5, { type: 'tick', elapsedMono: 0.5 * MIN }],
     ])
     expect(only(lines, 'wake-at').slice(-4)).toEqual(['> tick', 'wake-at +1.5m', '> tick', 'wake-at +2m'])
+    // The snooze itself is saved once, though no notice changed.
+    const snoozed = lines.slice(lines.indexOf('> menu snooze') + 1, lines.indexOf('> tick'))
+    expect(snoozed.filter((l) => l.startsWith('save'))).toEqual([
+      `save ${JSON.stringify({ shown: {}, lastSeen: NOW + 0.5 * MIN, snoozes: { '*': NOW + 1.5 * MIN } })}`,
+    ])
     expect(lines.slice(lines.lastIndexOf('> tick')).filter((l) => l.startsWith('save'))).toEqual([
       `save ${JSON.stringify({ shown: {}, lastSeen: NOW + 1.5 * MIN, snoozes: {} })}`,
     ])
