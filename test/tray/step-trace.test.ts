@@ -837,3 +837,40 @@ describe('tray step edges: clicks and reports that must do nothing, or exactly o
     }
   })
 })
+
+describe('tray step edges: more clicks and endings', () => {
+  const toks = { corp: token(300), 'https://old.awsapps.com/start': token(-5) }
+  const effects = (lines: string[]) => lines.filter((l) => !l.startsWith('>') && !/^(render|status|wake-at) /.test(l))
+
+  it('clicks with nothing to act on do nothing: no portal, no login URL, an unknown session', () => {
+    const { lines, state } = trace(fresh(), [
+      [0, { type: 'loaded', data: data({ ...toks, corp: token(10) }) }],
+      [0, { type: 'menu', action: { type: 'open-portal', group: 'sso-session:gone' } }],
+      [0, { type: 'menu', action: { type: 'login', group: 'sso-session:gone' } }],
+      [0, { type: 'notice-action', key: `token:${CORP}`, button: 'open' }],
+    ])
+    expect(Object.keys(state.notices)).toEqual([`token:${CORP}`])
+    expect(effects(lines.slice(lines.indexOf('> menu open-portal')))).toEqual([])
+  })
+
+  it('Open AWS config from the config error notice', () => {
+    const bad = data(toks, { configErrors: [{ file: '/h/.aws/config', line: 3, message: 'bad line' }] })
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: bad }],
+      [0, { type: 'notice-action', key: 'config', button: 'open-config' }],
+    ])
+    expect(lines.slice(lines.indexOf('> notice-action open-config'))).toEqual(['> notice-action open-config', 'open-config {"file":"/h/.aws/config"}'])
+  })
+
+  it('a caller following a login that ends without a result hears why', () => {
+    const { lines } = trace(fresh(), [
+      [0, { type: 'loaded', data: data(toks) }],
+      [0, { type: 'menu', action: { type: 'login', group: OLD } }],
+      [0, { type: 'ensure-request', id: 'r1', profile: 'old', requester: 'make' }],
+      [1, { type: 'login-ended', group: OLD, error: null }],
+    ])
+    expect(lines.filter((l) => l.startsWith('ensure-send')).slice(-1)).toEqual([
+      'ensure-send {"id":"r1","event":{"type":"failed","class":"cli-error","message":"the login ended without a result"}}',
+    ])
+  })
+})
