@@ -2,6 +2,7 @@
 // the session lengths seen end. The tray keeps it (sessions.json in its state folder); `status`
 // only reads it, through this small module, to say when each session is predicted to end. Pure.
 
+import { isoTime } from './iso-time.ts'
 import { parseSessionHours, predictSessionEnd, sessionHoursFor, type SessionEndSource, type SessionRecord } from './session-end.ts'
 import type { StatusReport } from './status-report.ts'
 import type { Profile, TokenInput } from './types.ts'
@@ -67,8 +68,9 @@ export function sessionFieldsFor(book: Readonly<SessionBook>, session: string, i
   if (!rec || tag === null || rec.tag !== tag) return NO_SESSION
   const end = predictSessionEnd(rec, settingHours(sessionHours, session))
   return {
-    sessionStartedAt: end.sessionStartedAt === null ? null : new Date(end.sessionStartedAt).toISOString(),
-    sessionEndsAt: end.sessionEndsAt === null ? null : new Date(end.sessionEndsAt).toISOString(),
+    // isoTime: toISOString would load the local time zone for `status` (~0.17 ms).
+    sessionStartedAt: end.sessionStartedAt === null ? null : isoTime(end.sessionStartedAt),
+    sessionEndsAt: end.sessionEndsAt === null ? null : isoTime(end.sessionEndsAt),
     sessionEndSource: end.sessionEndSource,
   }
 }
