@@ -13,7 +13,6 @@ const corp = (state: 'valid' | 'expired', names = ['dev', 'prod']) => group('cor
 const twoSessionSlots = () => allocateSlots(buildMenu(view([corp('valid'), group('old', 'valid', min(300))]), NOW).items)
 
 describe('helper slots', () => {
-
   it('take a login in progress, a check result, a problem line and a new profile in place', () => {
     const logins = { 'sso-session:corp': { profile: 'dev', phase: 'waiting-user' as const, url: 'https://x/', userCode: 'ABCD-EFGH' } }
     const check = { queue: [], inFlight: [], total: 3, done: 3, failed: ['dev'], finishedAt: NOW }
