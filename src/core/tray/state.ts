@@ -91,6 +91,11 @@ export interface OpenNotice {
   group: string | null
   /** session-end: the predicted end it warns of (a new login moves it, and the notice goes). */
   endsAt?: number
+  /**
+   * A session found ended while its token file still looks refreshable: the token's expiry then.
+   * The notice stays until the token changes (a new login, or a refresh that worked after all).
+   */
+  tokenExpiresAt?: number | null
 }
 
 /** "Open console" for one profile: waiting for the login it needed, opening, or failed (why). */

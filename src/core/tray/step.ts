@@ -149,7 +149,7 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
     const g = n.group === null ? undefined : groups.find((x) => x.id === n.group)
     const stale =
       (n.group !== null && !g) ||
-      (n.kind === 'token' && g !== undefined && isUsable(g.state) && g.state !== 'expiring') ||
+      (n.kind === 'token' && g !== undefined && isUsable(g.state) && g.state !== 'expiring' && n.tokenExpiresAt !== g.expiresAt) ||
       (key === 'config' && data.configErrors.length === 0)
     if (stale) fx.push({ type: 'close-notice', key })
     else notices[key] = n
@@ -484,7 +484,8 @@ function onProbeResult(s: TrayState, group: string | null, profile: string, fail
     if (notice && !quiet && !isSnoozed(s.snoozes, group, now) && !(notice.key in s.memory.shown)) {
       next = { ...next, memory: { ...next.memory, shown: { ...next.memory.shown, [notice.key]: now } } }
       fx.push(save(next))
-      next = notify(next, `token:${group}`, { kind: 'token', group }, policyNotice(notice), fx)
+      // The reload that follows still finds the token refreshable; only a changed token closes it.
+      next = notify(next, `token:${group}`, { kind: 'token', group, tokenExpiresAt: g?.expiresAt ?? null }, policyNotice(notice), fx)
     }
     fx.push({ type: 'load' })
     return next
