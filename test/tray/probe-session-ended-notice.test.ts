@@ -73,7 +73,7 @@ describe('the session-ended notice of the quiet probe', () => {
     // The reload it asked for: the CLI's failed refresh left the token file as it was.
     const reload = go(at('2026-12-01T17:00:06Z'), { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) })
     expect(about(reload, key)).toEqual([])
-    const later = go(at('2026-12-01T17:05:00Z'), { type: 'tick' }, { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) })
+    const later = go(at('2026-12-01T17:05:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) })
     expect(about(later, key)).toEqual([])
     // A login in a terminal writes a new token: the notice no longer applies.
     const login = go(at('2026-12-01T17:15:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T18:15:00Z'), 'bbbb2222')) })
