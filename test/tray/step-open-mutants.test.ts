@@ -135,7 +135,6 @@ const lastMenu = (fx: readonly TrayEffect[]): MenuModel => {
   return r.model
 }
 const ok = { account: '555555555555', arn: 'arn:aws:sts::5:assumed-role/Ops/x', userId: 'u' }
-
 const expiredProbe = { class: 'auth-expired' as const, message: 'Token has expired and refresh failed' }
 
 describe('tray step: two sessions, where the first one is not the one acted on', () => {
