@@ -98,13 +98,13 @@ export function buildStatusReport(input: StatusInput): StatusReport {
         error = s.evaluation.state === 'invalid' ? s.evaluation.reason : null
       } else {
         // No token to evaluate, or a profile botocore refuses: invalid, with what is known of its file.
+        // The error stays the profile's own (or none): a token's reason counts only for a usable config.
         token = {
           state: 'invalid',
           expiresAt: s?.expiresAt ?? null,
           cacheFile: p.tokenKey === null ? null : (input.cacheFiles.get(p.tokenKey) ?? null),
           refreshableUntil: s?.refreshableUntil ?? null,
         }
-        error ??= s?.evaluation.state === 'invalid' ? s.evaluation.reason : null
       }
     }
     const status: ProfileStatus = {
