@@ -319,3 +319,24 @@ describe('the session book through the shell (recording fakes)', () => {
     expect(app.state()?.notices[`token:${CORP}`]).toBeUndefined()
   })
 })
+
+describe('the session-ended notice of the quiet probe', () => {
+  // The probe's sts failed as auth-expired; the reload it asks for still finds the token file
+  // refreshable (the CLI's failed refresh leaves it as it was): the notice must stay until the
+  // token changes.
+  it('stays through the reload that still finds the token refreshable, and goes with a new login', () => {
+    const r = new Run(at('2026-12-01T17:00:00Z'))
+    const key = `token:${CORP}`
+    const about = (fx: TrayEffect[]) => fx.flatMap((e) => ((e.type === 'notify' || e.type === 'close-notice') && e.key === key ? [e.type] : []))
+    // The access token ran out at 16:55; the refresh token is there: refreshable, so the tray probes.
+    const first = r.at(at('2026-12-01T17:00:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) })
+    expect(first.some((e) => e.type === 'verify' && e.purpose === 'probe')).toBe(true)
+    const probe = r.at(at('2026-12-01T17:00:05Z'), { type: 'verify-result', profile: 'dev', purpose: 'probe', group: CORP, result: authExpired })
+    expect(about(probe)).toEqual(['notify'])
+    expect(probe.some((e) => e.type === 'load')).toBe(true)
+    expect(about(r.at(at('2026-12-01T17:00:06Z'), { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) }))).toEqual([])
+    expect(about(r.at(at('2026-12-01T17:05:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T16:55:00Z'), 'aaaa1111')) }))).toEqual([])
+    // A login in a terminal writes a new token: the notice no longer applies.
+    expect(about(r.at(at('2026-12-01T17:15:00Z'), { type: 'loaded', data: data(tok(at('2026-12-01T18:15:00Z'), 'bbbb2222')) }))).toEqual(['close-notice'])
+  })
+})

@@ -4,16 +4,11 @@
 // step-trace.test.ts does; a few read the state the step leaves (a check's count, a console).
 
 import { describe, expect, it } from 'vitest'
-import { parseConfigText } from '../../src/aws/config-parse.ts'
-import { buildProfileMap } from '../../src/aws/profile-map.ts'
-import { resolveProfiles } from '../../src/aws/profiles.ts'
 import type { MenuItem, MenuModel } from '../../src/core/tray/model.ts'
-import { initialTrayState, type LoadedData, type TrayEffect, type TrayEvent, type TrayState } from '../../src/core/tray/state.ts'
-import { step } from '../../src/core/tray/step.ts'
+import { initialTrayState, type LoadedData, type TrayEffect } from '../../src/core/tray/state.ts'
 import type { TokenInput } from '../../src/core/types.ts'
+import { fresh, loadedData, MIN, NOW, token, trace } from './support/step-trace.ts'
 
-const NOW = Date.parse('2026-12-01T12:00:00Z')
-const MIN = 60_000
 const DAY = 24 * 60 * MIN
 // dev comes first in the config, so a rule that took "the first profile" or "the first session"
 // instead of the right one would name dev or corp where ops or team belong.
@@ -56,68 +51,9 @@ sso_account_id = 444444444444
 sso_role_name = Read
 `
 const CONFIG = SESSIONS + OPS + REST
-const token = (minutes: number, refresh = false): TokenInput => ({
-  status: 'read',
-  facts: {
-    startUrl: 'u',
-    region: 'r',
-    hasAccessToken: true,
-    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
-    hasRefreshToken: refresh,
-    hasClientId: refresh,
-    hasClientSecret: refresh,
-    registrationExpiresAt: refresh ? new Date(NOW + 90 * DAY).toISOString() : undefined,
-    ...(refresh ? { refreshTag: 'tag1' } : {}),
-  },
-})
-function data(tokens: Record<string, TokenInput>, extra: Partial<LoadedData> = {}, config = CONFIG): LoadedData {
-  return {
-    warnMs: 15 * MIN,
-    configFile: '/h/.aws/config',
-    profiles: resolveProfiles(buildProfileMap(parseConfigText(config, '/h/.aws/config'))),
-    tokens: new Map(Object.entries(tokens)),
-    configErrors: [],
-    ...extra,
-  }
-}
+const data = (tokens: Record<string, TokenInput>, extra: Partial<LoadedData> = {}, config = CONFIG): LoadedData => loadedData(config, tokens, extra)
 const CORP = 'sso-session:corp'
 const TEAM = 'sso-session:team'
-
-function line(e: TrayEffect): string {
-  switch (e.type) {
-    case 'render':
-      return `render ${e.model.icon} "${e.model.title}"`
-    case 'notify':
-      return `notify ${e.key}: ${e.notice.title} | ${e.notice.body} | ${e.notice.buttons.map((b) => b.id).join(',')}`
-    case 'status':
-      return `status ${e.line}`
-    case 'start-login':
-    case 'open-console':
-      return `${e.type} ${'group' in e ? e.group : ''} ${e.profile.name}`
-    case 'verify':
-      return `verify ${e.profile.name} ${e.purpose} ${e.group}`
-    case 'wake-at':
-      return `wake-at +${(e.at - NOW) / MIN}m`
-    case 'save':
-      return `save ${JSON.stringify(e.memory)}`
-    default:
-      return `${e.type} ${JSON.stringify({ ...e, type: undefined })}`
-  }
-}
-
-function trace(s0: TrayState, events: Array<[number, TrayEvent]>): { lines: string[]; state: TrayState; effects: TrayEffect[][] } {
-  let state = s0
-  const lines: string[] = []
-  const effects: TrayEffect[][] = []
-  for (const [at, e] of events) {
-    const r = step(state, e, NOW + at * MIN)
-    state = r.state
-    effects.push(r.effects)
-    lines.push(`> ${e.type}${'action' in e ? ` ${e.action.type}` : ''}${'button' in e ? ` ${e.button}` : ''}`, ...r.effects.map(line))
-  }
-  return { lines, state, effects }
-}
-const fresh = () => initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2)
 
 const OLD_URL = 'https://old.awsapps.com/start'
 const ODD_URL = 'https://odd.awsapps.com/start'

@@ -4,15 +4,11 @@
 // verify the step asks the shell for, so no effect can change, appear or go missing unnoticed.
 
 import { describe, expect, it } from 'vitest'
-import { parseConfigText } from '../../src/aws/config-parse.ts'
-import { buildProfileMap } from '../../src/aws/profile-map.ts'
-import { resolveProfiles } from '../../src/aws/profiles.ts'
-import { initialTrayState, type LoadedData, type TrayEffect, type TrayEvent, type TrayState } from '../../src/core/tray/state.ts'
+import { initialTrayState, type LoadedData } from '../../src/core/tray/state.ts'
 import { step } from '../../src/core/tray/step.ts'
 import type { TokenInput } from '../../src/core/types.ts'
+import { fresh, loadedData, MIN, NOW, token, trace } from './support/step-trace.ts'
 
-const NOW = Date.parse('2026-12-01T12:00:00Z')
-const MIN = 60_000
 const CONFIG = `[sso-session corp]
 sso_start_url = https://corp.awsapps.com/start
 sso_region = us-east-1
@@ -37,68 +33,10 @@ sso_role_name = Read
 [profile plain]
 region = eu-west-1
 `
-const token = (minutes: number, refresh = false): TokenInput => ({
-  status: 'read',
-  facts: {
-    startUrl: 'u',
-    region: 'r',
-    hasAccessToken: true,
-    expiresAt: new Date(NOW + minutes * MIN).toISOString(),
-    hasRefreshToken: refresh,
-    hasClientId: refresh,
-    hasClientSecret: refresh,
-    registrationExpiresAt: refresh ? new Date(NOW + 90 * 24 * 60 * MIN).toISOString() : undefined,
-    ...(refresh ? { refreshTag: 'tag1' } : {}),
-  },
-})
-function data(tokens: Record<string, TokenInput>, extra: Partial<LoadedData> = {}): LoadedData {
-  return {
-    warnMs: 15 * MIN,
-    configFile: '/h/.aws/config',
-    profiles: resolveProfiles(buildProfileMap(parseConfigText(CONFIG, '/h/.aws/config'))),
-    tokens: new Map(Object.entries(tokens)),
-    configErrors: [],
-    ...extra,
-  }
-}
 const CORP = 'sso-session:corp'
 const OLD = 'legacy-sso:https://old.awsapps.com/start'
 
-/** One line per effect, with what matters to the shell (a render by its icon and title only). */
-function line(e: TrayEffect): string {
-  switch (e.type) {
-    case 'render':
-      return `render ${e.model.icon} "${e.model.title}"`
-    case 'notify':
-      return `notify ${e.key}: ${e.notice.title} | ${e.notice.body} | ${e.notice.buttons.map((b) => b.id).join(',')}`
-    case 'status':
-      return `status ${e.line}`
-    case 'start-login':
-    case 'open-console':
-      return `${e.type} ${'group' in e ? e.group : ''} ${e.profile.name}`
-    case 'verify':
-      return `verify ${e.profile.name} ${e.purpose} ${e.group}`
-    case 'wake-at':
-      return `wake-at +${(e.at - NOW) / MIN}m`
-    case 'save':
-      return `save ${JSON.stringify(e.memory)}`
-    default:
-      return `${e.type} ${JSON.stringify({ ...e, type: undefined })}`
-  }
-}
-
-/** Runs the events (each at its own time) and returns the effect lines, with a marker per event. */
-function trace(s0: TrayState, events: Array<[number, TrayEvent]>): { lines: string[]; state: TrayState } {
-  let state = s0
-  const lines: string[] = []
-  for (const [at, e] of events) {
-    const r = step(state, e, NOW + at * MIN)
-    state = r.state
-    lines.push(`> ${e.type}${'action' in e ? ` ${e.action.type}` : ''}${'button' in e ? ` ${e.button}` : ''}`, ...r.effects.map(line))
-  }
-  return { lines, state }
-}
-const fresh = () => initialTrayState({ shown: {}, lastSeen: NOW - MIN, snoozes: {} }, NOW, 2)
+const data = (tokens: Record<string, TokenInput>, extra: Partial<LoadedData> = {}): LoadedData => loadedData(CONFIG, tokens, extra)
 
 describe('tray step traces', () => {
   it('a login from the menu and from notices: every report, button and ending, one after another', () => {
