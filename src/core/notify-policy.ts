@@ -40,7 +40,6 @@ export interface PolicyInput {
   configErrors: readonly ConfigProblem[]
   memory: NoticeMemory
   now: number
-  warnMs: number
   /** Group id (or '*' for all) → snoozed until. */
   snoozes: Readonly<Record<string, number>>
 }

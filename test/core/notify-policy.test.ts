@@ -11,7 +11,7 @@ function run(steps: Array<[number, TokenGroup[]]>, memory: NoticeMemory = { show
   const seen: string[] = []
   let m = memory
   for (const [now, groups] of steps) {
-    const r = decideNotices({ groups, configErrors: [], memory: m, now, warnMs: WARN, snoozes: {}, ...extra })
+    const r = decideNotices({ groups, configErrors: [], memory: m, now, snoozes: {}, ...extra })
     m = r.memory
     seen.push(...r.notices.map((n) => `${(now - NOW) / 60_000}:${n.kind}:${n.title}`))
   }
@@ -84,26 +84,25 @@ describe('decideNotices', () => {
 
   it('a group snooze silences only that group', () => {
     const groups = [group('a', 'expiring', min(5)), group('b', 'expiring', min(6))]
-    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: { 'sso-session:a': min(60) } })
+    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, snoozes: { 'sso-session:a': min(60) } })
     expect(r.notices.map((n) => n.group)).toEqual(['sso-session:b'])
   })
 
   it('never warns for refreshable tokens (the quiet probe keeps them fresh)', () => {
     const g = group('r', 'refreshable', min(10), ['dev'])
-    const r = decideNotices({ groups: [g], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const r = decideNotices({ groups: [g], configErrors: [], memory: fresh, now: NOW, snoozes: {} })
     expect(r.notices).toEqual([])
     expect(sessionEndedNotice(g, 'Token has expired and refresh failed').title).toBe('AWS SSO: dev needs a new login')
     expect(sessionEndedNotice(group('r', 'refreshable', min(10), ['dev', 'prod']), 'x').title).toBe('AWS SSO: dev and prod need a new login')
   })
 
   it('agrees in number: one profile expires, two expire', () => {
-    const one = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1'])], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const one = decideNotices({ groups: [group('a', 'expiring', min(5), ['sandbox-1'])], configErrors: [], memory: fresh, now: NOW, snoozes: {} })
     const two = decideNotices({
       groups: [group('a', 'expiring', min(5), ['sandbox-1', 'sandbox-2'])],
       configErrors: [],
       memory: fresh,
       now: NOW,
-      warnMs: WARN,
       snoozes: {},
     })
     expect([...one.notices, ...two.notices].map((n) => n.title)).toEqual(['AWS SSO: sandbox-1 expires in 5m', 'AWS SSO: sandbox-1 and sandbox-2 expire in 5m'])
@@ -117,7 +116,7 @@ describe('decideNotices', () => {
 
   it('folds many simultaneous notices into one summary', () => {
     const groups = ['a', 'b', 'c', 'd', 'e'].map((n) => group(n, 'expiring', min(5)))
-    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const r = decideNotices({ groups, configErrors: [], memory: fresh, now: NOW, snoozes: {} })
     expect(r.notices.map((n) => n.title)).toEqual(['AWS SSO: 5 sessions need attention'])
     expect(r.notices[0]?.body).toBe('a, b, c, d, e. Open the tray menu to log in.')
     expect(Object.keys(r.memory.shown)).toHaveLength(5)
@@ -125,9 +124,9 @@ describe('decideNotices', () => {
 
   it('tells a broken config once per distinct error', () => {
     const configErrors = [{ file: '/h/.aws/config', line: 3, message: 'duplicate section' }]
-    const a = decideNotices({ groups: [], configErrors, memory: fresh, now: NOW, warnMs: WARN, snoozes: {} })
+    const a = decideNotices({ groups: [], configErrors, memory: fresh, now: NOW, snoozes: {} })
     expect(a.notices.map((n) => n.body)).toEqual(['/h/.aws/config:3: duplicate section'])
-    expect(decideNotices({ groups: [], configErrors, memory: a.memory, now: NOW + 5, warnMs: WARN, snoozes: {} }).notices).toEqual([])
+    expect(decideNotices({ groups: [], configErrors, memory: a.memory, now: NOW + 5, snoozes: {} }).notices).toEqual([])
   })
 
   it('forgets records a week old', () => {
@@ -136,7 +135,6 @@ describe('decideNotices', () => {
       configErrors: [],
       memory: { shown: { old: min(-8 * 24 * 60), recent: min(-60) }, lastSeen: NOW },
       now: NOW,
-      warnMs: WARN,
       snoozes: {},
     })
     expect(Object.keys(r.memory.shown)).toEqual(['recent'])
@@ -144,7 +142,7 @@ describe('decideNotices', () => {
 })
 
 describe('decideNotices: exact boundaries and wording', () => {
-  const decide = (extra: Partial<PolicyInput>) => decideNotices({ groups: [], configErrors: [], memory: fresh, now: NOW, warnMs: WARN, snoozes: {}, ...extra })
+  const decide = (extra: Partial<PolicyInput>) => decideNotices({ groups: [], configErrors: [], memory: fresh, now: NOW, snoozes: {}, ...extra })
   const DAY = 24 * 3600_000
 
   it('keeps a shown record until exactly a week has passed, then forgets it', () => {

@@ -136,9 +136,7 @@ function look(s0: TrayState, now: number, fx: TrayEffect[]): TrayState {
   // In quiet hours the policy is not asked at all: what is still relevant when the span ends is
   // shown then, once (its memory was not marked meanwhile).
   const quiet = inQuietHours(data.quietHours, now, s.utcOffsetMin)
-  const decided = quiet
-    ? { notices: [], memory: s.memory }
-    : decideNotices({ groups, configErrors: data.configErrors, memory: s.memory, now, warnMs: data.warnMs, snoozes })
+  const decided = quiet ? { notices: [], memory: s.memory } : decideNotices({ groups, configErrors: data.configErrors, memory: s.memory, now, snoozes })
   const changed = !sameRecord(decided.memory.shown, s.memory.shown) || Object.keys(snoozes).length !== Object.keys(s.snoozes).length
   s = { ...s, groups, snoozes, memory: decided.memory }
 
