@@ -108,15 +108,20 @@ export async function runLoginSession(
   }
   const following = claim.kind === 'join'
   // Linux without a display has no clipboard: say so in one line instead of clipboardy's long error.
-  const copyTo = opts.copy && !following && hasClipboard(le.platform ?? process.platform, processEnv)
+  const desktop = hasClipboard(le.platform ?? process.platform, processEnv)
+  const copyTo = opts.copy && !following && desktop
+  // Nor a browser to show: xdg-open would start a text browser (w3m, lynx) detached from any
+  // terminal, left running. A browser command set in the settings is the user's choice and runs.
+  const openIn = opts.open && !following && (desktop || settings.browserCommand !== null)
+  const unseen = opts.open && !following && !openIn ? 'copied or opened' : 'copied'
   return runLoginFlow(
     {
       runner: sessions,
       readLog,
       removeLog,
       clipboard: copyTo ? (le.clipboard ?? createClipboard()) : null,
-      noClipboardNote: opts.copy && !following && !copyTo ? 'no display: the URL was not copied' : undefined,
-      browser: opts.open && !following ? (le.browser ?? createBrowser(settings.browserCommand)) : null,
+      noClipboardNote: opts.copy && !following && !copyTo ? `no display: the URL was not ${unseen}` : undefined,
+      browser: openIn ? (le.browser ?? createBrowser(settings.browserCommand)) : null,
       verify,
       clock: le.clock,
       sleep: le.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),

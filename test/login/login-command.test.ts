@@ -286,14 +286,23 @@ describe('login: what it says, in order', () => {
     expect(out.split(waiting)).toHaveLength(2) // once
   })
 
-  it('Linux without a display: no clipboard attempt, one short note after the URL', async () => {
+  it('Linux without a display: no clipboard and no browser tried, one short note after the URL', async () => {
     const w = world()
     expect(await runLogin(w.ctx, opts(), { ...w.deps, session: { ...w.deps.session } })).toBe(0)
     expect(w.copied).toEqual([])
-    expect(w.opened).toEqual(['https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM'])
+    // xdg-open would start a text browser with no terminal, left running.
+    expect(w.opened).toEqual([])
     const out = w.ctx.stdout.join('')
-    expect(out.split('no display: the URL was not copied\n')).toHaveLength(2)
+    expect(out.split('no display: the URL was not copied or opened\n')).toHaveLength(2)
     expect(out.indexOf('no display')).toBeGreaterThan(out.indexOf('https://device'))
+  })
+
+  it('Linux without a display but a browser command in the settings: that command gets the URL', async () => {
+    const w = world({ env: { AWS_SSO_TRAY_BROWSER: '/usr/local/bin/send-to-phone' } })
+    expect(await runLogin(w.ctx, opts(), { ...w.deps, session: { ...w.deps.session } })).toBe(0)
+    expect(w.copied).toEqual([])
+    expect(w.opened).toEqual(['https://device.sso.us-east-1.amazonaws.com/?user_code=WDQK-RTLM'])
+    expect(w.ctx.stdout.join('').split('no display: the URL was not copied\n')).toHaveLength(2)
   })
 
   it('with a display the URL is copied and nothing is said about it', async () => {
